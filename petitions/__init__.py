@@ -1,0 +1,171 @@
+"""Citizen reception and petition management for a Vietnamese province."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, g, request
+
+from petitions import config as settings
+from petitions.database import write_intent
+from petitions.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PETITIONS_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_commands(app)
+    from petitions import errors
+
+    errors.register(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(settings.Defaults)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+        Path(app.instance_path) / "petitions.sqlite3"
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(settings.from_environment())
+    else:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.persistent_secret(app.instance_path, "secret_key")
+    app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from petitions import i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compiled = i18n.compile_catalogues(Path(app.instance_path) / "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.register(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.session_protection = "basic"
+    import_models()
+
+
+def import_models() -> None:
+    """Import every models module so that Alembic and the mappers see all tables."""
+    import importlib
+    import pkgutil
+
+    package_dir = Path(__file__).parent
+    for module in pkgutil.iter_modules([str(package_dir)]):
+        if module.ispkg and (package_dir / module.name / "models.py").exists():
+            importlib.import_module(f"petitions.{module.name}.models")
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every package that has a views.py (HTML) or api.py (JSON) exposes a `bp` blueprint."""
+    import importlib
+    import pkgutil
+
+    package_dir = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
+        if not module.ispkg:
+            continue
+        for part in ("views", "api"):
+            if (package_dir / module.name / f"{part}.py").exists():
+                blueprint = importlib.import_module(f"petitions.{module.name}.{part}").bp
+                if blueprint.url_prefix and blueprint.url_prefix.startswith(("/api", "/open311")):
+                    csrf.exempt(blueprint)
+                app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from flask_login import current_user
+
+    from petitions.accounts.services import load_session_user, user_for_token
+    from petitions.clock import today
+    from petitions.permissions import wants_json
+
+    @login_manager.user_loader
+    def load_user(session_id):
+        # The API authenticates by bearer token only, so a browser's cookie cannot be used
+        # for cross-site requests against the CSRF-exempt API.
+        if wants_json():
+            return None
+        return load_session_user(session_id)
+
+    @login_manager.request_loader
+    def load_user_from_token(req):
+        header = req.headers.get("Authorization", "")
+        scheme, _sep, token = header.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return user_for_token(token.strip())
+        return None
+
+    @app.before_request
+    def declare_write_intent():
+        g.write_intent_token = write_intent.set(request.method not in SAFE_METHODS)
+
+    @app.teardown_request
+    def forget_write_intent(exc):
+        token = g.pop("write_intent_token", None)
+        if token is not None:
+            write_intent.reset(token)
+
+    @app.context_processor
+    def navigation():
+        from petitions.accounts.forms import role_labels
+        from petitions.navigation import menu_for
+        from petitions.units.forms import level_choices
+
+        user = current_user if current_user.is_authenticated else None
+        levels = dict(level_choices())
+        return {
+            "menu": menu_for(user),
+            "can": (lambda permission: user is not None and user.can(permission)),
+            "role_label": lambda role: role_labels().get(role, role),
+            "level_label": lambda level: levels.get(getattr(level, "value", level), level),
+            "today": today(),
+        }
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response
+
+
+def register_commands(app: Flask) -> None:
+    from petitions import cli
+
+    cli.register(app)

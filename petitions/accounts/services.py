@@ -1,0 +1,205 @@
+"""Passwords (argon2), sign-in, staff user management and API tokens."""
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from petitions.accounts.models import ApiToken, Role, User
+from petitions.audit.services import record
+from petitions.database import utcnow
+from petitions.extensions import db
+from petitions.text import clean
+from petitions.units.services import get_by_code
+
+hasher = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "pt_"
+
+
+class AccountError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def hash_password(password: str) -> str:
+    return hasher.hash(password)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            "password",
+            _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH),
+        )
+
+
+def get_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == clean(username).lower()))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, or None; upgrades outdated hashes in place."""
+    user = get_user(username)
+    if user is None or not user.active:
+        # Spend the same time as a real check so that timing does not reveal usernames.
+        hasher.hash(password)
+        return None
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def create_user(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit_code: str,
+    full_name: str = "",
+    email: str | None = None,
+    actor=None,
+) -> User:
+    username = clean(username).lower()
+    if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
+        raise AccountError("username", _("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang."))
+    if get_user(username) is not None:
+        raise AccountError("username", _("Tên đăng nhập %(name)s đã tồn tại.", name=username))
+    try:
+        user_role = Role(role)
+    except ValueError:
+        raise AccountError("role", _("Vai trò không hợp lệ: %(role)s.", role=role)) from None
+    unit = get_by_code(unit_code)
+    if unit is None:
+        raise AccountError("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
+    check_password_rules(password)
+    user = User(
+        username=username,
+        full_name=clean(full_name),
+        email=clean(email) or None,
+        role=user_role,
+        unit=unit,
+        password_hash=hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    record(actor, "user.create", user, {"username": username, "role": role, "unit": unit.code})
+    return user
+
+
+def update_user(
+    user: User,
+    *,
+    full_name: str,
+    email: str | None,
+    role: str,
+    unit_code: str,
+    active: bool,
+    actor=None,
+) -> User:
+    unit = get_by_code(unit_code)
+    if unit is None:
+        raise AccountError("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
+    changes = {}
+    for field, value in (
+        ("full_name", clean(full_name)),
+        ("email", clean(email) or None),
+        ("role", Role(role)),
+        ("active", active),
+    ):
+        if getattr(user, field) != value:
+            changes[field] = [str(getattr(user, field)), str(value)]
+            setattr(user, field, value)
+    if user.unit_id != unit.id:
+        changes["unit"] = [user.unit.code, unit.code]
+        user.unit = unit
+    if "active" in changes or "role" in changes:
+        user.session_version += 1
+    db.session.flush()
+    if changes:
+        record(actor, "user.update", user, changes)
+    return user
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    try:
+        hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise AccountError("current_password", _("Mật khẩu hiện tại không đúng.")) from None
+    check_password_rules(new)
+    set_password(user, new, actor=user)
+
+
+def set_password(user: User, password: str, actor=None) -> None:
+    check_password_rules(password)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    record(actor, "user.password", user)
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User, name: str = "") -> str:
+    """A new API token for the user; only its hash is kept, so show it once."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(
+        ApiToken(
+            user=user, name=clean(name)[:100], token_hash=_token_digest(token), prefix=token[:10]
+        )
+    )
+    record(user, "token.create", user, {"name": name})
+    db.session.flush()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    api_token = db.session.scalar(
+        select(ApiToken).where(
+            ApiToken.token_hash == _token_digest(token), ApiToken.revoked_at.is_(None)
+        )
+    )
+    if api_token is None or not api_token.user.active:
+        return None
+    return api_token.user
+
+
+def revoke_token(user: User, token_id: int) -> None:
+    api_token = db.session.get(ApiToken, token_id)
+    if api_token is None or api_token.user_id != user.id:
+        raise AccountError("token", _("Không tìm thấy mã truy cập."))
+    api_token.revoked_at = utcnow()
+    record(user, "token.revoke", user, {"prefix": api_token.prefix})
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
+        )
+    )
+
+
+def load_session_user(session_id: str) -> User | None:
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or str(user.session_version) != version or not user.active:
+        return None
+    return user
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.username)))

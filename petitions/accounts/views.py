@@ -1,0 +1,172 @@
+"""Sign-in, sign-out, the profile page and the admin pages for users."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from petitions.accounts import services
+from petitions.accounts.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    TokenForm,
+    UserForm,
+    role_choices,
+)
+from petitions.accounts.models import User
+from petitions.extensions import db, limiter
+from petitions.permissions import public, requires
+from petitions.units.services import tree_rows
+from petitions.views_support import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+
+def _login_key():
+    return f"{request.remote_addr}:{(request.form.get('username') or '').strip().lower()}"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_key, methods=["POST"]
+)
+@public
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Xin chào %(name)s.", name=user.display_name), "success")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@requires()
+def logout():
+    logout_user()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@requires()
+def profile():
+    password_form = ChangePasswordForm(prefix="pw")
+    token_form = TokenForm(prefix="tk")
+    new_token = None
+    if request.method == "POST" and "pw-current_password" in request.form:
+        if password_form.validate():
+            try:
+                services.change_password(
+                    current_user,
+                    current=password_form.current_password.data,
+                    new=password_form.new_password.data,
+                )
+            except services.AccountError as error:
+                getattr(password_form, error.field, password_form.new_password).errors.append(
+                    error.message
+                )
+            else:
+                db.session.commit()
+                login_user(current_user)
+                flash(_("Đã đổi mật khẩu."), "success")
+                return redirect(url_for("accounts.profile"))
+    elif request.method == "POST" and "tk-name" in request.form and token_form.validate():
+        new_token = services.create_token(current_user, token_form.name.data or "")
+        db.session.commit()
+    return render_template(
+        "accounts/profile.html",
+        password_form=password_form,
+        token_form=token_form,
+        new_token=new_token,
+        tokens=services.tokens_of(current_user),
+    )
+
+
+@bp.route("/profile/tokens/<int:token_id>/revoke", methods=["POST"])
+@requires()
+def revoke_token(token_id):
+    try:
+        services.revoke_token(current_user, token_id)
+    except services.AccountError:
+        abort(404)
+    db.session.commit()
+    flash(_("Đã thu hồi mã truy cập."), "info")
+    return redirect(url_for("accounts.profile"))
+
+
+def _user_form(user: User | None = None) -> UserForm:
+    form = UserForm(obj=user)
+    form.role.choices = role_choices()
+    form.unit.choices = [
+        (unit.code, "\u00a0\u00a0" * depth + unit.name) for unit, depth in tree_rows()
+    ]
+    if user is not None and request.method == "GET":
+        form.unit.data = user.unit.code
+        form.role.data = user.role.value
+    return form
+
+
+@bp.route("/admin/users")
+@requires("users.manage")
+def users():
+    return render_template("accounts/users.html", users=services.all_users())
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@requires("users.manage")
+def new_user():
+    form = _user_form()
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append(_("Hãy đặt mật khẩu cho tài khoản mới."))
+        else:
+            try:
+                services.create_user(
+                    username=form.username.data,
+                    password=form.password.data,
+                    role=form.role.data,
+                    unit_code=form.unit.data,
+                    full_name=form.full_name.data,
+                    email=form.email.data,
+                    actor=current_user,
+                )
+            except services.AccountError as error:
+                getattr(form, error.field, form.username).errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Đã tạo tài khoản %(name)s.", name=form.username.data), "success")
+                return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@requires("users.manage")
+def edit_user(user_id):
+    user = db.get_or_404(User, user_id)
+    form = _user_form(user)
+    form.username.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user,
+                full_name=form.full_name.data,
+                email=form.email.data,
+                role=form.role.data,
+                unit_code=form.unit.data,
+                active=form.active.data,
+                actor=current_user,
+            )
+            if form.password.data:
+                services.set_password(user, form.password.data, actor=current_user)
+        except services.AccountError as error:
+            getattr(form, error.field, form.full_name).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=user)

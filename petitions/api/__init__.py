@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1: shared parsing, auth and the OpenAPI document."""

@@ -1,0 +1,1 @@
+"""The append-only audit trail of administrative changes and sensitive reads."""

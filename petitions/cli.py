@@ -1,0 +1,196 @@
+"""The `petitions` command: the Flask CLI of the app plus the product's own commands."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from petitions.extensions import db
+
+
+def _create_app():
+    from petitions import create_app
+
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)
+def main():
+    """Tiếp công dân và xử lý đơn thư — citizen reception and petitions."""
+
+
+def fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def upgrade_schema() -> None:
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Load demo data when the database is empty.")
+@with_appcontext
+def serve_command(host, port, threads, demo):
+    """Upgrade the schema, optionally load demo data, and serve with waitress."""
+    from waitress import serve
+
+    from petitions import demo as demo_data
+
+    upgrade_schema()
+    if demo:
+        if demo_data.database_is_empty():
+            demo_data.load()
+            db.session.commit()
+            click.echo("Demo data loaded.")
+        demo_data.print_logins(click.echo)
+    app = current_app._get_current_object()
+    scheduler = None
+    if app.config.get("SCHEDULER_ENABLED", True) or demo:
+        try:
+            from petitions import jobs
+        except ImportError:
+            jobs = None
+        if jobs is not None:
+            scheduler = jobs.start_background(app)
+    click.echo(f"Serving on http://{host}:{port}/")
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="petitions")
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+@click.group("unit")
+def unit_group():
+    """Administrative units."""
+
+
+@unit_group.command("create")
+@click.argument("code")
+@click.argument("name")
+@click.option(
+    "--level",
+    required=True,
+    type=click.Choice(["province", "department", "district", "commune", "office"]),
+)
+@click.option("--parent", "parent_code", default=None)
+@click.option("--remote", is_flag=True)
+@with_appcontext
+def unit_create(code, name, level, parent_code, remote):
+    """Create an administrative unit."""
+    from petitions.units.services import UnitError, create_unit
+
+    try:
+        unit = create_unit(
+            code=code, name=name, level=level, parent_code=parent_code, remote=remote
+        )
+    except UnitError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"{unit.code}\t{unit.name}")
+
+
+@click.group("user")
+def user_group():
+    """Staff users."""
+
+
+@user_group.command("create")
+@click.argument("username")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(
+        ["reception_officer", "handler", "unit_head", "inspector", "home_affairs", "admin"]
+    ),
+)
+@click.option("--unit", "unit_code", required=True)
+@click.option("--full-name", default="")
+@click.option("--email", default=None)
+@with_appcontext
+def user_create(username, role, unit_code, full_name, email):
+    """Create a staff user; the password is read from standard input."""
+    from petitions.accounts.services import AccountError, create_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_user(
+            username=username,
+            password=password,
+            role=role,
+            unit_code=unit_code,
+            full_name=full_name,
+            email=email,
+        )
+    except AccountError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"{user.username}\t{user.role.value}\t{user.unit.code}")
+
+
+@click.group("token")
+def token_group():
+    """API tokens."""
+
+
+@token_group.command("create")
+@click.argument("username")
+@click.option("--name", default="cli")
+@with_appcontext
+def token_create(username, name):
+    """Print a new API token for the user."""
+    from petitions.accounts.services import create_token, get_user
+
+    user = get_user(username)
+    if user is None:
+        fail(f"Không tìm thấy người dùng {username} / unknown user {username}")
+    token = create_token(user, name)
+    db.session.commit()
+    click.echo(token)
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(target):
+    """Write a consistent copy of the database while the app runs."""
+    from petitions.backup import BackupError, backup_database
+
+    try:
+        summary = backup_database(target)
+    except BackupError as error:
+        fail(str(error))
+    click.echo(summary)
+
+
+def register(app) -> None:
+    from petitions.catalogues import i18n_group
+
+    for command in (serve_command, unit_group, user_group, token_group, backup_command, i18n_group):
+        app.cli.add_command(command)
+    # Commands contributed by feature packages: petitions/<pkg>/commands.py exposing `commands`.
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    package_dir = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
+        if module.ispkg and (package_dir / module.name / "commands.py").exists():
+            for command in importlib.import_module(f"petitions.{module.name}.commands").commands:
+                app.cli.add_command(command)

@@ -1,0 +1,71 @@
+"""Configuration defaults and the PETITIONS_* environment variables that override them."""
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class Defaults:
+    """Settings every deployment starts from; instance/config.py and the environment win."""
+
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 60 * 1024 * 1024
+    UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    UPLOAD_MAX_FILES = 5
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    SMTP_HOST = "127.0.0.1"
+    SMTP_PORT = 25
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_STARTTLS = False
+    MAIL_SENDER = "tiepcongdan@localhost"
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    SCHEDULER_ENABLED = False
+    PAGE_SIZE = 25
+
+
+# Environment variables read as booleans or integers; every other PETITIONS_* value is a string.
+BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "SMTP_STARTTLS", "SCHEDULER_ENABLED", "TESTING"}
+INTEGER_SETTINGS = {"SMTP_PORT", "UPLOAD_MAX_BYTES", "UPLOAD_MAX_FILES", "PAGE_SIZE"}
+
+
+def from_environment(environ=os.environ) -> dict:
+    """Every PETITIONS_X variable becomes setting X; DATABASE_URL feeds SQLAlchemy."""
+    settings = {}
+    for name, raw in environ.items():
+        if not name.startswith("PETITIONS_") or name.startswith("PETITIONS_TEST_"):
+            continue
+        key = name.removeprefix("PETITIONS_")
+        if key in BOOLEAN_SETTINGS:
+            settings[key] = raw.strip().lower() in TRUE_WORDS
+        elif key in INTEGER_SETTINGS:
+            settings[key] = int(raw)
+        else:
+            settings[key] = raw
+    if "DATABASE_URL" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = settings["DATABASE_URL"]
+    return settings
+
+
+def persistent_secret(instance_path: str, name: str) -> str:
+    """A random secret kept in the instance folder, so sessions survive a restart."""
+    path = Path(instance_path) / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value

@@ -1,0 +1,173 @@
+"""Demo data: Hà Giang's units as named in plan 09/KH-UBND (2022), one user per role.
+
+Feature packages add their own demo data through a `demo.py` module exposing
+`load(context)`; they run in package-name order after the units and users below.
+"""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from petitions.extensions import db
+
+DEMO_PASSWORD = "HaGiang@2026"
+
+PROVINCE = ("HG", "Ủy ban nhân dân tỉnh Hà Giang")
+
+DEPARTMENTS = (
+    ("HG-TTT", "Thanh tra tỉnh"),
+    ("HG-SNV", "Sở Nội vụ"),
+    ("HG-VP", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("HG-STTTT", "Sở Thông tin và Truyền thông"),
+    ("HG-STNMT", "Sở Tài nguyên và Môi trường"),
+    ("HG-SXD", "Sở Xây dựng"),
+    ("HG-STC", "Sở Tài chính"),
+    ("HG-SKHDT", "Sở Kế hoạch và Đầu tư"),
+    ("HG-SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("HG-SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("HG-SGDDT", "Sở Giáo dục và Đào tạo"),
+    ("HG-SYT", "Sở Y tế"),
+    ("HG-STP", "Sở Tư pháp"),
+    ("HG-SGTVT", "Sở Giao thông vận tải"),
+    ("HG-BDT", "Ban Dân tộc tỉnh"),
+)
+
+# (code, name, remote, communes)
+DISTRICTS = (
+    (
+        "HG-TP",
+        "Thành phố Hà Giang",
+        False,
+        (("MK", "Phường Minh Khai"), ("NT", "Phường Nguyễn Trãi"), ("TPH", "Phường Trần Phú")),
+    ),
+    (
+        "HG-BME",
+        "Huyện Bắc Mê",
+        True,
+        (("YP", "Thị trấn Yên Phú"), ("MN", "Xã Minh Ngọc"), ("YC", "Xã Yên Cường")),
+    ),
+    (
+        "HG-BQ",
+        "Huyện Bắc Quang",
+        False,
+        (("VQ", "Thị trấn Việt Quang"), ("VT", "Thị trấn Vĩnh Tuy"), ("QM", "Xã Quang Minh")),
+    ),
+    (
+        "HG-DV",
+        "Huyện Đồng Văn",
+        True,
+        (("DV", "Thị trấn Đồng Văn"), ("LC", "Xã Lũng Cú"), ("PB", "Thị trấn Phó Bảng")),
+    ),
+    (
+        "HG-HSP",
+        "Huyện Hoàng Su Phì",
+        True,
+        (("VQ", "Thị trấn Vinh Quang"), ("TN", "Xã Thông Nguyên"), ("NT", "Xã Nậm Ty")),
+    ),
+    (
+        "HG-MV",
+        "Huyện Mèo Vạc",
+        True,
+        (("MV", "Thị trấn Mèo Vạc"), ("PV", "Xã Pả Vi"), ("SV", "Xã Sơn Vĩ")),
+    ),
+    (
+        "HG-QB",
+        "Huyện Quản Bạ",
+        True,
+        (("TS", "Thị trấn Tam Sơn"), ("CT", "Xã Cán Tỷ"), ("QT", "Xã Quyết Tiến")),
+    ),
+    (
+        "HG-QBI",
+        "Huyện Quang Bình",
+        False,
+        (("YB", "Thị trấn Yên Bình"), ("XG", "Xã Xuân Giang"), ("TT", "Xã Tân Trịnh")),
+    ),
+    (
+        "HG-VX",
+        "Huyện Vị Xuyên",
+        False,
+        (("VX", "Thị trấn Vị Xuyên"), ("VL", "Thị trấn Việt Lâm"), ("TTH", "Xã Thanh Thủy")),
+    ),
+    (
+        "HG-XM",
+        "Huyện Xín Mần",
+        True,
+        (("CP", "Thị trấn Cốc Pài"), ("NC", "Xã Nà Chì"), ("QN", "Xã Quảng Nguyên")),
+    ),
+    (
+        "HG-YM",
+        "Huyện Yên Minh",
+        True,
+        (("YM", "Thị trấn Yên Minh"), ("MD", "Xã Mậu Duệ"), ("LVC", "Xã Lao Và Chải")),
+    ),
+)
+
+# (username, role, unit, full name)
+USERS = (
+    ("tiepdan", "reception_officer", "HG", "Nguyễn Thị Lan"),
+    ("chuyenvien", "handler", "HG", "Trần Văn Minh"),
+    ("chutich", "unit_head", "HG", "Hoàng Văn Sơn"),
+    ("thanhtra", "inspector", "HG-TTT", "Lục Thị Hạnh"),
+    ("noivu", "home_affairs", "HG-SNV", "Vàng Mí Dũng"),
+    ("quantri", "admin", "HG-VP", "Phạm Quốc Huy"),
+    ("tiepdan.bq", "reception_officer", "HG-BQ", "Đỗ Thị Hoa"),
+    ("chuyenvien.bq", "handler", "HG-BQ", "Lò Văn Tùng"),
+    ("chutich.bq", "unit_head", "HG-BQ", "Nông Văn Thành"),
+)
+
+
+def database_is_empty() -> bool:
+    from petitions.units.models import Unit
+
+    return db.session.scalar(select(func.count(Unit.id))) == 0
+
+
+def load_units() -> None:
+    from petitions.units.services import create_unit
+
+    create_unit(code=PROVINCE[0], name=PROVINCE[1], level="province")
+    for code, name in DEPARTMENTS:
+        create_unit(code=code, name=name, level="department", parent_code="HG")
+    for code, name, remote, communes in DISTRICTS:
+        create_unit(code=code, name=name, level="district", parent_code="HG", remote=remote)
+        for suffix, commune in communes:
+            create_unit(
+                code=f"{code}-{suffix}",
+                name=commune,
+                level="commune",
+                parent_code=code,
+                remote=remote,
+            )
+
+
+def load_users() -> None:
+    from petitions.accounts.services import create_user
+
+    for username, role, unit, full_name in USERS:
+        create_user(
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            unit_code=unit,
+            full_name=full_name,
+            email=f"{username}@hagiang.example",
+        )
+
+
+def load() -> None:
+    load_units()
+    load_users()
+    db.session.flush()
+    package_dir = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
+        if module.ispkg and (package_dir / module.name / "demo.py").exists():
+            importlib.import_module(f"petitions.{module.name}.demo").load()
+            db.session.flush()
+
+
+def print_logins(echo) -> None:
+    echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for username, role, unit, full_name in USERS:
+        echo(f"  {username:<15} {role:<18} {unit:<8} {full_name}")

@@ -1,0 +1,112 @@
+"""Error pages and JSON errors, in the user's language, never a bare 500."""
+
+import logging
+
+from flask import jsonify, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from petitions.extensions import db
+from petitions.permissions import wants_json
+
+log = logging.getLogger(__name__)
+
+# Error codes in the JSON body, by HTTP status.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
+def messages() -> dict[int, str]:
+    return {
+        400: _("Yêu cầu không hợp lệ."),
+        401: _("Bạn cần đăng nhập để tiếp tục."),
+        403: _("Bạn không có quyền thực hiện thao tác này."),
+        404: _("Không tìm thấy trang hoặc hồ sơ bạn yêu cầu."),
+        405: _("Phương thức không được hỗ trợ."),
+        409: _("Thao tác xung đột với trạng thái hiện tại."),
+        413: _("Dữ liệu gửi lên quá lớn. Mỗi tệp đính kèm tối đa 10 MB."),
+        415: _("Định dạng dữ liệu không được hỗ trợ."),
+        422: _("Dữ liệu chưa hợp lệ."),
+        429: _("Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại."),
+        500: _(
+            "Hệ thống gặp sự cố. Dữ liệu bạn đã gửi thành công vẫn được lưu; vui lòng thử lại sau."
+        ),
+    }
+
+
+class ApiError(Exception):
+    """Raised by API handlers to answer with the standard JSON error body."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        fields: dict[str, list[str]] | None = None,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.code = code or CODES.get(status, "error")
+        self.message = message or messages().get(status, "")
+        self.fields = fields or {}
+
+
+def json_error(
+    status: int, message: str | None = None, *, code: str | None = None, fields: dict | None = None
+):
+    body = {
+        "error": {
+            "code": code or CODES.get(status, "error"),
+            "message": message or messages().get(status, ""),
+            "fields": fields or {},
+        }
+    }
+    return jsonify(body), status
+
+
+def _render(status: int, message: str | None = None):
+    if wants_json():
+        return json_error(status, message)
+    return render_template(
+        "errors/error.html", status=status, message=message or messages().get(status, "")
+    ), status
+
+
+def register(app) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        return json_error(error.status, error.message, code=error.code, fields=error.fields)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = _("Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.")
+        return _render(400, message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if status == 405 and not wants_json():
+            return _render(405)
+        if status == 429:
+            return _render(429)
+        return _render(status)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        # Never leak request data (it may hold a sealed identity) into the log line.
+        log.exception("unhandled %s", type(error).__name__)
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,26 @@
+"""Text normalisation: NFC for everything stored, accent folding for search."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", value)
+
+
+def clean(value: str | None) -> str:
+    """NFC, trimmed, inner runs of blanks kept as typed (content may have line breaks)."""
+    return (nfc(value) or "").strip()
+
+
+def fold(value: str | None) -> str:
+    """Lower-case, accent-free, single-spaced: "Hà  Giang" and "ha giang" fold alike."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text.lower()).strip()

@@ -1,0 +1,1 @@
+"""Administrative units: the tree of province, departments, districts, communes and offices."""

@@ -1,0 +1,83 @@
+"""Admin pages for the unit tree."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.extensions import db
+from petitions.permissions import requires
+from petitions.units import services
+from petitions.units.forms import UnitForm
+from petitions.units.models import Unit
+
+bp = Blueprint("units", __name__, url_prefix="/admin/units")
+
+
+def _form(unit: Unit | None = None) -> UnitForm:
+    form = UnitForm(obj=unit)
+    form.parent.choices = [("", _("— Không có —"))] + [
+        (u.code, "\u00a0\u00a0" * depth + f"{u.name} ({u.code})")
+        for u, depth in services.tree_rows()
+        if unit is None or u.id != unit.id
+    ]
+    return form
+
+
+@bp.route("/")
+@requires("units.manage")
+def index():
+    return render_template("units/index.html", rows=services.tree_rows())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("units.manage")
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            unit = services.create_unit(
+                code=form.code.data,
+                name=form.name.data,
+                level=form.level.data,
+                parent_code=form.parent.data or None,
+                remote=form.remote.data,
+                actor=current_user,
+            )
+            unit.feedback_period_days = form.feedback_period_days.data
+        except services.UnitError as error:
+            getattr(form, error.field, form.code).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Đã tạo đơn vị %(name)s.", name=unit.name), "success")
+            return redirect(url_for("units.index"))
+    return render_template("units/form.html", form=form, unit=None)
+
+
+@bp.route("/<int:unit_id>", methods=["GET", "POST"])
+@requires("units.manage")
+def edit(unit_id):
+    unit = db.get_or_404(Unit, unit_id)
+    form = _form(unit)
+    form.code.render_kw = {"readonly": True}
+    form.level.render_kw = {"disabled": True}
+    if not form.is_submitted():
+        form.parent.data = unit.parent.code if unit.parent else ""
+        form.level.data = unit.level.value
+    if form.validate_on_submit():
+        try:
+            services.update_unit(
+                unit,
+                name=form.name.data,
+                parent_code=form.parent.data or None,
+                remote=form.remote.data,
+                active=form.active.data,
+                feedback_period_days=form.feedback_period_days.data,
+                actor=current_user,
+            )
+        except services.UnitError as error:
+            getattr(form, error.field, form.name).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
+            return redirect(url_for("units.index"))
+    return render_template("units/form.html", form=form, unit=unit)
