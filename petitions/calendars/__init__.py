@@ -1,0 +1,1 @@
+"""The working calendar as the product uses it: holidays plus the admins' overrides."""

@@ -1,0 +1,1 @@
+"""Cases: petitions from intake to conclusion, with deadlines and an append-only history."""
