@@ -43,3 +43,46 @@ def create_token_for(user) -> str:
     token = accounts.create_token(user, "test")
     db.session.commit()
     return token
+
+
+def create_case(*, kind: str = "complaint", unit=None, receiving_unit=None,
+                received_on=None, status: str = "received", channel: str = "online",
+                title: str = "Đơn khiếu nại về đất đai", content: str = "Nội dung đơn",
+                full_name: str = "Nguyễn Văn Bình", id_number: str = "001203004005",
+                email: str | None = None, rules: tuple[str, ...] = ("petition.classify",),
+                sealed: bool = False, complexity: str | None = None):
+    """A case as intake would leave it, with its deadlines opened from received_on."""
+    from datetime import date
+
+    from petitions.cases.models import Case, Channel, Kind, Petitioner, Status
+    from petitions.cases.timing import open_deadline
+    from petitions.text import fold
+
+    unit = unit or create_unit()
+    received_on = received_on or date(2026, 3, 2)
+    number = next(_sequence)
+    case = Case(
+        tracking_code=f"T{number:07d}",
+        access_key_hash="!",
+        kind=Kind(kind),
+        channel=Channel(channel),
+        status=Status(status),
+        title=title,
+        content=content,
+        search_text=fold(f"T{number:07d} {title} {content} {'' if sealed else full_name}"),
+        receiving_unit=receiving_unit or unit,
+        unit=unit,
+        received_on=received_on,
+        sealed=sealed,
+        notify_email=email,
+        complexity=complexity,
+    )
+    if not sealed:
+        case.petitioners.append(Petitioner(position=0, full_name=full_name, id_number=id_number,
+                                           email=email, name_folded=fold(full_name)))
+    db.session.add(case)
+    db.session.flush()
+    for rule in rules:
+        open_deadline(case, rule, received_on)
+    db.session.commit()
+    return case
