@@ -1,0 +1,1 @@
+"""Email notifications: an outbox written in the request's transaction, sent after commit."""

@@ -1,0 +1,273 @@
+"""Queueing email in the caller's transaction, and sending it after commit over SMTP.
+
+`queue_email` only adds an outbox row: if the request rolls back, nothing is sent. The
+`send_outbox` job (every minute, petitions.jobs) calls `send_pending`, which claims rows so
+that two senders never send the same message, sends them with smtplib and retries failures
+with backoff. When a scheduler runs in the same process (`petitions serve`) a commit that
+queued mail also wakes the job at once (see `on_queued_commit`), so mail leaves in seconds;
+otherwise it leaves within the minute.
+"""
+
+import json
+import logging
+import smtplib
+import ssl
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from flask import current_app
+from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from petitions.database import utcnow
+from petitions.extensions import db
+from petitions.notifications.models import Outbox, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+# Wait before attempt 2, 3, 4 and 5; after the fifth failure the message is given up.
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A sender that died while holding rows gives them back after this long. SMTP calls time
+# out long before it, so a live sender never loses its rows to another one.
+LEASE = timedelta(minutes=15)
+SMTP_TIMEOUT = 30
+
+_QUEUED_FLAG = "petitions.outbox_queued"
+_wakers: list[Callable[[], None]] = []
+
+
+class InvalidRecipient(ValueError):
+    pass
+
+
+def queue_email(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    html: str | None = None,
+    sealed: bool = False,
+    case_id: int | None = None,
+) -> Outbox:
+    """Add a message to the outbox in the caller's transaction; it leaves after commit.
+
+    `sealed=True` is for a recipient whose identity is protected (a denouncer): the address
+    and the text are stored only encrypted and are decrypted in memory when sending.
+    """
+    to = (to or "").strip()
+    if not to or "@" not in to or any(ch in to for ch in "\r\n,;<>"):
+        raise InvalidRecipient("not an email address")
+    # Header values must be one line; a newline would let text inject headers.
+    subject = " ".join(subject.split())[:300]
+    row = Outbox(
+        subject=subject,
+        case_id=case_id,
+        status=OutboxStatus.QUEUED,
+        attempts=0,
+        next_attempt_at=utcnow(),
+    )
+    if sealed:
+        from petitions.sealing import public_key, seal_bytes
+
+        # Sealed like a petitioner's identity (same key, readable by unseal_identity); the
+        # body goes in too because it usually greets the denouncer by name.
+        payload = json.dumps({"email": to, "body": body, "html": html}, ensure_ascii=False)
+        row.sealed = True
+        row.sealed_payload = seal_bytes(payload.encode(), public_key())
+    else:
+        row.recipient, row.body, row.html = to, body, html
+    db.session.add(row)
+    db.session.flush()
+    db.session.info[_QUEUED_FLAG] = True
+    return row
+
+
+def on_queued_commit(callback: Callable[[], None]) -> None:
+    """Call `callback` after every commit that queued mail (used to wake the sender)."""
+    if callback not in _wakers:
+        _wakers.append(callback)
+
+
+def forget_waker(callback: Callable[[], None]) -> None:
+    if callback in _wakers:
+        _wakers.remove(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_after_commit(session) -> None:
+    if not session.info.pop(_QUEUED_FLAG, False):
+        return
+    for wake in list(_wakers):
+        try:
+            wake()
+        except Exception:  # the every-minute run still sends it; never fail a request here
+            log.exception("waking the outbox sender failed")
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session) -> None:
+    session.info.pop(_QUEUED_FLAG, None)
+
+
+def send_pending(*, now: datetime, limit: int = 100) -> int:
+    """Claim up to `limit` due messages, send them, and return how many were sent.
+
+    Commits: the claim is committed before any SMTP traffic (so other senders skip those
+    rows and no database lock is held while talking to the mail server) and each result is
+    committed as soon as it is known. Call it outside a request's transaction.
+    """
+    rows = _claim(now=now, limit=limit)
+    if not rows:
+        return 0
+    config = current_app.config
+    sent = 0
+    connection: smtplib.SMTP | None = None
+    try:
+        for position, row in enumerate(rows):
+            if connection is None:
+                try:
+                    connection = _connect(config)
+                except (OSError, smtplib.SMTPException) as error:
+                    for waiting in rows[position:]:
+                        _record_failure(waiting, now=now, error=error)
+                    db.session.commit()
+                    break
+            try:
+                connection.send_message(_compose(row, config["MAIL_SENDER"]))
+            except (OSError, smtplib.SMTPException) as error:
+                _record_failure(row, now=now, error=error)
+                if isinstance(error, (OSError, smtplib.SMTPServerDisconnected)):
+                    _close(connection)
+                    connection = None
+            else:
+                row.status = OutboxStatus.SENT
+                row.sent_at = now
+                row.claim_token = None
+                row.last_error = ""
+                sent += 1
+                log.info("outbox %s sent (attempt %s)", row.id, row.attempts)
+            db.session.commit()
+    finally:
+        if connection is not None:
+            _close(connection)
+    return sent
+
+
+def outbox_counts() -> dict[str, int]:
+    """How many messages are in each state (for the jobs page)."""
+    rows = db.session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
+    counts = {status.value: 0 for status in OutboxStatus}
+    counts.update({str(getattr(status, "value", status)): n for status, n in rows})
+    return counts
+
+
+def _claim(*, now: datetime, limit: int) -> list[Outbox]:
+    due = or_(
+        and_(Outbox.status == OutboxStatus.QUEUED, Outbox.next_attempt_at <= now),
+        and_(Outbox.status == OutboxStatus.SENDING, Outbox.claimed_at < now - LEASE),
+    )
+    candidates = select(Outbox.id).where(due).order_by(Outbox.next_attempt_at, Outbox.id)
+    candidates = candidates.limit(limit)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Rows another sender is claiming right now are skipped, not waited for.
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list(db.session.scalars(candidates))
+    if not ids:
+        db.session.commit()
+        return []
+    token = uuid.uuid4().hex
+    # On SQLite the transaction began with BEGIN IMMEDIATE, so nobody else can write between
+    # the SELECT and this UPDATE; on PostgreSQL the selected rows are locked until commit.
+    db.session.execute(
+        update(Outbox)
+        .where(Outbox.id.in_(ids), due)
+        .values(
+            status=OutboxStatus.SENDING,
+            claim_token=token,
+            claimed_at=now,
+            attempts=Outbox.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return list(
+        db.session.scalars(select(Outbox).where(Outbox.claim_token == token).order_by(Outbox.id))
+    )
+
+
+def _connect(config) -> smtplib.SMTP:
+    connection = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT)
+    if config.get("SMTP_STARTTLS"):
+        connection.starttls(context=ssl.create_default_context())
+    if config.get("SMTP_USERNAME"):
+        connection.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD", ""))
+    return connection
+
+
+def _close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()
+
+
+def _compose(row: Outbox, sender: str) -> EmailMessage:
+    if row.sealed:
+        from petitions.sealing import unseal_identity
+
+        payload = unseal_identity(row.sealed_payload)
+        to, body, html = payload["email"], payload.get("body") or "", payload.get("html")
+    else:
+        to, body, html = row.recipient, row.body, row.html
+    message = EmailMessage()
+    message["From"] = formataddr(("Tiếp công dân", sender)) if "<" not in sender else sender
+    message["To"] = to
+    message["Subject"] = row.subject
+    message["Message-ID"] = make_msgid(idstring=f"outbox{row.id}")
+    # Tells vacation responders and the like not to answer a machine.
+    message["Auto-Submitted"] = "auto-generated"
+    # Quoted-printable keeps Vietnamese text intact through relays without 8BITMIME.
+    message.set_content(body, cte="quoted-printable")
+    if html:
+        message.add_alternative(html, subtype="html", cte="quoted-printable")
+    return message
+
+
+def _record_failure(row: Outbox, *, now: datetime, error: Exception) -> None:
+    row.claim_token = None
+    row.claimed_at = None
+    row.last_error = _describe(error, sealed=row.sealed)
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = OutboxStatus.FAILED
+    else:
+        row.status = OutboxStatus.QUEUED
+        row.next_attempt_at = now + RETRY_DELAYS[max(row.attempts, 1) - 1]
+    # Only the id and the error class: server replies often quote the address.
+    log.warning(
+        "outbox %s attempt %s failed (%s)%s",
+        row.id,
+        row.attempts,
+        type(error).__name__,
+        ", giving up" if row.status == OutboxStatus.FAILED else "",
+    )
+
+
+def _describe(error: Exception, *, sealed: bool) -> str:
+    code = getattr(error, "smtp_code", None)
+    head = f"{type(error).__name__}" + (f" {code}" if code else "")
+    if sealed:
+        return head
+    detail = getattr(error, "smtp_error", None)
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    detail = detail or str(error)
+    return f"{head}: {detail}"[:500]
