@@ -30,6 +30,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cases.read_all": frozenset({R.INSPECTOR, R.HOME_AFFAIRS, R.ADMIN}),
     "cases.remind": frozenset({R.INSPECTOR, R.UNIT_HEAD}),
     "reception.manage": frozenset({R.RECEPTION_OFFICER, R.UNIT_HEAD}),
+    # Reading every unit's schedules, log and compliance (others read their own subtree).
+    "reception.read_all": frozenset({R.INSPECTOR, R.HOME_AFFAIRS, R.ADMIN}),
     "reception.read": frozenset(
         {R.RECEPTION_OFFICER, R.HANDLER, R.UNIT_HEAD, R.INSPECTOR, R.HOME_AFFAIRS, R.ADMIN}
     ),
