@@ -128,6 +128,9 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.before_request
     def declare_write_intent():
+        # The signed-in user is resolved afresh for every request, even when an app context
+        # outlives it (tests, CLI-driven requests).
+        g.pop("_login_user", None)
         g.write_intent_token = write_intent.set(request.method not in SAFE_METHODS)
 
     @app.teardown_request

@@ -10,8 +10,14 @@ PASSWORD = "correct horse battery"
 _sequence = count(1)
 
 
-def create_unit(*, code: str | None = None, name: str | None = None, level: str = "district",
-                parent=None, remote: bool = False):
+def create_unit(
+    *,
+    code: str | None = None,
+    name: str | None = None,
+    level: str = "district",
+    parent=None,
+    remote: bool = False,
+):
     number = next(_sequence)
     unit = units.create_unit(
         code=code or f"U{number}",
@@ -24,8 +30,15 @@ def create_unit(*, code: str | None = None, name: str | None = None, level: str 
     return unit
 
 
-def create_user(*, role: str = "handler", unit=None, username: str | None = None,
-                password: str = PASSWORD, full_name: str = "Nguyễn Văn A", email: str | None = None):
+def create_user(
+    *,
+    role: str = "handler",
+    unit=None,
+    username: str | None = None,
+    password: str = PASSWORD,
+    full_name: str = "Nguyễn Văn A",
+    email: str | None = None,
+):
     unit = unit or create_unit()
     user = accounts.create_user(
         username=username or f"{role.replace('_', '')}{next(_sequence)}",
@@ -45,12 +58,23 @@ def create_token_for(user) -> str:
     return token
 
 
-def create_case(*, kind: str = "complaint", unit=None, receiving_unit=None,
-                received_on=None, status: str = "received", channel: str = "online",
-                title: str = "Đơn khiếu nại về đất đai", content: str = "Nội dung đơn",
-                full_name: str = "Nguyễn Văn Bình", id_number: str = "001203004005",
-                email: str | None = None, rules: tuple[str, ...] = ("petition.classify",),
-                sealed: bool = False, complexity: str | None = None):
+def create_case(
+    *,
+    kind: str = "complaint",
+    unit=None,
+    receiving_unit=None,
+    received_on=None,
+    status: str = "received",
+    channel: str = "online",
+    title: str = "Đơn khiếu nại về đất đai",
+    content: str = "Nội dung đơn",
+    full_name: str = "Nguyễn Văn Bình",
+    id_number: str = "001203004005",
+    email: str | None = None,
+    rules: tuple[str, ...] = ("petition.classify",),
+    sealed: bool = False,
+    complexity: str | None = None,
+):
     """A case as intake would leave it, with its deadlines opened from received_on."""
     from datetime import date
 
@@ -78,8 +102,15 @@ def create_case(*, kind: str = "complaint", unit=None, receiving_unit=None,
         complexity=complexity,
     )
     if not sealed:
-        case.petitioners.append(Petitioner(position=0, full_name=full_name, id_number=id_number,
-                                           email=email, name_folded=fold(full_name)))
+        case.petitioners.append(
+            Petitioner(
+                position=0,
+                full_name=full_name,
+                id_number=id_number,
+                email=email,
+                name_folded=fold(full_name),
+            )
+        )
     db.session.add(case)
     db.session.flush()
     for rule in rules:

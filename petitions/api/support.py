@@ -12,8 +12,11 @@ OPENAPI_SCHEMAS: dict[str, dict] = {}
 
 
 def document(paths: dict[str, dict], schemas: dict[str, dict] | None = None) -> None:
-    """Add a module's paths (and component schemas) to the served OpenAPI document."""
-    OPENAPI_PATHS.update(paths)
+    """Add a module's paths (and component schemas) to the served OpenAPI document.
+
+    Methods merge per path: two modules may document GET and POST of the same path."""
+    for path, methods in paths.items():
+        OPENAPI_PATHS.setdefault(path, {}).update(methods)
     OPENAPI_SCHEMAS.update(schemas or {})
 
 
