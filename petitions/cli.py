@@ -58,13 +58,10 @@ def serve_command(host, port, threads, demo):
         demo_data.print_logins(click.echo)
     app = current_app._get_current_object()
     scheduler = None
-    if app.config.get("SCHEDULER_ENABLED", True) or demo:
-        try:
-            from petitions import jobs
-        except ImportError:
-            jobs = None
-        if jobs is not None:
-            scheduler = jobs.start_background(app)
+    if app.config["SCHEDULER_ENABLED"]:
+        from petitions import jobs
+
+        scheduler = jobs.start_background(app)
     click.echo(f"Serving on http://{host}:{port}/")
     try:
         serve(app, host=host, port=port, threads=threads, ident="petitions")

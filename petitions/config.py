@@ -32,7 +32,7 @@ class Defaults:
     SMTP_STARTTLS = False
     MAIL_SENDER = "tiepcongdan@localhost"
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
-    SCHEDULER_ENABLED = False
+    SCHEDULER_ENABLED = True
     PAGE_SIZE = 25
 
 
