@@ -59,9 +59,12 @@ def serve_command(host, port, threads, demo):
     app = current_app._get_current_object()
     scheduler = None
     if app.config["SCHEDULER_ENABLED"]:
-        from petitions import jobs
-
-        scheduler = jobs.start_background(app)
+        try:
+            from petitions import jobs
+        except ImportError:  # a checkout without the scheduling package
+            jobs = None
+        if jobs is not None:
+            scheduler = jobs.start_background(app)
     click.echo(f"Serving on http://{host}:{port}/")
     try:
         serve(app, host=host, port=port, threads=threads, ident="petitions")
