@@ -1,0 +1,1 @@
+"""Annual reporting: the inspection-sector forms, the annual report, consolidation, exports."""
