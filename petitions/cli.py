@@ -56,6 +56,9 @@ def serve_command(host, port, threads, demo):
             db.session.commit()
             click.echo("Demo data loaded.")
         demo_data.print_logins(click.echo)
+    # End this thread's transaction: outside requests transactions take SQLite's write lock.
+    db.session.commit()
+    db.session.remove()
     app = current_app._get_current_object()
     scheduler = None
     if app.config["SCHEDULER_ENABLED"]:
