@@ -1,46 +1,478 @@
-"""The WorkingCalendar built from the database's overrides, cached until they change."""
+"""The working calendar and rule periods as the product uses them, and editing them.
 
+Every deadline is computed from ``deadline_settings()``: the statutory calendar with the admins'
+overrides on top, and the admins' changes to rule periods. Both are cached per database and
+rebuilt when their tables change. Changing either recomputes the open deadlines it can move and
+writes the change into each affected case's history, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import logging
 import threading
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from petitions.calendars.models import CalendarOverride
-from petitions.domain.calendar import Override, WorkingCalendar
+from petitions.audit.services import record
+from petitions.calendars.models import CalendarOverride, RulePeriod
+from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.domain import deadlines as engine
+from petitions.domain.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    OffReason,
+    Override,
+    WorkingCalendar,
+)
 from petitions.extensions import db
+from petitions.text import clean
+
+log = logging.getLogger(__name__)
+
+# Open deadlines are scanned in primary-key order, this many at a time, so that a change that
+# touches 100,000 deadlines never holds them all in memory at once.
+BATCH_SIZE = 1000
+
+
+# -- the calendar and rule periods every deadline uses ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineSettings:
+    """What a due date depends on besides the case: the calendar and the admins' rule periods."""
+
+    calendar: WorkingCalendar
+    periods: Mapping[str, int]  # rule key -> period set by an admin
+
+    def params_for(self, rule: str, params: Mapping) -> dict:
+        """The case's params with the admin's period for ``rule`` where it applies.
+
+        It applies when the case has no period of its own (a unit's feedback period wins) and
+        no statutory variant applies (a complex or remote case keeps the law's longer period).
+        """
+        params = dict(params)
+        period = self.periods.get(rule)
+        statutory = engine.RULES.get(rule)
+        if period is None or statutory is None or params.get("period") is not None:
+            return params
+        variant, _days = statutory.variant_for(
+            remote=bool(params.get("remote")),
+            complex_case=params.get("complexity") is not None,
+            multi_site=bool(params.get("multi_site")),
+        )
+        if variant is None:
+            params["period"] = period
+        return params
+
 
 _lock = threading.Lock()
-_cached: dict[str, tuple[tuple, WorkingCalendar]] = {}
+_calendars: dict[str, tuple[tuple, WorkingCalendar]] = {}
+_periods: dict[str, tuple[tuple, Mapping[str, int]]] = {}
 
 
-def _signature() -> tuple:
+def _signatures() -> tuple[tuple, tuple]:
+    """A fingerprint of each table, in one round trip.
+
+    Adding a row raises the count and the highest id; deleting lowers the count (or, when a row
+    is deleted and another added, raises the latest update time); editing raises the latest
+    update time. So any change gives a new fingerprint.
+    """
+    o, r = CalendarOverride, RulePeriod
     row = db.session.execute(
         select(
-            func.count(CalendarOverride.id),
-            func.max(CalendarOverride.id),
-            func.max(CalendarOverride.created_at),
+            select(func.count(o.id)).scalar_subquery(),
+            select(func.max(o.id)).scalar_subquery(),
+            select(func.max(o.updated_at)).scalar_subquery(),
+            select(func.count(r.id)).scalar_subquery(),
+            select(func.max(r.id)).scalar_subquery(),
+            select(func.max(r.updated_at)).scalar_subquery(),
         )
     ).one()
-    return tuple(row)
+    return tuple(row[:3]), tuple(row[3:])
+
+
+def deadline_settings() -> DeadlineSettings:
+    """The calendar and rule periods as the database has them now (cached until they change)."""
+    key = str(db.engine.url)
+    calendar_signature, periods_signature = _signatures()
+    with _lock:
+        cached_calendar = _calendars.get(key)
+        cached_periods = _periods.get(key)
+    if cached_calendar is not None and cached_calendar[0] == calendar_signature:
+        calendar = cached_calendar[1]
+    else:
+        calendar = WorkingCalendar(
+            Override(day=row.day, working=row.working, note=row.note, note_en=row.note_en or "")
+            for row in db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
+        )
+        with _lock:
+            _calendars[key] = (calendar_signature, calendar)
+    if cached_periods is not None and cached_periods[0] == periods_signature:
+        periods = cached_periods[1]
+    else:
+        periods = MappingProxyType(
+            {row.rule: row.period for row in db.session.scalars(select(RulePeriod))}
+        )
+        with _lock:
+            _periods[key] = (periods_signature, periods)
+    return DeadlineSettings(calendar, periods)
 
 
 def working_calendar() -> WorkingCalendar:
     """The calendar every deadline uses; rebuilt only when the overrides table changes."""
-    key = str(db.engine.url)
-    signature = _signature()
-    with _lock:
-        cached = _cached.get(key)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
-    overrides = [
-        Override(day=row.day, working=row.working, note=row.note, note_en=row.note_en or "")
-        for row in db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
-    ]
-    calendar = WorkingCalendar(overrides)
-    with _lock:
-        _cached[key] = (signature, calendar)
-    return calendar
+    return deadline_settings().calendar
 
 
 def forget_cached_calendar() -> None:
     with _lock:
-        _cached.clear()
+        _calendars.clear()
+        _periods.clear()
+
+
+# -- reading the calendar ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    """A year's days off other than ordinary weekends, and the weekend days worked instead."""
+
+    year: int
+    days_off: list[tuple[date, OffReason]]
+    weekend_working_days: list[date]
+
+
+def year_calendar(year: int, calendar: WorkingCalendar | None = None) -> YearCalendar:
+    calendar = calendar or working_calendar()
+    days_off: list[tuple[date, OffReason]] = []
+    worked: list[date] = []
+    day, last = date(year, 1, 1), date(year, 12, 31)
+    while day <= last:
+        reason = calendar.day_off_reason(day)
+        if reason is None:
+            if day.weekday() >= 5:
+                worked.append(day)
+        elif reason.kind != "weekend":
+            days_off.append((day, reason))
+        day += timedelta(days=1)
+    return YearCalendar(year, days_off, worked)
+
+
+def list_overrides() -> list[CalendarOverride]:
+    return list(db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day)))
+
+
+def rule_period_rows() -> dict[str, RulePeriod]:
+    return {row.rule: row for row in db.session.scalars(select(RulePeriod))}
+
+
+# -- changing the calendar and the rule periods --------------------------------------------------
+
+
+class CalendarError(ValueError):
+    """A change the calendar cannot take as asked; ``field`` names the culprit."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an admin's change did: the row, deadlines moved, and whether the day changed kind."""
+
+    row: CalendarOverride | RulePeriod | None
+    recomputed: int
+    effective: bool = True
+
+
+def _dmy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def save_override(
+    *, day: date, working: bool, note: str, note_en: str = "", actor=None, today: date
+) -> Change:
+    """Make ``day`` a working day or a day off (replacing an override already on that day)."""
+    note, note_en = clean(note), clean(note_en)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CalendarError(
+            "day",
+            _("Chỉ điều chỉnh được ngày trong các năm %(a)d–%(b)d.", a=FIRST_YEAR, b=LAST_YEAR),
+        )
+    if not note:
+        raise CalendarError("note", _("Hãy ghi lý do điều chỉnh (tiếng Việt)."))
+    if len(note) > 500 or len(note_en) > 500:
+        raise CalendarError("note", _("Lý do dài tối đa 500 ký tự."))
+    was_working = working_calendar().is_working_day(day)
+    row = db.session.scalar(
+        select(CalendarOverride).where(CalendarOverride.day == day).with_for_update()
+    )
+    before = None
+    if row is None:
+        row = CalendarOverride(
+            day=day,
+            working=working,
+            note=note,
+            note_en=note_en,
+            created_by_id=getattr(actor, "id", None),
+        )
+        db.session.add(row)
+        action = "calendar.override.create"
+    else:
+        before = {"working": row.working, "note": row.note, "note_en": row.note_en}
+        row.working, row.note, row.note_en = working, note, note_en
+        action = "calendar.override.update"
+    db.session.flush()
+    kind = "ngày làm việc" if working else "ngày nghỉ"
+    recomputed = recompute_open_deadlines(
+        today=today,
+        actor=actor,
+        reason=f"Điều chỉnh lịch làm việc: {_dmy(day)} là {kind} ({note}).",
+        days=[day],
+    )
+    details = {"day": day.isoformat(), "working": working, "note": note, "note_en": note_en}
+    if before is not None:
+        details["before"] = before
+    record(actor, action, row, {**details, "recomputed": recomputed})
+    db.session.flush()
+    return Change(row, recomputed, effective=was_working != working)
+
+
+def delete_override(*, override_id: int, actor=None, today: date) -> Change:
+    row = db.session.scalar(
+        select(CalendarOverride).where(CalendarOverride.id == override_id).with_for_update()
+    )
+    if row is None:
+        raise CalendarError("id", _("Không tìm thấy ngày điều chỉnh này; có thể đã bị xóa."))
+    was_working = working_calendar().is_working_day(row.day)
+    details = {
+        "day": row.day.isoformat(),
+        "working": row.working,
+        "note": row.note,
+        "note_en": row.note_en,
+    }
+    day, note = row.day, row.note
+    db.session.delete(row)
+    db.session.flush()
+    recomputed = recompute_open_deadlines(
+        today=today,
+        actor=actor,
+        reason=f"Bỏ điều chỉnh lịch làm việc ngày {_dmy(day)} ({note}).",
+        days=[day],
+    )
+    record(actor, "calendar.override.delete", row, {**details, "recomputed": recomputed})
+    db.session.flush()
+    return Change(None, recomputed, effective=was_working != working_calendar().is_working_day(day))
+
+
+def set_rule_period(*, rule: str, period: int, note: str = "", actor=None, today: date) -> Change:
+    """Replace a rule's base period province-wide (a unit's own feedback period still wins)."""
+    statutory = engine.RULES.get(rule)
+    if statutory is None:
+        raise CalendarError("rule", _("Không có quy tắc thời hạn «%(rule)s».", rule=rule))
+    if type(period) is not int or not 1 <= period <= engine.MAX_PERIOD:
+        raise CalendarError(
+            "period", _("Thời hạn phải là số nguyên từ 1 đến %(n)d.", n=engine.MAX_PERIOD)
+        )
+    note = clean(note)
+    if len(note) > 500:
+        raise CalendarError("note", _("Lý do dài tối đa 500 ký tự."))
+    row = db.session.scalar(select(RulePeriod).where(RulePeriod.rule == rule).with_for_update())
+    before = None
+    if row is None:
+        row = RulePeriod(
+            rule=rule, period=period, note=note, created_by_id=getattr(actor, "id", None)
+        )
+        db.session.add(row)
+        action = "rule_period.create"
+    else:
+        before = {"period": row.period, "note": row.note}
+        row.period, row.note = period, note
+        action = "rule_period.update"
+    db.session.flush()
+    recomputed = recompute_open_deadlines(
+        today=today,
+        actor=actor,
+        reason=f"Thời hạn «{statutory.title_vi}» được điều chỉnh thành {period} "
+        f"{'ngày' if statutory.unit == engine.DAYS else 'ngày làm việc'}"
+        + (f" ({note})." if note else "."),
+        rules=[rule],
+    )
+    details = {"rule": rule, "period": period, "note": note, "recomputed": recomputed}
+    if before is not None:
+        details["before"] = before
+    record(actor, action, row, details)
+    db.session.flush()
+    return Change(row, recomputed, effective=before is None or before["period"] != period)
+
+
+def clear_rule_period(*, rule: str, actor=None, today: date) -> Change:
+    """Go back to the period the law (or the rule's default) sets."""
+    row = db.session.scalar(select(RulePeriod).where(RulePeriod.rule == rule).with_for_update())
+    statutory = engine.RULES.get(rule)
+    if row is None or statutory is None:
+        raise CalendarError("rule", _("Quy tắc «%(rule)s» đang dùng thời hạn mặc định.", rule=rule))
+    details = {"rule": rule, "period": row.period, "note": row.note}
+    db.session.delete(row)
+    db.session.flush()
+    recomputed = recompute_open_deadlines(
+        today=today,
+        actor=actor,
+        reason=f"Thời hạn «{statutory.title_vi}» trở về mặc định {statutory.period} "
+        f"{'ngày' if statutory.unit == engine.DAYS else 'ngày làm việc'}.",
+        rules=[rule],
+    )
+    record(actor, "rule_period.delete", row, {**details, "recomputed": recomputed})
+    db.session.flush()
+    return Change(None, recomputed)
+
+
+# -- recomputing open deadlines ------------------------------------------------------------------
+
+
+def recompute_open_deadlines(
+    *,
+    today: date,
+    actor=None,
+    reason: str,
+    days: Iterable[date] | None = None,
+    rules: Iterable[str] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
+    """Recompute running deadlines with today's calendar and rule periods; returns how many moved.
+
+    Each deadline that moves gets its new due date, its case's mirrored due date is refreshed,
+    and a ``deadline_recomputed`` event goes into the case's history, all in the caller's
+    transaction. A paused deadline (the case is suspended) is left alone: resumption recomputes
+    it from its start with the calendar of that day.
+
+    ``days``: only the days whose kind changed. A day can move a deadline only if it lies in
+    (start, due]: a working-day period counts the working days after the start up to the due
+    date, and a day period can only roll forward from its nominal end (after the start) to the
+    due date. A day after the due date can neither push it (the period is already over) nor pull
+    it (a new working day there comes too late). So the scan reads only rows with
+    ``start_on < last changed day`` and ``due_on >= first changed day`` (the open-deadline
+    index on due_on serves it) and checks each one exactly. ``rules``: only those rules.
+    Neither: every open deadline (e.g. after upgrading the ``holidays`` package).
+    """
+    from petitions.cases import timing  # timing imports this module
+
+    changed_days = sorted(set(days)) if days is not None else None
+    only_rules = sorted(set(rules)) if rules is not None else None
+    if changed_days == [] or only_rules == []:
+        return 0
+    settings = deadline_settings()
+    d = CaseDeadline
+    scan = select(d.id, d.case_id, d.rule, d.start_on, d.due_on, d.params).where(
+        d.met_on.is_(None), d.cancelled.is_(False), d.suspended_on.is_(None)
+    )
+    if changed_days:
+        scan = scan.where(d.start_on < changed_days[-1], d.due_on >= changed_days[0])
+    if only_rules:
+        scan = scan.where(d.rule.in_(only_rules))
+
+    def in_window(start: date, due: date) -> bool:
+        if changed_days is None:
+            return True
+        # The first changed day after the start must be on or before the due date.
+        i = bisect_right(changed_days, start)
+        return i < len(changed_days) and changed_days[i] <= due
+
+    moved = 0
+    last_id = 0
+    while True:
+        batch = db.session.execute(
+            scan.where(d.id > last_id).order_by(d.id).limit(batch_size)
+        ).all()
+        if not batch:
+            break
+        last_id = batch[-1].id
+        stale = {
+            row.id: row.case_id
+            for row in batch
+            if in_window(row.start_on, row.due_on)
+            and _due_on(timing, row.rule, row.start_on, row.params, settings)
+            not in (None, row.due_on)
+        }
+        if stale:
+            moved += _move(timing, stale, settings, today=today, actor=actor, reason=reason)
+    return moved
+
+
+def _due_on(timing, rule: str, start: date, params: dict | None, settings) -> date | None:
+    """The due date of a stored deadline, replaying its pauses; None if it cannot be computed."""
+    params = dict(params or {})
+    pauses = params.pop("pauses", [])
+    try:
+        deadline = timing.compute(rule, start, params, settings)
+        due: engine.Deadline | date = deadline
+        for stopped, restarted in pauses:
+            due = engine.resume(
+                due,
+                deadline.unit,
+                date.fromisoformat(stopped),
+                date.fromisoformat(restarted),
+                settings.calendar,
+            )
+    except (engine.DeadlineError, ValueError, TypeError) as error:
+        # A row stored by an older version with a rule or flags the engine no longer takes:
+        # leave its due date as it is rather than fail the admin's change.
+        log.warning("cannot recompute deadline %s from %s: %s", rule, start, error)
+        return None
+    return due.due_on if isinstance(due, engine.Deadline) else due
+
+
+def _move(timing, stale: dict[int, int], settings, *, today, actor, reason) -> int:
+    """Lock the cases, recompute their stale deadlines from fresh rows, write their history."""
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.id.in_(set(stale.values())))
+        .order_by(Case.id)
+        .with_for_update(of=Case)
+        .options(selectinload(Case.deadlines))
+        .execution_options(populate_existing=True)
+    )
+    moved = 0
+    actor_id = getattr(actor, "id", None)
+    for case in cases:
+        touched = False
+        for row in case.deadlines:
+            if row.id not in stale or row.met_on is not None or row.cancelled:
+                continue
+            if row.suspended_on is not None:
+                continue
+            new = _due_on(timing, row.rule, row.start_on, row.params, settings)
+            if new is None or new == row.due_on:
+                continue
+            db.session.add(
+                CaseEvent(
+                    case_id=case.id,
+                    effective_on=today,
+                    actor_id=actor_id,
+                    action="deadline_recomputed",
+                    basis=row.basis,
+                    public=False,
+                    note=reason,
+                    details={
+                        "rule": row.rule,
+                        "old": row.due_on.isoformat(),
+                        "new": new.isoformat(),
+                        "reason": reason,
+                    },
+                )
+            )
+            row.due_on = new
+            touched = True
+            moved += 1
+        if touched:
+            timing.refresh_current_due(case)
+    db.session.flush()
+    return moved

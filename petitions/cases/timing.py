@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from petitions.calendars.services import working_calendar
+from petitions.calendars.services import DeadlineSettings, deadline_settings
 from petitions.cases.models import Case, CaseDeadline
 from petitions.domain import deadlines as engine
 
@@ -23,8 +23,12 @@ def rule_params(case: Case, rule: str) -> dict:
     return params
 
 
-def compute(rule: str, start: date, params: dict) -> engine.Deadline:
-    return engine.due_date(rule, start, working_calendar(), **params)
+def compute(
+    rule: str, start: date, params: dict, settings: DeadlineSettings | None = None
+) -> engine.Deadline:
+    """The due date with the database's calendar and any rule period an admin has set."""
+    settings = settings or deadline_settings()
+    return engine.due_date(rule, start, settings.calendar, **settings.params_for(rule, params))
 
 
 def open_deadline(case: Case, rule: str, start: date, params: dict | None = None) -> CaseDeadline:
