@@ -1,0 +1,1 @@
+"""Reception: heads' schedules, the public calendar, the reception log and compliance."""

@@ -1,0 +1,419 @@
+"""Reception services: sessions, schedules, clashes, the log, refusals, compliance, statistics."""
+
+from datetime import date, time
+
+import pytest
+
+from petitions.domain.reception import Recurrence
+from petitions.extensions import db
+from petitions.reception import services
+from petitions.reception.models import Route, SessionStatus
+from tests.factories import create_case, create_unit, create_user
+from tests.reception.factories import citizen, create_office, create_session, log_visit
+
+TODAY = date(2026, 12, 31)
+
+
+def _year_of_fifteenths(unit, head):
+    sessions = services.create_recurring_sessions(
+        unit=unit,
+        head=head,
+        rule=Recurrence("monthly", month_days=(15,)),
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        starts_at=time(7, 30),
+        ends_at=time(11, 30),
+        place="Trụ sở Tiếp công dân tỉnh",
+        today=date(2025, 12, 20),
+    )
+    db.session.commit()
+    return sessions
+
+
+def test_a_year_on_the_fifteenth_moves_the_tet_sunday_to_the_monday_after_the_break(app):
+    unit, head, _officer = create_office()
+    sessions = _year_of_fifteenths(unit, head)
+    assert len(sessions) == 12
+    february = sessions[1]
+    assert february.day == date(2026, 2, 23)
+    assert february.moved_from == date(2026, 2, 15)
+    assert "Tết Nguyên Đán" in february.move_note
+    assert "Lunar New Year" in february.move_note_en
+    assert sessions[0].moved_from is None and sessions[0].move_note == ""
+    assert {s.recurrence for s in sessions} == {"ngày 15 hằng tháng"}
+
+
+def test_a_single_periodic_session_on_a_holiday_moves_but_a_dialogue_keeps_its_day(app):
+    unit, head, _officer = create_office()
+    periodic = create_session(unit=unit, head=head, day=date(2026, 9, 2))  # National Day
+    dialogue = create_session(unit=unit, head=head, day=date(2026, 3, 7), kind="dialogue")
+    assert periodic.day == date(2026, 9, 3) and periodic.moved_from == date(2026, 9, 2)
+    assert dialogue.day == date(2026, 3, 7) and dialogue.moved_from is None
+
+
+def test_overlapping_sessions_of_the_same_head_are_flagged_as_clashes(app):
+    unit, head, _officer = create_office()
+    first = create_session(unit=unit, head=head, starts=(7, 30), ends=(11, 30))
+    second = create_session(unit=unit, head=head, starts=(10, 0), ends=(12, 0))
+    afternoon = create_session(unit=unit, head=head, starts=(14, 0), ends=(16, 0))
+    clashes = services.clash_map([first, second, afternoon])
+    assert [s.id for s in clashes[first.id]] == [second.id]
+    assert [s.id for s in clashes[second.id]] == [first.id]
+    assert afternoon.id not in clashes
+
+
+def test_a_cancelled_or_delegated_session_does_not_clash(app):
+    unit, head, _officer = create_office()
+    first = create_session(unit=unit, head=head)
+    create_session(unit=unit, head=head, status="cancelled")
+    create_session(unit=unit, head=head, delegated=True, delegate_name="Phó Chủ tịch Lê Văn C")
+    assert services.clash_map([first]) == {}
+
+
+def test_only_a_head_of_the_unit_can_chair_its_sessions(app):
+    unit, _head, officer = create_office()
+    other_unit, other_head, _ = create_office()
+    with pytest.raises(services.ReceptionError) as raised:
+        create_session(unit=unit, head=other_head)
+    assert "head" in raised.value.fields
+    with pytest.raises(services.ReceptionError):
+        create_session(unit=unit, head=officer)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"ends": (7, 0)}, "ends_at"),
+        ({"place": ""}, "place"),
+        ({"delegated": True}, "delegate_name"),
+        ({"kind": "party"}, "kind"),
+    ],
+)
+def test_a_session_with_bad_fields_is_refused_field_by_field(app, changes, field):
+    unit, head, _officer = create_office()
+    with pytest.raises(services.ReceptionError) as raised:
+        create_session(unit=unit, head=head, **changes)
+    assert field in raised.value.fields
+
+
+def test_postponing_keeps_the_record_and_schedules_the_new_day(app):
+    unit, head, _officer = create_office()
+    session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
+    replacement = services.postpone_session(
+        session, new_day=date(2026, 3, 14), reason="Họp HĐND", today=date(2026, 3, 1)
+    )
+    db.session.commit()
+    assert session.status == SessionStatus.POSTPONED
+    assert session.status_reason == "Họp HĐND"
+    assert session.postponed_to is replacement
+    # 14/03/2026 is a Saturday: the periodic session lands on Monday.
+    assert replacement.day == date(2026, 3, 16)
+    assert replacement.status == SessionStatus.PLANNED
+
+
+def test_a_session_cannot_be_cancelled_without_a_reason_nor_held_before_its_day(app):
+    unit, head, _officer = create_office()
+    session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
+    with pytest.raises(services.ReceptionError):
+        services.cancel_session(session, reason=" ", today=date(2026, 3, 1))
+    with pytest.raises(services.ReceptionError):
+        services.mark_held(session, today=date(2026, 3, 4))
+    services.mark_held(session, today=date(2026, 3, 5))
+    with pytest.raises(services.ReceptionError):
+        services.cancel_session(session, reason="Muộn", today=date(2026, 3, 6))
+
+
+def test_the_log_numbers_visits_in_sequence_per_unit_and_year(app):
+    unit, _head, officer = create_office()
+    other, _other_head, _other_officer = create_office()
+    numbers = [
+        log_visit(unit=unit, officer=officer, visited_on=date(2025, 12, 30)).sequence,
+        log_visit(unit=unit, officer=officer, visited_on=date(2026, 1, 5)).sequence,
+        log_visit(unit=unit, officer=officer, visited_on=date(2026, 1, 6)).sequence,
+        log_visit(unit=other, visited_on=date(2026, 1, 6)).sequence,
+    ]
+    assert numbers == [1, 1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("people", "representatives", "accepted"),
+    [
+        (5, 2, True),
+        (5, 3, False),
+        (10, 2, True),
+        (10, 3, False),
+        (11, 5, True),
+        (12, 5, True),
+        (12, 6, False),
+        (4, 4, True),
+    ],
+)
+def test_groups_may_send_two_or_five_representatives(app, people, representatives, accepted):
+    unit, _head, officer = create_office()
+    citizens = [citizen(f"Đại diện {i}", representative=True) for i in range(representatives)]
+    if accepted:
+        visit = log_visit(unit=unit, officer=officer, people=people, citizens=citizens)
+        assert visit.is_group == (people >= 5)
+    else:
+        with pytest.raises(services.ReceptionError) as raised:
+            log_visit(unit=unit, officer=officer, people=people, citizens=citizens)
+        assert "Nghị định 124/2020/NĐ-CP, Điều 6" in raised.value.fields["citizens"][0]
+
+
+def test_a_group_naming_members_besides_its_representatives_is_accepted(app):
+    unit, _head, officer = create_office()
+    citizens = [citizen("Trưởng đoàn", representative=True)] + [citizen(f"Người {i}") for i in range(6)]
+    visit = log_visit(unit=unit, officer=officer, people=12, citizens=citizens)
+    assert sum(c.representative for c in visit.citizens) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"people": 0}, "people"),
+        ({"people": "12"}, "people"),
+        ({"citizens": []}, "citizens"),
+        ({"citizens": [{"full_name": "", "address": "Hà Giang"}]}, "citizens"),
+        ({"citizens": [citizen(id_number="12345")]}, "citizens"),
+        ({"citizens": [citizen(), citizen("B")], "people": 1}, "people"),
+        ({"classification": "gossip"}, "classification"),
+        ({"route": "lost"}, "route"),
+        ({"route": "forwarded"}, "forwarded_to"),
+        ({"visited_on": date(2027, 1, 1)}, "visited_on"),
+    ],
+)
+def test_a_visit_with_bad_fields_is_refused_field_by_field(app, changes, field):
+    unit, _head, officer = create_office()
+    with pytest.raises(services.ReceptionError) as raised:
+        log_visit(unit=unit, officer=officer, **changes)
+    assert field in raised.value.fields
+
+
+def test_a_refusal_is_recorded_with_its_ground_and_needs_one(app):
+    unit, _head, officer = create_office()
+    with pytest.raises(services.ReceptionError) as raised:
+        log_visit(unit=unit, officer=officer, route="refused")
+    assert "refusal_ground" in raised.value.fields
+    with pytest.raises(services.ReceptionError):
+        log_visit(unit=unit, officer=officer, route="guided", refusal_ground="disorderly")
+    visit = log_visit(
+        unit=unit,
+        officer=officer,
+        route="refused",
+        refusal_ground="already_resolved",
+        refusal_notice="12/TB-TCD",
+    )
+    assert visit.route == Route.REFUSED
+    assert visit.refusal_ground.value == "already_resolved"
+    assert visit.refusal_notice == "12/TB-TCD"
+
+
+def test_a_visit_at_a_session_marks_it_held_and_must_be_on_its_day(app):
+    unit, head, officer = create_office()
+    session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
+    with pytest.raises(services.ReceptionError) as raised:
+        log_visit(unit=unit, officer=officer, session=session, visited_on=date(2026, 3, 6))
+    assert "visited_on" in raised.value.fields
+    log_visit(unit=unit, officer=officer, session=session, visited_on=date(2026, 3, 5))
+    assert session.status == SessionStatus.HELD
+
+
+def test_a_visit_cannot_be_logged_at_another_unit_s_session(app):
+    unit, _head, officer = create_office()
+    other, other_head, _ = create_office()
+    session = create_session(unit=other, head=other_head)
+    with pytest.raises(services.ReceptionError) as raised:
+        log_visit(unit=unit, officer=officer, session=session)
+    assert "session" in raised.value.fields
+
+
+def test_attaching_the_case_from_intake_links_it_and_marks_the_visit_accepted(app):
+    unit, _head, officer = create_office()
+    visit = log_visit(unit=unit, officer=officer, people=12, citizens=[citizen()])
+    case = create_case(unit=unit, channel="reception")
+    attached = services.attach_case_to_visit(visit_id=visit.id, case=case)
+    db.session.commit()
+    assert attached is visit
+    assert visit.case_id == case.id and visit.route == Route.ACCEPTED
+    assert services.attach_case_to_visit(visit_id=999999, case=case) is None
+    assert services.attach_case_to_visit(visit_id="x", case=case) is None
+
+
+def test_the_intake_link_prefills_the_desk_from_the_visit(app):
+    from urllib.parse import parse_qs, urlsplit
+
+    unit, _head, officer = create_office()
+    visit = log_visit(
+        unit=unit,
+        officer=officer,
+        people=12,
+        citizens=[citizen("Trần Thị Mai", representative=True)],
+    )
+    with app.test_request_context():
+        link = services.intake_link(visit)
+    parts = urlsplit(link)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert parts.path == "/intake/desk"
+    assert query == {
+        "visit": str(visit.id),
+        "kind": "complaint",
+        "title": "Khiếu nại quyết định thu hồi đất",
+        "content": "Khiếu nại quyết định thu hồi đất",
+        "full_name": "Trần Thị Mai",
+        "id_number": "002089001234",
+        "address": "Phường Minh Khai, Hà Giang",
+        "group_size": "12",
+        "channel": "reception",
+    }
+
+
+def test_compliance_over_a_hand_built_year_with_tet_and_a_cancellation(app):
+    """Provincial chair, the 15th of each month, as of 10/07/2026.
+
+    January held; February moved off Tết (Sun 15/02 -> Mon 23/02) and held; March held by the
+    vice chair; April cancelled; May and June held; July still ahead on the 15th.
+    """
+    unit, head, _officer = create_office(level="province")
+    sessions = _year_of_fifteenths(unit, head)
+    today = date(2026, 7, 10)
+    by_month = {s.day.month: s for s in sessions}
+    assert by_month[2].day == date(2026, 2, 23)
+    services.set_delegation(by_month[3], delegated=True, delegate_name="Phó Chủ tịch Lê Văn C")
+    services.cancel_session(by_month[4], reason="Phòng chống lũ", today=today)
+    for month in (1, 2, 3, 5, 6):
+        services.mark_held(by_month[month], today=today)
+    db.session.commit()
+
+    report = services.compliance(year=2026, today=today)
+    (entry,) = report["heads"]
+    assert entry["head"]["id"] == head.id
+    assert entry["rule"]["key"] == "provincial_chair"
+    assert entry["rule"]["basis"] == "Luật Tiếp công dân 2013, Điều 12"
+    assert [p["status"] for p in entry["periods"]] == [
+        "met",
+        "met",
+        "met_with_delegation",
+        "missed",
+        "met",
+        "met",
+        "in_progress",
+        *["upcoming"] * 5,
+    ]
+    assert entry["periods"][1]["in_person"] == 1  # the Tết session counts for February
+    assert (entry["in_person"], entry["delegated"]) == (4, 1)
+    assert (entry["assessed"], entry["met"], entry["met_in_person"], entry["missed"]) == (6, 5, 4, 1)
+    assert entry["rate"] == pytest.approx(5 / 6, abs=1e-4)
+    assert entry["sessions"] == {"planned": 6, "held": 5, "postponed": 0, "cancelled": 1}
+
+
+def test_compliance_counts_only_held_periodic_sessions(app):
+    unit, head, _officer = create_office(level="department")
+    create_session(unit=unit, head=head, day=date(2026, 1, 8), kind="ad_hoc", status="held")
+    create_session(unit=unit, head=head, day=date(2026, 2, 5), status="held")
+    create_session(unit=unit, head=head, day=date(2026, 3, 5))  # planned, never held
+    report = services.compliance(year=2026, today=date(2026, 4, 1))
+    (entry,) = report["heads"]
+    assert [p["status"] for p in entry["periods"][:3]] == ["missed", "met", "missed"]
+
+
+def test_compliance_for_a_unit_covers_heads_below_it(app):
+    province, chair, _officer = create_office(level="province", code="P1")
+    district, district_chair, _ = create_office(level="district", code="P1-D1", parent=province)
+    create_office(level="province", code="P2")
+    report = services.compliance(year=2026, unit=province, today=date(2026, 4, 1))
+    assert {h["head"]["id"] for h in report["heads"]} == {chair.id, district_chair.id}
+    district_entry = next(h for h in report["heads"] if h["unit"]["code"] == "P1-D1")
+    assert district_entry["rule"]["days"] == 2
+    assert district_entry["rule"]["period"] == "month"
+
+
+def test_reception_statistics_split_regular_and_heads_reception(app):
+    unit, head, officer = create_office()
+    outside = create_unit()
+    in_person = create_session(unit=unit, head=head, day=date(2026, 3, 5))
+    delegated = create_session(
+        unit=unit, head=head, day=date(2026, 3, 12), delegated=True, delegate_name="Phó CT"
+    )
+    # Regular desk: one citizen (first time), one group of 12 (repeat), one refusal.
+    log_visit(unit=unit, officer=officer, visited_on=date(2026, 3, 2))
+    log_visit(
+        unit=unit,
+        officer=officer,
+        visited_on=date(2026, 3, 3),
+        people=12,
+        first_visit=False,
+        classification="recommendation",
+        citizens=[citizen("A", representative=True), citizen("B", representative=True)],
+    )
+    log_visit(
+        unit=unit,
+        officer=officer,
+        visited_on=date(2026, 3, 4),
+        route="refused",
+        refusal_ground="incapacitated",
+    )
+    # The head in person: a family of 3; the deputy: a group of 6.
+    log_visit(unit=unit, officer=officer, session=in_person, visited_on=date(2026, 3, 5), people=3)
+    log_visit(
+        unit=unit,
+        officer=officer,
+        session=delegated,
+        visited_on=date(2026, 3, 12),
+        people=6,
+        classification="denunciation",
+    )
+    # Out of range and out of scope.
+    log_visit(unit=unit, officer=officer, visited_on=date(2026, 4, 2))
+    log_visit(unit=outside, visited_on=date(2026, 3, 2))
+
+    stats = services.reception_statistics([unit.id], date(2026, 3, 1), date(2026, 3, 31))
+    assert stats["regular"] == {
+        "visits": 2,
+        "people": 13,
+        "cases_first": 1,
+        "cases_repeat": 1,
+        "groups": 1,
+        "group_people": 12,
+        "group_cases_first": 0,
+        "group_cases_repeat": 1,
+    }
+    assert stats["heads_in_person"]["visits"] == 1
+    assert stats["heads_in_person"]["people"] == 3
+    assert stats["heads_in_person"]["groups"] == 0
+    assert stats["heads_delegated"]["groups"] == 1
+    assert stats["heads_delegated"]["group_people"] == 6
+    assert stats["heads"]["visits"] == 2
+    assert stats["total"]["visits"] == 4 and stats["total"]["people"] == 22
+    assert stats["refusals"] == 1
+    assert stats["head_reception_days"] == {"in_person": 1, "delegated": 1}
+    assert stats["by_classification"]["recommendation"] == {"visits": 1, "people": 12}
+    assert stats["by_classification"]["denunciation"] == {"visits": 1, "people": 6}
+    assert stats["by_classification"]["complaint"] == {"visits": 2, "people": 4}
+
+
+def test_statistics_of_an_empty_range_are_zeros(app):
+    unit = create_unit()
+    stats = services.reception_statistics([unit.id], date(2026, 1, 1), date(2026, 1, 31))
+    assert stats["total"]["visits"] == 0 and stats["refusals"] == 0
+    assert set(stats) == {
+        "regular",
+        "heads_in_person",
+        "heads_delegated",
+        "heads",
+        "total",
+        "by_classification",
+        "refusals",
+        "head_reception_days",
+    }
+
+
+def test_only_the_unit_s_reception_staff_see_a_denouncer_s_identity(app):
+    unit, head, officer = create_office()
+    handler = create_user(role="handler", unit=unit)
+    inspector = create_user(role="inspector")
+    other_officer = create_user(role="reception_officer")
+    visit = log_visit(unit=unit, officer=officer, classification="denunciation")
+    assert visit.can_see_identity(officer) and visit.can_see_identity(head)
+    assert not visit.can_see_identity(handler)
+    assert not visit.can_see_identity(inspector)
+    assert not visit.can_see_identity(other_officer)
