@@ -127,6 +127,10 @@ class Case(db.Model):
     concluded_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # Why the case was filed or refused (a code of petitions.domain.workflow.FILE_REASONS).
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    # The (latest) minuted dialogue with the complainant.
+    dialogue_on: Mapped[date | None] = mapped_column(Date)
     decision_number: Mapped[str | None] = mapped_column(String(60))
     decided_on: Mapped[date | None] = mapped_column(Date)
 

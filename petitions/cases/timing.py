@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from petitions.calendars.services import DeadlineSettings, deadline_settings
+from petitions.calendars.services import DeadlineSettings, deadline_settings, working_calendar
 from petitions.cases.models import Case, CaseDeadline
 from petitions.domain import deadlines as engine
+from petitions.domain.workflow import PASSIVE_RULES
 
 
 def rule_params(case: Case, rule: str) -> dict:
@@ -59,10 +60,68 @@ def cancel_open_deadlines(case: Case, on: date) -> None:
 
 
 def refresh_current_due(case: Case) -> None:
-    """Mirror the earliest open deadline onto the case for indexed filtering."""
-    open_rows = [row for row in case.deadlines if row.met_on is None and not row.cancelled]
+    """Mirror the earliest running duty deadline onto the case for indexed filtering.
+
+    A paused deadline (the case is suspended) and a window the citizen has (the second
+    complaint window) are not duties that can fall overdue, so they are left out.
+    """
+    open_rows = [
+        row
+        for row in case.deadlines
+        if row.met_on is None
+        and not row.cancelled
+        and row.suspended_on is None
+        and row.rule not in PASSIVE_RULES
+    ]
     if not open_rows:
         case.due_on, case.due_rule = None, None
         return
     earliest = min(open_rows, key=lambda row: row.due_on)
     case.due_on, case.due_rule = earliest.due_on, earliest.rule
+
+
+def recompute(case: Case, row: CaseDeadline, params: dict | None = None) -> None:
+    """Recompute an open deadline from its start with new params, replaying its pauses."""
+    params = dict(row.params or {}) if params is None else dict(params)
+    pauses = params.pop("pauses", [])
+    deadline = compute(row.rule, row.start_on, params)
+    due: engine.Deadline | date = deadline
+    calendar = working_calendar()
+    for stopped, restarted in pauses:
+        due = engine.resume(
+            due, deadline.unit, date.fromisoformat(stopped), date.fromisoformat(restarted), calendar
+        )
+    row.due_on = due.due_on if isinstance(due, engine.Deadline) else due
+    row.basis = deadline.basis_vi
+    # A new dict, so that the JSON column notices the change.
+    row.params = {**params, **({"pauses": pauses} if pauses else {})}
+    refresh_current_due(case)
+
+
+def pause_deadlines(case: Case, on: date) -> None:
+    """Suspension stops every running clock of the case on `on`."""
+    for row in case.open_deadlines():
+        if row.suspended_on is None and row.rule not in PASSIVE_RULES:
+            row.suspended_on = on
+    refresh_current_due(case)
+
+
+def resume_deadlines(case: Case, on: date) -> None:
+    """Resumption restarts the stopped clocks on `on` with the days that were left."""
+    for row in case.open_deadlines():
+        if row.suspended_on is None:
+            continue
+        params = dict(row.params or {})
+        params["pauses"] = [
+            *params.get("pauses", []),
+            [row.suspended_on.isoformat(), on.isoformat()],
+        ]
+        row.suspended_on = None
+        recompute(case, row, params)
+    refresh_current_due(case)
+
+
+def deadline_for(row: CaseDeadline) -> engine.Deadline:
+    """The engine's view of a stored deadline (without pauses), for its explanation."""
+    params = {k: v for k, v in (row.params or {}).items() if k != "pauses"}
+    return compute(row.rule, row.start_on, params)
