@@ -1,0 +1,236 @@
+"""Forms of the case page: one per workflow step, named like the JSON API's fields.
+
+The forms render the fields and carry the CSRF token; the rules about what is required and
+valid live in petitions.cases.services, so the page and the API refuse the same things.
+"""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    FileField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+
+from petitions.cases import labels
+from petitions.forms import Form
+
+ON_LABEL = _l("Ngày thực hiện")
+
+
+def options(mapping: dict) -> list[SelectChoice]:
+    """Choices for a select or radio field from {value: label} (labels may be lazy)."""
+    return [SelectChoice(value=value, label=str(label)) for value, label in mapping.items()]
+
+
+ON_HINT = _l("Để trống là hôm nay. Ngày trước hôm nay được ghi nhận là nhập bổ sung.")
+
+
+class StepForm(Form):
+    """Every step has an effective date and, for handlers' proposals, the proposed step."""
+
+    on = DateField(ON_LABEL, render_kw={"max": ""})
+    proposal = HiddenField()
+
+    def errors_from(self, fields: dict[str, list[str]]) -> bool:
+        """Put the service's per-field messages on the fields; True if all found a home."""
+        placed = True
+        for name, messages in fields.items():
+            field = self._fields.get("continue_" if name == "continue" else name)
+            if field is None:
+                placed = False
+                continue
+            field.errors = list(field.errors or []) + list(messages)
+        return placed
+
+
+def _kind_choices():
+    return options({"": _l("— Giữ nguyên —"), **labels.KIND})
+
+
+def _tristate():
+    return options({"": _l("— Chưa xác định —"), "true": _l("Có"), "false": _l("Không")})
+
+
+class ClassifyForm(StepForm):
+    kind = SelectField(_l("Loại đơn"), choices=_kind_choices)
+    eligible = SelectField(_l("Đủ điều kiện xử lý"), choices=_tristate)
+    within_competence = SelectField(_l("Thuộc thẩm quyền"), choices=_tristate)
+    complaint_round = SelectField(
+        _l("Lần khiếu nại"),
+        choices=lambda: options({"": _l("— Giữ nguyên —"), "1": _l("Lần đầu"), "2": _l("Lần hai")}),
+    )
+    repeat_of = StringField(_l("Đơn lặp lại của hồ sơ (mã hoặc số)"))
+    duplicate_of = StringField(_l("Đơn trùng với hồ sơ (mã hoặc số)"))
+    multi_site = BooleanField(_l("Phải xác minh ở nhiều địa điểm"))
+    note = TextAreaField(_l("Ghi chú"), render_kw={"rows": 2})
+
+
+class AcceptForm(StepForm):
+    complex = RadioField(
+        _l("Mức độ phức tạp"),
+        choices=lambda: options(
+            {
+                "false": _l("Thông thường"),
+                "true": _l("Phức tạp"),
+                "very": _l("Đặc biệt phức tạp"),
+            }
+        ),
+        default="false",
+    )
+    note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+class ForwardForm(StepForm):
+    to_unit = SelectField(_l("Chuyển đến đơn vị"), choices=[])
+    note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+class GuideForm(StepForm):
+    to_body = StringField(_l("Cơ quan có thẩm quyền giải quyết"))
+    reason = TextAreaField(_l("Lý do, nội dung hướng dẫn"), render_kw={"rows": 3})
+    note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+class FileForm(StepForm):
+    reason_code = SelectField(_l("Lý do lưu đơn"), choices=lambda: options(labels.FILE_REASON))
+    reason = TextAreaField(_l("Ghi rõ lý do (bắt buộc với «Lý do khác»)"), render_kw={"rows": 2})
+
+
+class RejectForm(StepForm):
+    reason = TextAreaField(_l("Lý do không thụ lý"), render_kw={"rows": 3})
+    note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+class AssignForm(StepForm):
+    user = SelectField(_l("Cán bộ được giao"), choices=[])
+    note = TextAreaField(_l("Ghi chú"), render_kw={"rows": 2})
+
+
+class VerifyForm(StepForm):
+    step = SelectField(
+        _l("Việc đã làm"),
+        choices=lambda: options(
+            {
+                "meeting": _l("Làm việc với người gửi đơn"),
+                "respondent": _l("Làm việc với người bị khiếu nại, bị tố cáo"),
+                "site": _l("Xác minh thực tế"),
+                "documents": _l("Thu thập tài liệu, chứng cứ"),
+                "expertise": _l("Trưng cầu giám định"),
+                "report": _l("Báo cáo kết quả xác minh"),
+                "other": _l("Việc khác"),
+            }
+        ),
+    )
+    note = TextAreaField(_l("Nội dung"), render_kw={"rows": 3})
+    document = FileField(_l("Tài liệu kèm theo (PDF, JPG, PNG, DOCX)"))
+
+
+class NotifyForm(StepForm):
+    note = TextAreaField(_l("Số, ngày văn bản thông báo"), render_kw={"rows": 2})
+
+
+class DialogueForm(StepForm):
+    participants = StringField(_l("Thành phần tham gia"))
+    minutes = TextAreaField(_l("Biên bản đối thoại (tóm tắt)"), render_kw={"rows": 4})
+    document = FileField(_l("Bản scan biên bản (PDF, JPG, PNG, DOCX)"))
+
+
+class ExtendForm(StepForm):
+    decision_number = StringField(_l("Số quyết định gia hạn"))
+    reason = TextAreaField(_l("Lý do gia hạn"), render_kw={"rows": 3})
+
+
+class SuspendForm(StepForm):
+    reason = TextAreaField(_l("Lý do tạm đình chỉ"), render_kw={"rows": 3})
+
+
+class ResumeForm(StepForm):
+    note = TextAreaField(_l("Ghi chú"), render_kw={"rows": 2})
+
+
+class WithdrawForm(StepForm):
+    reason = TextAreaField(_l("Nội dung văn bản rút đơn"), render_kw={"rows": 3})
+    partial = BooleanField(_l("Chỉ rút một phần nội dung"))
+    continue_ = BooleanField(
+        _l("Tiếp tục giải quyết tố cáo (có dấu hiệu vi phạm hoặc rút do bị ép buộc)"),
+        name="continue",
+    )
+    continue_reason = TextAreaField(_l("Căn cứ tiếp tục giải quyết"), render_kw={"rows": 2})
+
+
+class ConcludeForm(StepForm):
+    outcome = RadioField(_l("Kết quả"), choices=lambda: options(labels.OUTCOME))
+    decision_number = StringField(_l("Số quyết định, kết luận"))
+    decided_on = DateField(_l("Ngày ký"))
+    summary = TextAreaField(_l("Tóm tắt kết quả (gửi người dân)"), render_kw={"rows": 3})
+    note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+class CloseForm(StepForm):
+    note = TextAreaField(_l("Ghi chú"), render_kw={"rows": 2})
+
+
+class RemindForm(StepForm):
+    note = TextAreaField(_l("Nội dung đôn đốc"), render_kw={"rows": 2})
+
+
+class RevealForm(Form):
+    reason = StringField(_l("Lý do cần xem"))
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "classify": ClassifyForm,
+    "accept": AcceptForm,
+    "forward": ForwardForm,
+    "guide": GuideForm,
+    "file": FileForm,
+    "reject": RejectForm,
+    "assign": AssignForm,
+    "verify": VerifyForm,
+    "notify": NotifyForm,
+    "dialogue": DialogueForm,
+    "extend": ExtendForm,
+    "suspend": SuspendForm,
+    "resume": ResumeForm,
+    "withdraw": WithdrawForm,
+    "conclude": ConcludeForm,
+    "close": CloseForm,
+    "remind": RemindForm,
+}
+
+
+class FilterForm(Form):
+    """The case list's filters (GET, no CSRF needed)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm kiếm"))
+    status = SelectField(_l("Trạng thái"), choices=[])
+    kind = SelectField(_l("Loại đơn"), choices=[])
+    unit = SelectField(_l("Đơn vị"), choices=[])
+    handler = SelectField(_l("Cán bộ xử lý"), choices=[])
+    overdue = BooleanField(_l("Quá hạn"))
+    due_soon = BooleanField(_l("Sắp đến hạn"))
+    received_from = DateField(_l("Nhận từ ngày"))
+    received_to = DateField(_l("đến ngày"))
+    sort = SelectField(
+        _l("Sắp xếp"),
+        choices=lambda: options(
+            {
+                "-received": _l("Mới nhận trước"),
+                "received": _l("Nhận sớm nhất trước"),
+                "due": _l("Hạn gần nhất trước"),
+                "-due": _l("Hạn xa nhất trước"),
+                "status": _l("Theo trạng thái"),
+                "code": _l("Theo mã hồ sơ"),
+            }
+        ),
+        default="-received",
+    )
