@@ -91,6 +91,12 @@ def queue_email(
     return row
 
 
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for an email, built from PUBLIC_BASE_URL (no request needed)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+
+
 def on_queued_commit(callback: Callable[[], None]) -> None:
     """Call `callback` after every commit that queued mail (used to wake the sender)."""
     if callback not in _wakers:
@@ -168,6 +174,18 @@ def outbox_counts() -> dict[str, int]:
     counts = {status.value: 0 for status in OutboxStatus}
     counts.update({str(getattr(status, "value", status)): n for status, n in rows})
     return counts
+
+
+def failed_messages(*, limit: int = 10) -> list[Outbox]:
+    """The latest messages given up on, for the jobs page."""
+    return list(
+        db.session.scalars(
+            select(Outbox)
+            .where(Outbox.status == OutboxStatus.FAILED)
+            .order_by(Outbox.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def _claim(*, now: datetime, limit: int) -> list[Outbox]:

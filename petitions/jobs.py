@@ -1,0 +1,284 @@
+"""The named schedule of background jobs. Bodies are thin: they call services with today=/now=.
+
+Every job but the outbox claims its period first (a row in job_runs, see
+petitions.scheduling), so two scheduler processes, or a scheduler and `petitions jobs run`,
+never do a period's work twice. Times are Việt Nam time.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import Flask, current_app
+
+from petitions import clock
+from petitions.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    # APScheduler cron fields, in Việt Nam time.
+    schedule: dict
+    # The period a run covers (its claim key), or None when there is nothing to do today.
+    period: Callable[[date, datetime], str | None]
+    body: Callable[[date, datetime], str]
+    description: str
+    # False: no claim, the job is safe to run concurrently (the outbox claims per message).
+    claimed: bool = True
+    # True: the claim and the job's writes commit together, so a failure leaves no trace and
+    # the period can run again. False for long jobs that must not hold a write transaction.
+    atomic: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: str
+    status: str  # done, skipped (period already taken), not_due, failed
+    period: str | None
+    result: str = ""
+
+
+class UnknownJob(KeyError):
+    pass
+
+
+def _working_day(today: date) -> bool:
+    from petitions.calendars.services import working_calendar
+
+    return working_calendar().is_working_day(today)
+
+
+def _each_working_day(today: date, now: datetime) -> str | None:
+    return today.isoformat() if _working_day(today) else None
+
+
+def _each_day(today: date, now: datetime) -> str | None:
+    return today.isoformat()
+
+
+def _every_run(today: date, now: datetime) -> str | None:
+    return "latest"
+
+
+def _send_outbox(today: date, now: datetime) -> str:
+    from petitions.notifications.services import send_pending
+
+    batch = int(current_app.config.get("OUTBOX_BATCH_SIZE", 100))
+    total = 0
+    for _round in range(100):
+        sent = send_pending(now=now, limit=batch)
+        total += sent
+        if sent < batch:
+            break
+    return f"sent {total}"
+
+
+def _deadline_digest(today: date, now: datetime) -> str:
+    from petitions.oversight.services import send_deadline_digests
+
+    return f"queued {send_deadline_digests(today=today)} digests"
+
+
+def _reception_reminders(today: date, now: datetime) -> str:
+    from petitions.scheduling.notices import send_reception_reminders
+
+    return f"queued {send_reception_reminders(today=today)} reminders"
+
+
+def _recompute_service():
+    """The deadline engineer's recomputation, when it is installed."""
+    try:
+        from petitions.calendars import services
+    except ImportError:
+        return None
+    return getattr(services, "recompute_open_deadlines", None)
+
+
+def _calendar_version(today: date, now: datetime) -> str | None:
+    from petitions.scheduling.services import calendar_version
+
+    if _recompute_service() is None:
+        return None
+    return f"calendar-{calendar_version()}"
+
+
+def _recompute_deadlines(today: date, now: datetime) -> str:
+    from petitions.scheduling.notices import recompute_deadlines
+
+    return f"moved {recompute_deadlines(today=today)} deadlines"
+
+
+def _nightly_backup(today: date, now: datetime) -> str:
+    from petitions.scheduling.notices import nightly_backup
+
+    return nightly_backup(today=today)
+
+
+def _november_milestone(today: date, now: datetime) -> str | None:
+    from petitions.scheduling.notices import annual_report_milestone
+
+    milestone = annual_report_milestone(today)
+    if milestone is None or not _working_day(today):
+        return None
+    return milestone.isoformat()
+
+
+def _annual_report_reminders(today: date, now: datetime) -> str:
+    from petitions.scheduling.notices import send_annual_report_reminders
+
+    return f"queued {send_annual_report_reminders(today=today)} reminders"
+
+
+SCHEDULE: tuple[Job, ...] = (
+    Job(
+        "send_outbox",
+        {"minute": "*"},
+        _every_run,
+        _send_outbox,
+        "Send queued email (every minute; also woken right after a commit that queued mail).",
+        claimed=False,
+    ),
+    Job(
+        "deadline_digest",
+        {"hour": 7, "minute": 0},
+        _each_working_day,
+        _deadline_digest,
+        "07:00 on working days: overdue and due-soon cases to their handlers and unit heads.",
+    ),
+    Job(
+        "reception_reminders",
+        {"hour": 7, "minute": 30},
+        _each_working_day,
+        _reception_reminders,
+        "07:30 on working days: remind heads of reception sessions up to the next working day.",
+    ),
+    Job(
+        "recompute_deadlines",
+        {"minute": "*/10"},
+        _calendar_version,
+        _recompute_deadlines,
+        "Every 10 minutes: recompute open deadlines once per change of calendar or rules.",
+    ),
+    Job(
+        "nightly_backup",
+        {"hour": 2, "minute": 0},
+        _each_day,
+        _nightly_backup,
+        "02:00: copy the database to instance/backups/<date>, keep the newest BACKUP_KEEP.",
+        atomic=False,
+    ),
+    Job(
+        "annual_report_reminders",
+        {"month": 11, "hour": 8, "minute": 0},
+        _november_milestone,
+        _annual_report_reminders,
+        "November, 08:00 on the first working day from the 1st, 15th and 25th: "
+        "remind unit heads that the annual report is due on 30 November.",
+    ),
+)
+JOBS = {job.name: job for job in SCHEDULE}
+
+
+def run_job(name: str, *, today: date | None = None, now: datetime | None = None) -> Outcome:
+    """Run one job for the period of `today`, at most once per period. Commits."""
+    from petitions.scheduling import services
+    from petitions.scheduling.models import DONE, FAILED
+
+    job = JOBS.get(name)
+    if job is None:
+        raise UnknownJob(name)
+    now = now or clock.now()
+    today = today or clock.local(now).date()
+    # Start from a clean transaction: a caller's (a request's) work is not ours to keep open.
+    db.session.commit()
+    period = job.period(today, now)
+    if period is None:
+        db.session.rollback()
+        return Outcome(name, "not_due", None)
+    if job.claimed:
+        run = services.claim_period(job=name, period=period, now=now)
+        if run is None:
+            db.session.rollback()
+            return Outcome(name, "skipped", period)
+        if not job.atomic:
+            db.session.commit()
+    try:
+        result = job.body(today, now)
+        if job.claimed:
+            services.finish(run, status=DONE, result=result, now=clock.now())
+        else:
+            services.record_outcome(
+                job=name, period=period, status=DONE, result=result, now=clock.now()
+            )
+        db.session.commit()
+    except Exception as error:
+        db.session.rollback()
+        log.exception("job %s failed for period %s", name, period)
+        result = f"{type(error).__name__}: {error}"
+        services.record_outcome(
+            job=name, period=period, status=FAILED, result=result, now=clock.now()
+        )
+        db.session.commit()
+        return Outcome(name, "failed", period, result)
+    return Outcome(name, "done", period, result)
+
+
+def _runner(app: Flask, name: str) -> Callable[[], None]:
+    def run() -> None:
+        with app.app_context():
+            try:
+                run_job(name)
+            except Exception:  # a scheduler thread must survive anything a job does
+                log.exception("job %s crashed", name)
+            finally:
+                db.session.remove()
+
+    return run
+
+
+def build_scheduler(app: Flask, scheduler_class=None):
+    """A scheduler (background by default) with every job of SCHEDULE, not yet started."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.cron import CronTrigger
+
+    scheduler_class = scheduler_class or BackgroundScheduler
+    scheduler = scheduler_class(
+        timezone=clock.LOCAL_TZ,
+        # A scheduler that was down at 07:00 still sends the digest if it is back within the
+        # hour; missed runs collapse into one.
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+    )
+    for job in SCHEDULE:
+        options = {}
+        if job.name == "send_outbox":
+            # Mail queued while no scheduler ran leaves as soon as one starts.
+            options["next_run_time"] = datetime.now(clock.LOCAL_TZ)
+        scheduler.add_job(
+            _runner(app, job.name),
+            CronTrigger(timezone=clock.LOCAL_TZ, **job.schedule),
+            id=job.name,
+            name=job.name,
+            **options,
+        )
+    return scheduler
+
+
+def start_background(app: Flask):
+    """Start the schedule in threads of this process (used by `petitions serve`)."""
+    from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
+
+    from petitions.notifications.services import forget_waker, on_queued_commit
+
+    scheduler = build_scheduler(app)
+    scheduler.start()
+
+    def wake_sender() -> None:
+        scheduler.modify_job("send_outbox", next_run_time=datetime.now(clock.LOCAL_TZ))
+
+    on_queued_commit(wake_sender)
+    scheduler.add_listener(lambda event: forget_waker(wake_sender), EVENT_SCHEDULER_SHUTDOWN)
+    return scheduler

@@ -1,0 +1,185 @@
+"""JSON API of oversight: overdue deadlines as of a day, and reminders."""
+
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.api.support import document, json_body, parse_day
+from petitions.clock import now as clock_now
+from petitions.clock import today as clock_today
+from petitions.errors import ApiError
+from petitions.extensions import db
+from petitions.oversight import services
+from petitions.oversight.services import Filters, OversightError
+from petitions.permissions import requires
+
+bp = Blueprint("oversight_api", __name__, url_prefix="/api/v1")
+
+
+def _api_error(error: OversightError) -> ApiError:
+    if error.status == 422:
+        return ApiError(422, fields={error.field: [error.message]})
+    return ApiError(error.status, error.message)
+
+
+@bp.route("/oversight/overdue", methods=["GET"])
+@requires("oversight.read")
+def overdue():
+    as_of = parse_day(request.args.get("as_of"), "as_of") or clock_today()
+    root = services.scope_root(current_user)
+    try:
+        unit = services.resolve_unit(request.args.get("unit"), root)
+        kind = services.parse_kind(request.args.get("kind"))
+    except OversightError as error:
+        raise _api_error(error) from None
+    filters = Filters(as_of=as_of, root_id=root, unit_id=unit.id if unit else None, kind=kind)
+    total, items = services.overdue_items(filters)
+    return jsonify(
+        {"as_of": as_of.isoformat(), "total": total, "items": [i.as_json() for i in items]}
+    )
+
+
+@bp.route("/oversight/reminders", methods=["POST"])
+@requires("cases.remind")
+def remind():
+    data = json_body()
+    case = None
+    unit = None
+    if data.get("case") is not None:
+        from petitions.cases.models import Case
+
+        if not isinstance(data["case"], int) or isinstance(data["case"], bool):
+            raise ApiError(422, fields={"case": [_("Mã số hồ sơ phải là số nguyên.")]})
+        case = db.session.get(Case, data["case"])
+        if case is None:
+            raise ApiError(404)
+    elif isinstance(data.get("unit"), str):
+        try:
+            unit = services.resolve_unit(data["unit"], None)
+        except OversightError as error:
+            raise _api_error(error) from None
+    else:
+        raise ApiError(422, fields={"unit": [_("Cho biết đơn vị (unit) hoặc hồ sơ (case).")]})
+    message = data.get("message")
+    if not isinstance(message, str):
+        raise ApiError(422, fields={"message": [_("Nhập nội dung đôn đốc.")]})
+    try:
+        reminder = services.send_reminder(
+            sender=current_user,
+            unit=unit,
+            case_=case,
+            message=message,
+            respond_by=parse_day(data.get("respond_by"), "respond_by"),
+            today=clock_today(),
+            now=clock_now(),
+        )
+    except OversightError as error:
+        raise _api_error(error) from None
+    db.session.commit()
+    return jsonify(
+        {
+            "id": reminder.id,
+            "unit": reminder.unit.code,
+            "case": reminder.case_id,
+            "sent_on": reminder.sent_on.isoformat(),
+            "respond_by": reminder.respond_by.isoformat() if reminder.respond_by else None,
+        }
+    ), 201
+
+
+_ERROR = {
+    "description": "Error",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+_OVERDUE_ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "tracking_code": {"type": "string"},
+        "unit": {"type": "string", "description": "unit code"},
+        "kind": {"type": "string"},
+        "status": {"type": "string"},
+        "rule": {"type": "string"},
+        "due_on": {"type": "string", "format": "date"},
+        "days_overdue": {"type": "integer"},
+    },
+}
+
+document(
+    {
+        "/api/v1/oversight/overdue": {
+            "get": {
+                "summary": "Overdue open deadlines as of a day (one item per deadline)",
+                "description": "A deadline counts when it was running on as_of (started, not "
+                "met, not paused) and its due date was before as_of. `unit` includes the "
+                "units below it. Inspectors see the province, a unit head their own subtree.",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "as_of",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {"name": "unit", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "schema": {
+                            "type": "string",
+                            "enum": ["complaint", "denunciation", "recommendation", "feedback"],
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Overdue deadlines",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "as_of": {"type": "string", "format": "date"},
+                                        "total": {"type": "integer"},
+                                        "items": {"type": "array", "items": _OVERDUE_ITEM},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "401": _ERROR,
+                    "403": _ERROR,
+                    "422": _ERROR,
+                },
+            }
+        },
+        "/api/v1/oversight/reminders": {
+            "post": {
+                "summary": "Send a reminder (đôn đốc) to a unit, or about one case",
+                "security": [{"bearer": []}],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "unit": {"type": "string"},
+                                    "case": {"type": "integer"},
+                                    "message": {"type": "string"},
+                                    "respond_by": {"type": "string", "format": "date"},
+                                },
+                                "required": ["message"],
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "201": {"description": "Recorded and emailed"},
+                    "403": _ERROR,
+                    "404": _ERROR,
+                    "409": _ERROR,
+                    "422": _ERROR,
+                },
+            }
+        },
+    }
+)

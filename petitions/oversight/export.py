@@ -1,0 +1,111 @@
+"""The dashboard as an Excel workbook: one sheet per table, numbers as numbers."""
+
+from io import BytesIO
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from petitions.cases import labels
+
+
+def _sheet(book, title: str, headers: list[str], rows) -> None:
+    sheet = book.create_sheet(title[:31])
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    sheet.freeze_panes = "A2"
+
+
+def workbook(board, overdue, *, scope_title: str) -> BytesIO:
+    book = Workbook()
+    summary = book.active
+    summary.title = _("Tổng hợp")[:31]
+    filters = board.filters
+    summary.append([_("Phạm vi"), scope_title])
+    summary.append([_("Số liệu tính đến ngày"), filters.as_of])
+    summary.cell(row=2, column=2).number_format = "DD/MM/YYYY"
+    summary.append([_("Đang giải quyết"), board.totals.open])
+    summary.append([_("Quá hạn"), board.totals.overdue])
+    summary.append([_("Sắp đến hạn"), board.totals.due_soon])
+    summary.append([_("Tồn đọng, kéo dài"), board.long_standing])
+    summary.append([_("Đơn tái diễn"), board.repeated])
+    summary.append([_("Phức tạp, dư luận quan tâm"), board.flagged])
+    summary.append([_("Nhập lùi ngày"), board.backdated_total])
+    summary.column_dimensions["A"].width = 32
+    summary.column_dimensions["B"].width = 40
+    counts = [_("Đang giải quyết"), _("Quá hạn"), _("Sắp đến hạn")]
+    _sheet(
+        book,
+        _("Theo đơn vị"),
+        [_("Mã"), _("Đơn vị"), _("Cấp trong cây"), *counts],
+        (
+            (r.unit.code, r.unit.name, r.depth, r.counts.open, r.counts.overdue, r.counts.due_soon)
+            for r in board.by_unit
+        ),
+    )
+    _sheet(
+        book,
+        _("Theo loại đơn"),
+        [_("Loại đơn"), *counts],
+        ((labels.kind(k), c.open, c.overdue, c.due_soon) for k, c in board.by_kind.items()),
+    )
+    _sheet(
+        book,
+        _("Theo trạng thái"),
+        [_("Trạng thái"), *counts],
+        ((labels.status(s), c.open, c.overdue, c.due_soon) for s, c in board.by_status.items()),
+    )
+    _sheet(
+        book,
+        _("Quá hạn"),
+        [
+            _("Mã hồ sơ"),
+            _("Trích yếu"),
+            _("Đơn vị"),
+            _("Loại đơn"),
+            _("Trạng thái"),
+            _("Thời hạn"),
+            _("Hạn"),
+            _("Số ngày quá hạn"),
+        ],
+        (
+            (
+                i.tracking_code,
+                i.title,
+                i.unit_code,
+                labels.kind(i.kind),
+                labels.status(i.status),
+                labels.rule_title(i.rule),
+                i.due_on,
+                i.days_overdue,
+            )
+            for i in overdue
+        ),
+    )
+    _sheet(
+        book,
+        _("Xu hướng theo tháng"),
+        [_("Tháng"), _("Tiếp nhận"), _("Đã giải quyết")],
+        ((p.month.strftime("%m/%Y"), p.received, p.resolved) for p in board.trend),
+    )
+    _sheet(
+        book,
+        _("Tỷ lệ đúng hạn"),
+        [_("Đơn vị"), _("Đúng hạn"), _("Trễ hạn"), _("Tỷ lệ đúng hạn (%)")],
+        ((r.unit.name, r.on_time, r.late, r.rate) for r in board.on_time),
+    )
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if hasattr(cell.value, "isoformat") and cell.number_format == "General":
+                    cell.number_format = "DD/MM/YYYY"
+    stream = BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    return stream
