@@ -9,7 +9,6 @@ from petitions.cases.models import Case
 from petitions.extensions import db
 from tests.factories import create_case, create_unit, create_user
 
-
 _hashes: dict[str, str] = {}
 
 
@@ -49,23 +48,36 @@ def province(app):
     district = create_unit(code="P-D", name="Huyện Đông", level="district", parent=top)
     commune = create_unit(code="P-D-C", name="Xã Cao", level="commune", parent=district)
     other = create_unit(code="P-E", name="Huyện Tây", level="district", parent=top)
-    inspector = create_user(role="inspector", unit=inspectorate, username="thanhtra",
-                            email="thanhtra@example.vn")
-    head = create_user(role="unit_head", unit=district, username="chutich.d",
-                       email="chutich.d@example.vn", full_name="Chủ tịch Huyện Đông")
-    commune_head = create_user(role="unit_head", unit=commune, username="chutich.c",
-                               email="chutich.c@example.vn")
-    handler = create_user(role="handler", unit=commune, username="canbo.c",
-                          email="canbo.c@example.vn")
+    inspector = create_user(
+        role="inspector", unit=inspectorate, username="thanhtra", email="thanhtra@example.vn"
+    )
+    head = create_user(
+        role="unit_head",
+        unit=district,
+        username="chutich.d",
+        email="chutich.d@example.vn",
+        full_name="Chủ tịch Huyện Đông",
+    )
+    commune_head = create_user(
+        role="unit_head", unit=commune, username="chutich.c", email="chutich.c@example.vn"
+    )
+    handler = create_user(
+        role="handler", unit=commune, username="canbo.c", email="canbo.c@example.vn"
+    )
     cases = {
         # 10 working days from Mon 09/02: 10–13/02 (4), Tết, 23–27/02 (9), Mon 02/03 (10).
         "A": create_case(unit=commune, received_on=date(2026, 2, 9), title="Tranh chấp đất"),
         # From Thu 12/02: 13/02 (1), Tết, 23–27/02 (6), 02–05/03 (10).
-        "B": create_case(unit=district, received_on=date(2026, 2, 12), kind="feedback",
-                         title="Phản ánh đường xá"),
+        "B": create_case(
+            unit=district, received_on=date(2026, 2, 12), kind="feedback", title="Phản ánh đường xá"
+        ),
         # complaint.accept, 10 days from 05/02 = Sun 15/02, inside Tết → Mon 23/02.
-        "C": create_case(unit=other, received_on=date(2026, 2, 5), rules=("complaint.accept",),
-                         title="Khiếu nại quyết định thu hồi đất"),
+        "C": create_case(
+            unit=other,
+            received_on=date(2026, 2, 5),
+            rules=("complaint.accept",),
+            title="Khiếu nại quyết định thu hồi đất",
+        ),
         # From Tue 20/01: 21, 22, 23, 26–30/01, 02/02, 03/02 → due 03/02, met on 03/02.
         "D": create_case(unit=commune, received_on=date(2026, 1, 20), title="Đơn đã xử lý"),
         # Received after the days looked at below.
@@ -73,8 +85,9 @@ def province(app):
     }
     cases["D"].deadlines[0].met_on = date(2026, 2, 3)
     db.session.commit()
-    return Province(top, district, commune, other, inspectorate, inspector, head, commune_head,
-                    handler, cases)
+    return Province(
+        top, district, commune, other, inspectorate, inspector, head, commune_head, handler, cases
+    )
 
 
 def due(case: Case) -> date:

@@ -41,8 +41,9 @@ def test_overdue_counts_across_tet_for_a_hand_built_set_of_cases(province, as_of
 def test_units_roll_up_into_their_parents(province):
     rows = services.counts_by_unit(Filters(as_of=date(2026, 3, 3)))
 
-    by_code = {row.unit.code: (row.counts.open, row.counts.overdue, row.counts.due_soon)
-               for row in rows}
+    by_code = {
+        row.unit.code: (row.counts.open, row.counts.overdue, row.counts.due_soon) for row in rows
+    }
     assert by_code == {
         "P": (3, 2, 1),
         "P-D": (2, 1, 1),
@@ -80,8 +81,10 @@ def test_every_number_matches_the_list_behind_it(province):
         listed = services.db.session.execute(services.case_list(filters)).all()
         assert services.count_of(filters) == len(listed)
     overdue = Filters(as_of=date(2026, 3, 3), state="overdue")
-    codes = [case.tracking_code for case, _due in
-             services.db.session.execute(services.case_list(overdue))]
+    codes = [
+        case.tracking_code
+        for case, _due in services.db.session.execute(services.case_list(overdue))
+    ]
     assert codes == [province.cases["C"].tracking_code, province.cases["A"].tracking_code]
 
 
@@ -123,8 +126,14 @@ def test_backdated_entries_are_listed(province):
     from petitions.cases.models import CaseEvent
 
     case = province.cases["A"]
-    case.events.append(CaseEvent(effective_on=date(2026, 2, 9), backdated=True, action="classify",
-                                 actor_id=province.handler.id))
+    case.events.append(
+        CaseEvent(
+            effective_on=date(2026, 2, 9),
+            backdated=True,
+            action="classify",
+            actor_id=province.handler.id,
+        )
+    )
     case.events.append(CaseEvent(effective_on=date(2026, 2, 9), backdated=False, action="assign"))
     services.db.session.commit()
 
