@@ -20,6 +20,7 @@ Counting rules (DOMAIN.md "Reporting", API.md):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -642,14 +643,16 @@ FORM_CODES = tuple(form.code for form in FORMS)
 # -- the queries ----------------------------------------------------------------------------------
 
 
-def scope_cte(root_ids: Sequence[int], *, split: bool = False):
-    """(unit_id, grp) for every unit under the roots, by one recursive query.
+def scope_cte(*, split: bool = False):
+    """(unit_id, grp) for every unit under the roots (the `scope_roots` parameter), by one
+    recursive query.
 
     `grp` is the root; with `split`, each child of a root forms its own group (its whole
     subtree in it) and the root's own cases stay in the root's group.
     """
     seed = select(Unit.id.label("unit_id"), Unit.id.label("grp"), literal(0).label("depth"))
-    tree = seed.where(Unit.id.in_(list(root_ids))).cte("report_scope", recursive=True)
+    roots = bindparam("scope_roots", expanding=True)
+    tree = seed.where(Unit.id.in_(roots)).cte("report_scope", recursive=True)
     child = aliased(Unit)
     grp = case((tree.c.depth == 0, child.id), else_=tree.c.grp) if split else tree.c.grp
     return tree.union_all(
@@ -752,8 +755,9 @@ def facts_subquery(scope):
     )
 
 
-def _params(period: Period, as_of: date) -> dict:
+def query_params(root_ids: Sequence[int], period: Period, as_of: date) -> dict:
     return {
+        "scope_roots": list(root_ids),
         "period_start": period.start,
         "period_as_of": as_of,
         "period_day_before": period.start - timedelta(days=1),
@@ -768,28 +772,34 @@ def case_counts(
     root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
 ) -> dict[int, dict[str, dict[str, int]]]:
     """{group unit id: {form code: {cell: count}}} for every case-based cell, one query."""
-    scope = scope_cte(root_ids, split=split)
-    facts = facts_subquery(scope)
-    f = Facts(facts)
-    cells = _case_cells((SUMMARY, *FORMS))
-    columns = [
-        func.coalesce(func.sum(case((cell.when(f), 1), else_=0)), 0).label(f"c{index}")
-        for index, (_code, _key, cell) in enumerate(cells)
-    ]
-    query = select(facts.c.grp, *columns).group_by(facts.c.grp)
+    query, cells = _counting_query(split)
     result: dict[int, dict[str, dict[str, int]]] = {}
-    for row in db.session.execute(query, _params(period, as_of)):
+    for row in db.session.execute(query, query_params(root_ids, period, as_of)):
         forms = result.setdefault(row.grp, {})
         for index, (code, key, _cell) in enumerate(cells):
             forms.setdefault(code, {})[key] = int(row[index + 1] or 0)
     return result
 
 
+@functools.cache
+def _counting_query(split: bool):
+    """The statement is built once: scope and days are bound parameters, so building its
+    ~100 conditions (and compiling them) is not paid again on every report."""
+    facts = facts_subquery(scope_cte(split=split))
+    f = Facts(facts)
+    cells = _case_cells((SUMMARY, *FORMS))
+    columns = [
+        func.coalesce(func.sum(case((cell.when(f), 1), else_=0)), 0).label(f"c{index}")
+        for index, (_code, _key, cell) in enumerate(cells)
+    ]
+    return select(facts.c.grp, *columns).group_by(facts.c.grp), cells
+
+
 def reminder_counts(
     root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
 ) -> dict[int, int]:
     """Reminders (đôn đốc) recorded in the period on cases of the scope, per group."""
-    scope = scope_cte(root_ids, split=split)
+    scope = scope_cte(split=split)
     query = (
         select(scope.c.grp, func.count(CaseEvent.id))
         .join(Case, Case.unit_id == scope.c.unit_id)
@@ -800,14 +810,17 @@ def reminder_counts(
         )
         .group_by(scope.c.grp)
     )
-    return {grp: int(total) for grp, total in db.session.execute(query)}
+    return {
+        grp: int(total) for grp, total in db.session.execute(query, {"scope_roots": list(root_ids)})
+    }
 
 
 def group_units(root_ids: Sequence[int], *, split: bool) -> dict[int, list[int]]:
     """The unit ids of each group, for the statistics another package computes by unit list."""
-    scope = scope_cte(root_ids, split=split)
+    scope = scope_cte(split=split)
     groups: dict[int, list[int]] = {}
-    for unit_id, grp in db.session.execute(select(scope.c.unit_id, scope.c.grp)):
+    query = select(scope.c.unit_id, scope.c.grp)
+    for unit_id, grp in db.session.execute(query, {"scope_roots": list(root_ids)}):
         groups.setdefault(grp, []).append(unit_id)
     return groups
 

@@ -353,14 +353,14 @@ def reception_log(a, a1, b):
     """Form 01/TCD for 2026: A with A1 has 4 visits of 21 people (see the test's figures)."""
     from tests.factories import create_user
 
+    # One head for both sessions: the figures do not depend on who received.
     head = create_user(role="unit_head", unit=a)
-    head_a1 = create_user(role="unit_head", unit=a1)
     # The group of six behind c3, at the commune's regular desk.
     visit(unit=a1, day=date(2026, 2, 1), people=6)
     in_person = reception_session(unit=a, head=head, day=date(2026, 3, 15))
     visit(unit=a, day=date(2026, 3, 15), session=in_person)
     visit(unit=a, day=date(2026, 3, 15), people=12, first=False, session=in_person)
-    delegated = reception_session(unit=a1, head=head_a1, day=date(2026, 5, 10), delegated=True)
+    delegated = reception_session(unit=a1, head=head, day=date(2026, 5, 10), delegated=True)
     visit(unit=a1, day=date(2026, 5, 10), people=2, first=False, session=delegated)
     reception_session(unit=a, head=head, day=date(2026, 7, 15), status="cancelled")
     visit(unit=a, day=date(2026, 6, 1), route="refused")

@@ -1,0 +1,244 @@
+"""JSON reports: the annual statistics of API.md, any period, and who has sent their report."""
+
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.api.support import document
+from petitions.clock import today
+from petitions.domain.periods import PeriodError, custom
+from petitions.errors import ApiError
+from petitions.permissions import requires
+from petitions.reports import exports, services
+
+bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
+
+FORMATS = ("json", "xlsx")
+
+
+def _api_error(error: services.ReportError) -> ApiError:
+    fields = {error.field: [error.message]} if error.field else None
+    return ApiError(error.status, error.message, fields=fields)
+
+
+def _format() -> str:
+    fmt = request.args.get("format", "json").strip().lower()
+    if fmt not in FORMATS:
+        raise ApiError(422, fields={"format": [_("Định dạng phải là json hoặc xlsx.")]})
+    return fmt
+
+
+def _respond(units, period):
+    fmt = _format()
+    day = today()
+    if fmt == "xlsx":
+        return exports.send(
+            "xlsx", exports.live_document(units, period, today=day, by_unit=len(units) == 1)
+        )
+    figures = services.figures_for(units, period, today=day)
+    return jsonify(services.payload(units, period, figures))
+
+
+@bp.route("/reports/annual")
+@requires("reports.read")
+def annual():
+    try:
+        year = services.check_year(request.args.get("year"))
+        units = services.resolve_scope(current_user, request.args.get("unit"))
+    except services.ReportError as error:
+        raise _api_error(error) from None
+    return _respond(units, services.annual_period(year))
+
+
+@bp.route("/reports/statistics")
+@requires("reports.read")
+def statistics():
+    """Any period: `period=2026`, `2026-Q1`, `2026-H2`, or `from=` and `to=` dates."""
+    try:
+        units = services.resolve_scope(current_user, request.args.get("unit"))
+        if request.args.get("from") or request.args.get("to"):
+            period = _custom_period()
+        else:
+            text = request.args.get("period") or str(services.current_year(today()))
+            period = services.period_or_error(text)
+    except services.ReportError as error:
+        raise _api_error(error) from None
+    return _respond(units, period)
+
+
+def _custom_period():
+    from petitions.api.support import parse_day
+
+    start = parse_day(request.args.get("from"), "from", required=True)
+    end = parse_day(request.args.get("to"), "to", required=True)
+    try:
+        return custom(start, end)
+    except PeriodError:
+        raise ApiError(422, fields={"to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]}) from None
+
+
+@bp.route("/reports/submissions")
+@requires("reports.read")
+def submissions():
+    """Every unit's annual report status on a line, for the recipient and the overseers."""
+    try:
+        year = services.check_year(request.args.get("year"))
+        line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
+    except services.ReportError as error:
+        raise _api_error(error) from None
+    if not (services.sees_everything(current_user) or services.can_consolidate(current_user, line)):
+        raise ApiError(403)
+    day = today()
+    rows = services.submission_statuses(year, line.code, today=day)
+    return jsonify(
+        {
+            "year": year,
+            "line": line.code,
+            "due_on": line.unit_due_on(year).isoformat(),
+            "units": [
+                {
+                    "unit": row.unit.code,
+                    "name": row.unit.name,
+                    "status": row.report.status.value if row.report else "missing",
+                    "submitted_on": (
+                        row.report.submitted_on.isoformat()
+                        if row.report and row.report.submitted_on
+                        else None
+                    ),
+                    "due_on": row.due_on.isoformat(),
+                    "days_late": row.days_late,
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+_SUMMARY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        key: {"type": "integer"}
+        for key in (
+            "received",
+            "accepted",
+            "resolved",
+            "resolved_on_time",
+            "resolved_late",
+            "open_overdue",
+        )
+    }
+    | {
+        "on_time_rate": {
+            "type": "number",
+            "nullable": True,
+            "description": "resolved_on_time / (resolved + open_overdue); null when both are 0",
+        }
+    },
+}
+_REPORT_SCHEMA = {
+    "type": "object",
+    "required": ["unit", "period", "summary", "forms"],
+    "properties": {
+        "unit": {"type": "string"},
+        "period": {
+            "type": "object",
+            "properties": {
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+            },
+        },
+        "summary": {"$ref": "#/components/schemas/ReportSummary"},
+        "forms": {
+            "type": "object",
+            "properties": {
+                code: {"type": "object", "additionalProperties": {"type": "number"}}
+                for code in ("01/TCD", "02/XLD", "03/GQKN", "04/GQTC")
+            },
+        },
+    },
+}
+_ERRORS = {
+    "401": {"description": "No or bad token"},
+    "403": {"description": "The unit is outside the user's reach"},
+    "422": {
+        "description": "Bad year, period, unit or format",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    },
+}
+_REPORT_RESPONSES = {
+    "200": {
+        "description": "Statistics for the unit and its sub-units (or the xlsx workbook)",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/AnnualReport"}},
+            exports.XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
+        },
+    },
+    **_ERRORS,
+}
+_UNIT = {
+    "name": "unit",
+    "in": "query",
+    "schema": {"type": "string"},
+    "description": "Unit code; default: the user's unit, or the province for overseers",
+}
+_FORMAT = {"name": "format", "in": "query", "schema": {"type": "string", "enum": list(FORMATS)}}
+
+document(
+    {
+        "/api/v1/reports/annual": {
+            "get": {
+                "summary": "Annual statistics: summary and forms 01/TCD, 02/XLD, 03/GQKN, "
+                "04/GQTC (year = 15 December of the previous year to 14 December)",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "year",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    },
+                    _UNIT,
+                    _FORMAT,
+                ],
+                "responses": _REPORT_RESPONSES,
+            }
+        },
+        "/api/v1/reports/statistics": {
+            "get": {
+                "summary": "The same statistics for any period",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "period",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "2026, 2026-Q1, 2026-H2 or 2026-01-01..2026-06-30",
+                    },
+                    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    _UNIT,
+                    _FORMAT,
+                ],
+                "responses": _REPORT_RESPONSES,
+            }
+        },
+        "/api/v1/reports/submissions": {
+            "get": {
+                "summary": "Each unit's annual report status on a line (home_affairs, "
+                "inspection), with lateness",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "year",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    },
+                    {"name": "line", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {"200": {"description": "Statuses"}, **_ERRORS},
+            }
+        },
+    },
+    {"AnnualReport": _REPORT_SCHEMA, "ReportSummary": _SUMMARY_SCHEMA},
+)

@@ -1,0 +1,629 @@
+"""Report exports: xlsx (streamed, write-only), docx in the official layout, data for print.
+
+Every export is built from a ReportDocument, whether the figures are live (a unit and a
+period) or the frozen snapshot of a submitted report. Figures are aggregates, so their size
+does not grow with the number of cases; the one per-case sheet (overdue cases, no personal
+data) is streamed from the database in batches into a write-only workbook.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from sqlalchemy import func, select
+
+from petitions.cases.models import Case, CaseDeadline
+from petitions.domain.periods import Period
+from petitions.extensions import db
+from petitions.reports import charts
+from petitions.reports import statistics as stats
+from petitions.units.models import Unit
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Characters XML 1.0 cannot carry; openpyxl refuses them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A spreadsheet reads a cell starting with one of these as a formula when it is typed.
+FORMULA_STARTS = ("=", "+", "-", "@")
+DATE_FORMAT = "DD/MM/YYYY"
+LISTING_BATCH = 500
+
+KIND_LABELS = {
+    "complaint": _l("Khiếu nại"),
+    "denunciation": _l("Tố cáo"),
+    "recommendation": _l("Kiến nghị"),
+    "feedback": _l("Phản ánh"),
+}
+STATUS_LABELS = {
+    "received": _l("Mới tiếp nhận"),
+    "accepted": _l("Đã thụ lý"),
+    "verifying": _l("Đang xác minh"),
+    "suspended": _l("Tạm đình chỉ"),
+    "concluded": _l("Đã có kết quả"),
+}
+NARRATIVE_TITLES = (
+    ("results", _l("Kết quả đạt được")),
+    ("limitations", _l("Hạn chế, nguyên nhân")),
+    ("proposals", _l("Đề xuất, kiến nghị")),
+)
+CHART_CELLS = (
+    "received",
+    "accepted",
+    "resolved",
+    "resolved_on_time",
+    "resolved_late",
+    "open_overdue",
+)
+
+
+@dataclass
+class UnitRow:
+    code: str
+    name: str
+    figures: stats.Figures
+
+
+@dataclass
+class ReportDocument:
+    """Everything an export prints, detached from the request."""
+
+    title: str
+    unit_code: str
+    unit_name: str
+    parent_name: str
+    period: Period
+    as_of: date
+    figures: stats.Figures
+    dated: date
+    number: str = ""
+    narrative: dict[str, str] = field(default_factory=dict)
+    by_unit: list[UnitRow] = field(default_factory=list)
+    recipient: str = ""
+    signer: str = ""
+    status: str = ""
+    # Units whose overdue cases are listed (live exports); empty for none.
+    root_ids: list[int] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "-", self.unit_code).strip("-") or "report"
+        return f"bao-cao-{safe}-{self.period.key.replace('..', '_')}"
+
+
+def figures_from_json(data: dict) -> stats.Figures:
+    return stats.Figures(summary=dict(data.get("summary", {})), forms=dict(data.get("forms", {})))
+
+
+def safe_text(value: str) -> str:
+    return _ILLEGAL.sub("", value)
+
+
+def chart_items(summary: dict) -> list[tuple[str, int]]:
+    labels = {cell.key: str(cell.label) for cell in stats.SUMMARY.cells}
+    return [(labels[key], int(summary.get(key) or 0)) for key in CHART_CELLS]
+
+
+# -- xlsx -----------------------------------------------------------------------------------------
+
+
+class _Sheet:
+    """A write-only sheet with typed cells: numbers stay numbers, dates dates, text text."""
+
+    def __init__(self, workbook: Workbook, title: str, widths: Sequence[int]):
+        self.ws = workbook.create_sheet(title)
+        for index, width in enumerate(widths):
+            self.ws.column_dimensions[chr(ord("A") + index)].width = width
+        self.rows = 0
+
+    def cell(self, value, *, bold: bool = False, percent: bool = False):
+        cell = WriteOnlyCell(self.ws)
+        if isinstance(value, str):
+            value = safe_text(value)
+            cell.value = value
+            # Never a formula: whatever a user typed is stored as a string, and marked so that
+            # editing the cell in a spreadsheet keeps it text.
+            cell.data_type = "s"
+            if value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        elif isinstance(value, date):
+            cell.value = value
+            cell.number_format = DATE_FORMAT
+        else:
+            cell.value = value
+            if percent:
+                cell.number_format = "0.00%"
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+    def header(self, values: Sequence[str]):
+        cells = []
+        for value in values:
+            cell = self.cell(value, bold=True)
+            cell.fill = PatternFill("solid", fgColor="EEF0F3")
+            cells.append(cell)
+        self.append(cells)
+
+    def append(self, values: Sequence) -> int:
+        self.ws.append([value if isinstance(value, Cell) else self.cell(value) for value in values])
+        self.rows += 1
+        return self.rows
+
+
+def _heading(sheet: _Sheet, doc: ReportDocument, title: str) -> None:
+    sheet.append([sheet.cell(title, bold=True)])
+    sheet.append([_("Đơn vị"), f"{doc.unit_name} ({doc.unit_code})"])
+    sheet.append([_("Kỳ báo cáo"), doc.period.start, doc.period.end])
+    sheet.append([_("Số liệu tính đến ngày"), doc.as_of])
+    sheet.append([])
+
+
+def _form_sheet(
+    workbook: Workbook, spec: stats.FormSpec, values: dict, doc: ReportDocument, title: str
+) -> _Sheet:
+    sheet = _Sheet(workbook, title, (6, 60, 24, 12, 40))
+    _heading(sheet, doc, f"{spec.code if spec.code != 'summary' else ''} {spec.title}".strip())
+    sheet.header([_("STT"), _("Chỉ tiêu"), _("Mã chỉ tiêu"), _("Số liệu"), _("Căn cứ")])
+    for index, cell in enumerate(spec.cells, start=1):
+        label = ("    " * cell.level) + str(cell.label)
+        value = values.get(cell.key)
+        sheet.append([index, label, cell.key, sheet.cell(value, percent=cell.rate), cell.reference])
+    return sheet
+
+
+def _summary_chart(sheet: _Sheet, first_row: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = _("Kết quả tiếp nhận và giải quyết")
+    chart.legend = None
+    chart.y_axis.title = _("Số vụ việc")
+    data = Reference(sheet.ws, min_col=4, min_row=first_row, max_row=first_row + 5)
+    categories = Reference(sheet.ws, min_col=2, min_row=first_row, max_row=first_row + 5)
+    chart.add_data(data, titles_from_data=False)
+    chart.set_categories(categories)
+    chart.width, chart.height = 18, 9
+    return chart
+
+
+def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
+    keys = [cell.key for cell in stats.SUMMARY.cells]
+    sheet = _Sheet(workbook, _("Theo đơn vị"), (14, 40, *(14 for _k in keys)))
+    _heading(sheet, doc, _("Tổng hợp theo đơn vị"))
+    sheet.header([_("Mã đơn vị"), _("Tên đơn vị"), *(str(c.label) for c in stats.SUMMARY.cells)])
+    first = sheet.rows + 1
+    for row in doc.by_unit:
+        sheet.append(
+            [
+                row.code,
+                row.name,
+                *(
+                    sheet.cell(row.figures.summary.get(c.key), percent=c.rate)
+                    for c in stats.SUMMARY.cells
+                ),
+            ]
+        )
+    last = sheet.rows
+    total = doc.figures.summary
+    sheet.append(
+        [
+            sheet.cell(_("Tổng cộng"), bold=True),
+            "",
+            *(sheet.cell(total.get(c.key), percent=c.rate, bold=True) for c in stats.SUMMARY.cells),
+        ]
+    )
+    if doc.by_unit:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = _("Tiếp nhận và giải quyết theo đơn vị")
+        chart.add_data(
+            Reference(sheet.ws, min_col=3, max_col=3, min_row=first - 1, max_row=last),
+            titles_from_data=True,
+        )
+        chart.add_data(
+            Reference(sheet.ws, min_col=5, max_col=5, min_row=first - 1, max_row=last),
+            titles_from_data=True,
+        )
+        chart.set_categories(Reference(sheet.ws, min_col=1, min_row=first, max_row=last))
+        chart.width, chart.height = 20, max(8, len(doc.by_unit) * 0.6)
+        sheet.ws.add_chart(chart, f"B{last + 3}")
+
+
+def overdue_rows(root_ids: Sequence[int], period: Period, as_of: date) -> Iterator[tuple]:
+    """Open cases past a deadline on the as-of day, streamed in batches; no personal data."""
+    scope = stats.scope_cte()
+    facts = stats.facts_subquery(scope)
+    f = stats.Facts(facts)
+    earliest = (
+        select(CaseDeadline.case_id.label("case_id"), func.min(CaseDeadline.due_on).label("due"))
+        .where(
+            CaseDeadline.cancelled.is_(False),
+            CaseDeadline.suspended_on.is_(None),
+            CaseDeadline.rule.not_in(stats.PASSIVE_RULES),
+            CaseDeadline.due_on < f.as_of,
+            (CaseDeadline.met_on.is_(None)) | (CaseDeadline.met_on > f.as_of),
+        )
+        .group_by(CaseDeadline.case_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Case.tracking_code,
+            Unit.code,
+            facts.c.kind,
+            facts.c.status,
+            facts.c.received_on,
+            earliest.c.due,
+        )
+        .select_from(facts)
+        .join(Case, Case.id == facts.c.id)
+        .join(Unit, Unit.id == Case.unit_id)
+        .join(earliest, earliest.c.case_id == facts.c.id)
+        .where(f.overdue)
+        .order_by(earliest.c.due, Case.id)
+        .execution_options(yield_per=LISTING_BATCH)
+    )
+    yield from db.session.execute(query, stats.query_params(root_ids, period, as_of))
+
+
+def _listing_sheet(workbook: Workbook, doc: ReportDocument) -> None:
+    sheet = _Sheet(workbook, _("Vụ việc quá hạn"), (14, 14, 16, 18, 14, 14, 10))
+    _heading(sheet, doc, _("Vụ việc đang giải quyết đã quá hạn"))
+    sheet.header(
+        [
+            _("Mã hồ sơ"),
+            _("Đơn vị"),
+            _("Loại đơn"),
+            _("Trạng thái"),
+            _("Ngày tiếp nhận"),
+            _("Hạn xử lý"),
+            _("Số ngày quá hạn"),
+        ]
+    )
+    kinds = {key: str(label) for key, label in KIND_LABELS.items()}
+    statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
+    for code, unit_code, kind, status, received_on, due_on in overdue_rows(
+        doc.root_ids, doc.period, doc.as_of
+    ):
+        kind, status = getattr(kind, "value", kind), getattr(status, "value", status)
+        sheet.append(
+            [
+                code,
+                unit_code,
+                kinds.get(kind, kind),
+                statuses.get(status, status),
+                received_on,
+                due_on,
+                (doc.as_of - due_on).days,
+            ]
+        )
+
+
+def write_xlsx(doc: ReportDocument, target) -> None:
+    """Write the workbook to a path or binary file: a sheet per form, the summary with a
+    chart, by unit when consolidated, the narrative, and the overdue cases."""
+    workbook = Workbook(write_only=True)
+    summary = _form_sheet(workbook, stats.SUMMARY, doc.figures.summary, doc, _("Tổng hợp"))
+    summary.ws.add_chart(_summary_chart(summary, first_row=7), "G2")
+    for spec in stats.FORMS:
+        _form_sheet(
+            workbook, spec, doc.figures.forms.get(spec.code, {}), doc, spec.code.replace("/", "-")
+        )
+    if doc.by_unit:
+        _unit_sheet(workbook, doc)
+    if any(doc.narrative.get(key) for key, _title in NARRATIVE_TITLES):
+        sheet = _Sheet(workbook, _("Thuyết minh"), (30, 100))
+        _heading(sheet, doc, doc.title)
+        for key, title in NARRATIVE_TITLES:
+            sheet.append([sheet.cell(str(title), bold=True), doc.narrative.get(key, "")])
+    if doc.root_ids:
+        _listing_sheet(workbook, doc)
+    workbook.save(target)
+
+
+def xlsx_bytes(doc: ReportDocument) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(doc, buffer)
+    return buffer.getvalue()
+
+
+# -- docx -----------------------------------------------------------------------------------------
+
+
+def place_and_date(day: date) -> str:
+    place = current_app.config.get("REPORT_PLACE", "Hà Giang")
+    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def write_docx(doc: ReportDocument, target) -> None:
+    """The report as an official document (Decree 30/2020/NĐ-CP layout), always in Vietnamese."""
+    with force_locale("vi"):
+        _write_docx(doc, target)
+
+
+def _write_docx(doc: ReportDocument, target) -> None:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    base = document.styles["Normal"]
+    base.font.name = "Times New Roman"
+    base.font.size = Pt(13)
+
+    def paragraph(
+        cell_or_doc, text="", *, bold=False, italic=False, underline=False, centre=False, size=None
+    ):
+        target_paragraph = cell_or_doc.add_paragraph()
+        if centre:
+            target_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = target_paragraph.add_run(safe_text(text))
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size:
+            run.font.size = Pt(size)
+        return target_paragraph
+
+    heading = document.add_table(rows=1, cols=2)
+    heading.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = heading.rows[0].cells
+    left.paragraphs[0].text = ""
+    if doc.parent_name:
+        paragraph(left, doc.parent_name.upper(), centre=True, size=12)
+    paragraph(left, doc.unit_name.upper(), bold=True, centre=True, size=12)
+    paragraph(left, f"Số: {doc.number or '      '}/BC", centre=True, size=12)
+    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, centre=True, size=12)
+    paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, centre=True)
+    paragraph(right, place_and_date(doc.dated), italic=True, centre=True)
+
+    paragraph(document, "BÁO CÁO", bold=True, centre=True, size=14)
+    paragraph(document, document_title(doc.period), bold=True, centre=True)
+    paragraph(
+        document,
+        f"(Số liệu từ ngày {doc.period.start:%d/%m/%Y} đến ngày {doc.period.end:%d/%m/%Y}, "
+        f"tính đến ngày {doc.as_of:%d/%m/%Y})",
+        italic=True,
+        centre=True,
+    )
+
+    def table(headers, rows):
+        grid = document.add_table(rows=1, cols=len(headers))
+        grid.style = "Table Grid"
+        for index, header in enumerate(headers):
+            grid.rows[0].cells[index].text = ""
+            grid.rows[0].cells[index].paragraphs[0].add_run(str(header)).bold = True
+        for row in rows:
+            cells = grid.add_row().cells
+            for index, value in enumerate(row):
+                cells[index].text = safe_text(_display(value))
+        return grid
+
+    def form_table(spec: stats.FormSpec, values: dict):
+        paragraph(
+            document,
+            f"{spec.code} — {spec.title}" if spec.code != "summary" else str(spec.title),
+            bold=True,
+        )
+        table(
+            ["STT", "Chỉ tiêu", "Số liệu"],
+            [
+                (
+                    index,
+                    ("    " * cell.level) + str(cell.label),
+                    _rate_text(values.get(cell.key)) if cell.rate else values.get(cell.key),
+                )
+                for index, cell in enumerate(spec.cells, start=1)
+            ],
+        )
+        paragraph(document, f"Căn cứ: {spec.basis}", italic=True, size=11)
+
+    paragraph(document, "I. KẾT QUẢ ĐẠT ĐƯỢC", bold=True)
+    for line in (doc.narrative.get("results") or "").splitlines():
+        paragraph(document, line)
+    form_table(stats.SUMMARY, doc.figures.summary)
+    items = chart_items(doc.figures.summary)
+    document.add_picture(io.BytesIO(charts.bar_chart_png(items)), width=Mm(150))
+    paragraph(
+        document,
+        "; ".join(f"{index}. {label}: {value}" for index, (label, value) in enumerate(items, 1)),
+        italic=True,
+        size=11,
+    )
+    for spec in stats.FORMS:
+        form_table(spec, doc.figures.forms.get(spec.code, {}))
+    if doc.by_unit:
+        paragraph(document, "Tổng hợp theo đơn vị", bold=True)
+        table(
+            ["Đơn vị", "Tiếp nhận", "Đã giải quyết", "Đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn"],
+            [
+                (
+                    row.name,
+                    row.figures.summary["received"],
+                    row.figures.summary["resolved"],
+                    row.figures.summary["resolved_on_time"],
+                    row.figures.summary["open_overdue"],
+                    _rate_text(row.figures.summary["on_time_rate"]),
+                )
+                for row in doc.by_unit
+            ],
+        )
+    paragraph(document, "II. HẠN CHẾ, NGUYÊN NHÂN", bold=True)
+    for line in (doc.narrative.get("limitations") or "").splitlines():
+        paragraph(document, line)
+    paragraph(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    for line in (doc.narrative.get("proposals") or "").splitlines():
+        paragraph(document, line)
+
+    closing = document.add_table(rows=1, cols=2)
+    received_by, signature = closing.rows[0].cells
+    received_by.paragraphs[0].text = ""
+    paragraph(received_by, "Nơi nhận:", bold=True, italic=True, size=12)
+    if doc.recipient:
+        paragraph(received_by, f"- {doc.recipient};", size=11)
+    paragraph(received_by, "- Lưu: VT.", size=11)
+    signature.paragraphs[0].text = ""
+    paragraph(signature, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, centre=True)
+    paragraph(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, centre=True, size=11)
+    paragraph(signature, "")
+    paragraph(signature, doc.signer, bold=True, centre=True)
+    document.save(target)
+
+
+def _display(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def _rate_text(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.2f}%".replace(".", ",")
+
+
+def send(fmt: str, doc: ReportDocument):
+    """A download response for the document, written to a temporary file on disk and streamed
+    from it in chunks, so that memory does not grow with the export."""
+    import tempfile
+
+    from flask import Response
+    from werkzeug.http import quote_header_value
+
+    writer, mimetype = {"xlsx": (write_xlsx, XLSX_MIMETYPE), "docx": (write_docx, DOCX_MIMETYPE)}[
+        fmt
+    ]
+    # Closed by the generator below (also when the client goes away), not by a with-block.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        writer(doc, handle)
+        size = handle.tell()
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+
+    def chunks():
+        try:
+            while block := handle.read(64 * 1024):
+                yield block
+        finally:
+            handle.close()
+
+    name = f"{doc.filename}.{fmt}"
+    response = Response(chunks(), mimetype=mimetype, direct_passthrough=True)
+    response.headers["Content-Length"] = str(size)
+    response.headers["Content-Disposition"] = f"attachment; filename={quote_header_value(name)}"
+    return response
+
+
+def docx_bytes(doc: ReportDocument) -> bytes:
+    buffer = io.BytesIO()
+    write_docx(doc, buffer)
+    return buffer.getvalue()
+
+
+# -- building the document ------------------------------------------------------------------------
+
+
+def live_document(
+    units: Sequence[Unit],
+    period: Period,
+    *,
+    today: date,
+    narrative_from=None,
+    by_unit: bool = False,
+) -> ReportDocument:
+    """Figures computed now for the units (with their sub-units); the narrative of a report
+    when one is given."""
+    from petitions.reports import services
+
+    if by_unit and len(units) == 1:
+        groups = services.figures_by_unit(units[0], period, today=today)
+        figures = services.total_of(group.figures for group in groups)
+        rows = [UnitRow(g.unit.code, g.unit.name, g.figures) for g in groups]
+    else:
+        figures = services.figures_for(units, period, today=today)
+        rows = []
+    single = units[0] if len(units) == 1 else None
+    report = narrative_from
+    return ReportDocument(
+        title=document_title(period),
+        unit_code=services.scope_label(units),
+        unit_name=single.name if single else ", ".join(unit.name for unit in units),
+        parent_name=single.parent.name if single and single.parent else "",
+        period=period,
+        as_of=period.as_of(today),
+        figures=figures,
+        dated=today,
+        number=report.number if report else "",
+        narrative=_narrative(report),
+        by_unit=rows,
+        root_ids=[unit.id for unit in units],
+    )
+
+
+def report_document(report, *, today: date) -> ReportDocument:
+    """The frozen snapshot and narrative of an annual report, as it was approved or sent."""
+    from petitions.reports import services
+
+    data = report.statistics or {}
+    period = Period(report.period_start, report.period_end, "year", report.year)
+    line = services.get_line(report.line)
+    recipient = services.get_by_code(line.recipient)
+    rows = [
+        UnitRow(row["unit"], row.get("name", row["unit"]), figures_from_json(row))
+        for row in data.get("units", [])
+    ]
+    return ReportDocument(
+        title=document_title(period),
+        unit_code=report.unit.code,
+        unit_name=report.unit.name,
+        parent_name=report.unit.parent.name if report.unit.parent else "",
+        period=period,
+        as_of=report.as_of,
+        figures=figures_from_json(data),
+        dated=report.last_submitted_on or report.approved_on or today,
+        number=report.number,
+        narrative=_narrative(report),
+        by_unit=rows,
+        recipient=recipient.name if recipient else line.recipient,
+        signer=report.approved_by.display_name if report.approved_by else "",
+        status=report.status.value,
+    )
+
+
+def document_title(period: Period) -> str:
+    subject = _("Kết quả công tác tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo")
+    if period.kind == "year":
+        return _("%(subject)s năm %(year)s", subject=subject, year=period.year)
+    return _(
+        "%(subject)s từ ngày %(start)s đến ngày %(end)s",
+        subject=subject,
+        start=f"{period.start:%d/%m/%Y}",
+        end=f"{period.end:%d/%m/%Y}",
+    )
+
+
+def _narrative(report) -> dict[str, str]:
+    if report is None:
+        return {}
+    return {key: getattr(report, key) or "" for key, _title in NARRATIVE_TITLES}
