@@ -39,7 +39,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reports.read": frozenset({R.UNIT_HEAD, R.INSPECTOR, R.HOME_AFFAIRS, R.ADMIN, R.HANDLER}),
     "reports.draft": frozenset({R.HANDLER, R.UNIT_HEAD}),
     "reports.approve": frozenset({R.UNIT_HEAD}),
-    "reports.consolidate": frozenset({R.HOME_AFFAIRS}),
+    # Receive, return and consolidate units' reports: Sở Nội vụ, and Thanh tra tỉnh for its line.
+    "reports.consolidate": frozenset({R.HOME_AFFAIRS, R.INSPECTOR}),
+    "reports.configure": frozenset({R.ADMIN}),
     "jobs.manage": frozenset({R.ADMIN}),
 }
 
