@@ -1,0 +1,1 @@
+"""The deadline calculator: the `petitions deadline` command and the public calculator page."""

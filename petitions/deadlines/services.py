@@ -1,0 +1,115 @@
+"""Computing one due date on request, for the `petitions deadline` command and the public page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from petitions.calendars.services import DeadlineSettings, deadline_settings
+from petitions.domain import deadlines as engine
+from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
+from petitions.extensions import db
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DMY_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def parse_day(raw: str) -> date:
+    """A start date written YYYY-MM-DD (or dd/mm/yyyy, as Vietnamese documents write it)."""
+    text = (raw or "").strip()
+    try:
+        if _ISO_DAY.fullmatch(text):
+            return date.fromisoformat(text)
+        match = _DMY_DAY.fullmatch(text)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        pass
+    raise engine.DeadlineError(
+        f"Ngày không hợp lệ: «{text}» (nhập theo dạng YYYY-MM-DD, ví dụ 2026-02-10).",
+        f"Invalid date {text!r} (expected YYYY-MM-DD, e.g. 2026-02-10).",
+    )
+
+
+def settings_or_statutory() -> tuple[DeadlineSettings, bool]:
+    """The database's calendar and rule periods, or the statutory ones when there is no database.
+
+    On a fresh install the tables do not exist yet (the schema is created by `petitions serve`
+    or `petitions db upgrade`); a calculation still makes sense there, with the holidays the
+    law sets. The second value says whether the database was read.
+    """
+    try:
+        return deadline_settings(), True
+    except SQLAlchemyError:
+        db.session.rollback()
+        return DeadlineSettings(WorkingCalendar(), {}), False
+
+
+@dataclass(frozen=True)
+class Calculation:
+    deadline: engine.Deadline
+    # The period an admin set for the rule province-wide, when it was used.
+    rule_period: int | None
+
+    @property
+    def due_on(self) -> date:
+        return self.deadline.due_on
+
+    def describe(self, lang: str = "vi") -> list[str]:
+        lines = self.deadline.describe(lang)
+        if self.rule_period is not None:
+            rule = self.deadline.rule
+            note = (
+                f"The period was set to {self.rule_period} by the administrators "
+                f"(the rule's default: {rule.period})."
+                if lang.startswith("en")
+                else f"Thời hạn {self.rule_period} do quản trị hệ thống điều chỉnh "
+                f"(mặc định của quy tắc: {rule.period})."
+            )
+            lines.insert(2, note)
+        return lines
+
+
+def calculate(
+    rule: str,
+    start: date,
+    *,
+    remote: bool = False,
+    complexity: engine.Complexity | None = None,
+    multi_site: bool = False,
+    extensions: int = 0,
+    settings: DeadlineSettings | None = None,
+) -> Calculation:
+    """The due date of ``rule`` from ``start`` with the given traits; raises DeadlineError."""
+    settings = settings or deadline_settings()
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        raise _out_of_range()
+    params = settings.params_for(
+        rule,
+        {
+            "remote": remote,
+            "complexity": complexity,
+            "multi_site": multi_site,
+            "extensions": extensions,
+        },
+    )
+    try:
+        deadline = engine.due_date(rule, start, settings.calendar, **params)
+    except engine.DeadlineError:
+        raise
+    except ValueError:
+        # The calendar ends in LAST_YEAR; a long period from its last years runs off the end.
+        raise _out_of_range() from None
+    period = params.get("period") if deadline.variant == "configured" else None
+    return Calculation(deadline, period)
+
+
+def _out_of_range() -> engine.DeadlineError:
+    return engine.DeadlineError(
+        f"Ngày nằm ngoài phạm vi lịch làm việc ({FIRST_YEAR}–{LAST_YEAR}).",
+        f"The date is outside the working calendar ({FIRST_YEAR}-{LAST_YEAR}).",
+    )
