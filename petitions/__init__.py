@@ -107,6 +107,8 @@ def register_request_hooks(app: Flask) -> None:
     from flask_login import current_user
 
     from petitions.accounts.services import load_session_user, user_for_token
+    from flask_babel import refresh as refresh_babel
+
     from petitions.clock import today
     from petitions.permissions import wants_json
 
@@ -131,6 +133,7 @@ def register_request_hooks(app: Flask) -> None:
         # The signed-in user is resolved afresh for every request, even when an app context
         # outlives it (tests, CLI-driven requests).
         g.pop("_login_user", None)
+        refresh_babel()
         g.write_intent_token = write_intent.set(request.method not in SAFE_METHODS)
 
     @app.teardown_request

@@ -34,11 +34,23 @@ class Defaults:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     SCHEDULER_ENABLED = True
     PAGE_SIZE = 25
+    # argon2id cost: the library's recommended defaults (RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
 
 
 # Environment variables read as booleans or integers; every other PETITIONS_* value is a string.
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "SMTP_STARTTLS", "SCHEDULER_ENABLED", "TESTING"}
-INTEGER_SETTINGS = {"SMTP_PORT", "UPLOAD_MAX_BYTES", "UPLOAD_MAX_FILES", "PAGE_SIZE"}
+INTEGER_SETTINGS = {
+    "SMTP_PORT",
+    "UPLOAD_MAX_BYTES",
+    "UPLOAD_MAX_FILES",
+    "PAGE_SIZE",
+    "ARGON2_TIME_COST",
+    "ARGON2_MEMORY_COST",
+    "ARGON2_PARALLELISM",
+}
 
 
 def from_environment(environ=os.environ) -> dict:

@@ -25,6 +25,10 @@ def _base_config(database_url: str, instance: Path) -> dict:
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": 1,
         "PUBLIC_BASE_URL": "http://localhost",
+        # Cheap password hashing keeps the suite fast; production uses the defaults.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "ARGON2_PARALLELISM": 1,
     }
 
 

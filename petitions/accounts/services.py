@@ -5,6 +5,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,7 +16,28 @@ from petitions.extensions import db
 from petitions.text import clean
 from petitions.units.services import get_by_code
 
-hasher = PasswordHasher()
+_hashers: dict[tuple[int, int, int], PasswordHasher] = {}
+# Set to a PasswordHasher to override the configured cost (a test's monkeypatch).
+hasher: PasswordHasher | None = None
+
+
+def password_hasher() -> PasswordHasher:
+    """The argon2 hasher with the configured cost (lowered only in tests, for speed)."""
+    if hasher is not None:
+        return hasher
+    config = current_app.config
+    params = (
+        config["ARGON2_TIME_COST"],
+        config["ARGON2_MEMORY_COST"],
+        config["ARGON2_PARALLELISM"],
+    )
+    if params not in _hashers:
+        _hashers[params] = PasswordHasher(
+            time_cost=params[0], memory_cost=params[1], parallelism=params[2]
+        )
+    return _hashers[params]
+
+
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "pt_"
 
@@ -28,7 +50,7 @@ class AccountError(ValueError):
 
 
 def hash_password(password: str) -> str:
-    return hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def check_password_rules(password: str) -> None:
@@ -48,14 +70,14 @@ def authenticate(username: str, password: str) -> User | None:
     user = get_user(username)
     if user is None or not user.active:
         # Spend the same time as a real check so that timing does not reveal usernames.
-        hasher.hash(password)
+        password_hasher().hash(password)
         return None
     try:
-        hasher.verify(user.password_hash, password)
+        password_hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+    if password_hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = password_hasher().hash(password)
     user.last_login_at = utcnow()
     return user
 
@@ -133,7 +155,7 @@ def update_user(
 
 def change_password(user: User, *, current: str, new: str) -> None:
     try:
-        hasher.verify(user.password_hash, current)
+        password_hasher().verify(user.password_hash, current)
     except (VerificationError, InvalidHashError):
         raise AccountError("current_password", _("Mật khẩu hiện tại không đúng.")) from None
     check_password_rules(new)

@@ -53,10 +53,11 @@ def test_an_outdated_hash_is_upgraded_at_sign_in(app):
     from argon2 import PasswordHasher
 
     user = create_user()
-    user.password_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
+    user.password_hash = PasswordHasher(time_cost=2, memory_cost=2048).hash(PASSWORD)
     db.session.commit()
     assert services.authenticate(user.username, PASSWORD) is user
-    assert services.hasher.check_needs_rehash(user.password_hash) is False
+    assert services.password_hasher().check_needs_rehash(user.password_hash) is False
+    assert services.password_hasher().verify(user.password_hash, PASSWORD)
 
 
 def test_changing_the_password_signs_out_other_sessions(app, client, login):
