@@ -15,14 +15,33 @@ def create_office(*, level: str = "province", code: str | None = None, parent=No
     return unit, head, officer
 
 
-def create_session(*, unit, head, day: date = date(2026, 3, 5), starts=(7, 30), ends=(11, 30),
-                   kind: str = "periodic", delegated: bool = False, delegate_name: str = "",
-                   published: bool = True, status: str = "planned", place: str = "Trụ sở tiếp công dân tỉnh",
-                   today: date = date(2026, 12, 31)):
+def create_session(
+    *,
+    unit,
+    head,
+    day: date = date(2026, 3, 5),
+    starts=(7, 30),
+    ends=(11, 30),
+    kind: str = "periodic",
+    delegated: bool = False,
+    delegate_name: str = "",
+    published: bool = True,
+    status: str = "planned",
+    place: str = "Trụ sở tiếp công dân tỉnh",
+    today: date = date(2026, 12, 31),
+):
     session = services.create_session(
-        unit=unit, head=head, day=day, starts_at=time(*starts), ends_at=time(*ends),
-        place=place, kind=kind, delegated=delegated, delegate_name=delegate_name,
-        published=published, subject="Đối thoại về đền bù" if kind == "dialogue" else "",
+        unit=unit,
+        head=head,
+        day=day,
+        starts_at=time(*starts),
+        ends_at=time(*ends),
+        place=place,
+        kind=kind,
+        delegated=delegated,
+        delegate_name=delegate_name,
+        published=published,
+        subject="Đối thoại về đền bù" if kind == "dialogue" else "",
         today=today,
     )
     if status == "held":
@@ -34,19 +53,41 @@ def create_session(*, unit, head, day: date = date(2026, 3, 5), starts=(7, 30), 
 
 
 def citizen(name: str = "Nguyễn Văn Bình", **extra) -> dict:
-    return {"full_name": name, "address": "Phường Minh Khai, Hà Giang",
-            "id_number": "002089001234", **extra}
+    return {
+        "full_name": name,
+        "address": "Phường Minh Khai, Hà Giang",
+        "id_number": "002089001234",
+        **extra,
+    }
 
 
-def log_visit(*, unit, officer=None, visited_on: date = date(2026, 3, 5), people: int = 1,
-              citizens: list | None = None, session=None, classification: str = "complaint",
-              route: str | None = None, first_visit: bool = True, today: date = date(2026, 12, 31),
-              **extra):
+def log_visit(
+    *,
+    unit,
+    officer=None,
+    visited_on: date = date(2026, 3, 5),
+    people: int = 1,
+    citizens: list | None = None,
+    session=None,
+    classification: str = "complaint",
+    route: str | None = None,
+    first_visit: bool = True,
+    today: date = date(2026, 12, 31),
+    **extra,
+):
     visit = services.log_visit(
-        unit=unit, session=session, visited_on=visited_on, people=people,
+        unit=unit,
+        session=session,
+        visited_on=visited_on,
+        people=people,
         citizens=citizens if citizens is not None else [citizen()],
-        content="Khiếu nại quyết định thu hồi đất", classification=classification,
-        route=route, first_visit=first_visit, actor=officer, today=today, **extra,
+        content="Khiếu nại quyết định thu hồi đất",
+        classification=classification,
+        route=route,
+        first_visit=first_visit,
+        actor=officer,
+        today=today,
+        **extra,
     )
     db.session.commit()
     return visit

@@ -162,7 +162,9 @@ def test_groups_may_send_two_or_five_representatives(app, people, representative
 
 def test_a_group_naming_members_besides_its_representatives_is_accepted(app):
     unit, _head, officer = create_office()
-    citizens = [citizen("Trưởng đoàn", representative=True)] + [citizen(f"Người {i}") for i in range(6)]
+    citizens = [citizen("Trưởng đoàn", representative=True)] + [
+        citizen(f"Người {i}") for i in range(6)
+    ]
     visit = log_visit(unit=unit, officer=officer, people=12, citizens=citizens)
     assert sum(c.representative for c in visit.citizens) == 1
 
@@ -301,7 +303,12 @@ def test_compliance_over_a_hand_built_year_with_tet_and_a_cancellation(app):
     ]
     assert entry["periods"][1]["in_person"] == 1  # the Tết session counts for February
     assert (entry["in_person"], entry["delegated"]) == (4, 1)
-    assert (entry["assessed"], entry["met"], entry["met_in_person"], entry["missed"]) == (6, 5, 4, 1)
+    assert (entry["assessed"], entry["met"], entry["met_in_person"], entry["missed"]) == (
+        6,
+        5,
+        4,
+        1,
+    )
     assert entry["rate"] == pytest.approx(5 / 6, abs=1e-4)
     assert entry["sessions"] == {"planned": 6, "held": 5, "postponed": 0, "cancelled": 1}
 
