@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -95,24 +96,43 @@ def bearer_for(username: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
-def median_ms(call: Callable[[], object], *, repeats: int, warmup: int = 2) -> float:
-    """Median wall time of `call` in milliseconds, after `warmup` untimed calls."""
+class Timing(NamedTuple):
+    """Median milliseconds of wall clock, and of this process's CPU.
+
+    SQLite runs inside the process, so on a machine shared with other work the CPU figure is
+    the steadier one; the wall figure is what a user waits.
+    """
+
+    wall: float
+    cpu: float
+
+
+def median_ms(call: Callable[[], object], *, repeats: int, warmup: int = 2) -> Timing:
+    """Median time of `call` in milliseconds, after `warmup` untimed calls."""
     for _ in range(warmup):
         call()
-    times = []
+    walls, cpus = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+        cpus.append(time.process_time() - cpu_started)
+        walls.append(time.perf_counter() - started)
+    return Timing(statistics.median(walls) * 1000, statistics.median(cpus) * 1000)
 
 
-def ratio_line(name: str, sizes: Sequence[int], values: Sequence[float], unit: str = "ms") -> str:
-    """E.g. `overdue API: 10k 4.1 ms, 100k 6.3 ms, ratio 1.5 (data ratio 10)`."""
-    parts = [f"{label(n)} {v:.1f} {unit}" for n, v in zip(sizes, values, strict=True)]
+def ratio_line(name: str, sizes: Sequence[int], values: Sequence[Timing]) -> str:
+    """E.g. `overdue API: 10k 4.1 ms, 100k 6.3 ms, ratio 1.5 (data ratio 10); cpu ...`."""
+    parts = [f"{label(n)} {v.wall:.1f} ms" for n, v in zip(sizes, values, strict=True)]
     line = f"{name}: " + ", ".join(parts)
-    if len(sizes) >= 2 and values[0] > 0:
-        line += f", ratio {values[-1] / values[0]:.1f} (data ratio {sizes[-1] / sizes[0]:.0f})"
+    if len(sizes) >= 2 and values[0].wall > 0 and values[0].cpu > 0:
+        line += (
+            f", ratio {values[-1].wall / values[0].wall:.1f}"
+            f" (data ratio {sizes[-1] / sizes[0]:.0f});"
+            f" cpu {' / '.join(f'{v.cpu:.1f}' for v in values)} ms,"
+            f" ratio {values[-1].cpu / values[0].cpu:.1f}"
+        )
+    elif values:
+        line += f" (cpu {values[0].cpu:.1f} ms)"
     return line
 
 
@@ -123,3 +143,37 @@ def explain_sqlite(session, statement) -> list[str]:
     )
     rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
     return [f"  {'  ' * (0 if row[1] == 0 else 1)}{row[-1]}" for row in rows]
+
+
+class QueryCounter:
+    """Counts the SQL statements an engine runs (to spot N+1 queries): `with counter: ...`."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.count = 0
+
+    def _count(self, *_args, **_kwargs) -> None:
+        self.count += 1
+
+    def __enter__(self) -> QueryCounter:
+        from sqlalchemy import event
+
+        self.count = 0
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+def queries_of(app, call: Callable[[], object]) -> int:
+    """How many SQL statements one call runs (its own BEGIN/COMMIT excluded by SQLite)."""
+    from petitions.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        call()
+    return counter.count

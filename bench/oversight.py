@@ -1,0 +1,160 @@
+"""Benchmark: the inspector's dashboard aggregates and the overdue API at two or three sizes.
+
+    python bench/oversight.py                 # 10k and 100k cases
+    python bench/oversight.py --big           # and 1M
+    python bench/oversight.py --sizes 10000 50000 --repeats 9
+
+Each database is generated once (bench/generate.py) and kept in bench/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _support import (  # noqa: E402
+    BIG_SIZE,
+    DEFAULT_SIZES,
+    Timing,
+    ensure_database,
+    explain_sqlite,
+    label,
+    make_app,
+    median_ms,
+    ratio_line,
+    sqlite_url,
+)
+
+
+def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
+    from petitions.extensions import db
+    from petitions.oversight import services
+    from petitions.oversight.services import Filters
+
+    facts = ensure_database(cases)
+    as_of = facts["today"]
+    app = make_app(sqlite_url(cases))
+    with app.app_context():
+        headers = _bearer("thanhtra")
+        province = Filters(as_of=as_of)
+        unit_id = db.session.execute(db.text("SELECT id FROM units WHERE code = 'HG-BQ'")).scalar()
+        district = Filters(as_of=as_of, unit_id=unit_id)
+    client = app.test_client()
+    results: dict[str, Timing] = {}
+
+    def api(path: str):
+        def call():
+            response = client.get(path, headers=headers)
+            assert response.status_code == 200, response.get_data(as_text=True)[:300]
+            return response
+
+        return call
+
+    def service(function, *args, **kwargs):
+        def call():
+            with app.app_context():
+                return function(*args, **kwargs)
+
+        return call
+
+    overdue_path = f"/api/v1/oversight/overdue?as_of={as_of.isoformat()}"
+    results["overdue API (province)"] = median_ms(api(overdue_path), repeats=repeats)
+    results["overdue API (unit=HG-BQ)"] = median_ms(
+        api(overdue_path + "&unit=HG-BQ"), repeats=repeats
+    )
+    results["overdue_items()"] = median_ms(
+        service(services.overdue_items, province), repeats=repeats
+    )
+    results["overdue_items(limit=20)"] = median_ms(
+        service(services.overdue_items, province, limit=20), repeats=repeats
+    )
+    results["totals()"] = median_ms(service(services.totals, province), repeats=repeats)
+    results["counts_by_unit()"] = median_ms(
+        service(services.counts_by_unit, province), repeats=repeats
+    )
+    results["counts_by(kind)"] = median_ms(
+        service(services.counts_by, _kind_column(), province), repeats=repeats
+    )
+    results["monthly_trend()"] = median_ms(
+        service(services.monthly_trend, province), repeats=repeats
+    )
+    results["on_time_by_unit()"] = median_ms(
+        service(services.on_time_by_unit, province), repeats=repeats
+    )
+    results["dashboard() province"] = median_ms(
+        service(services.dashboard, province), repeats=max(3, repeats // 2)
+    )
+    results["dashboard() district HG-BQ"] = median_ms(
+        service(services.dashboard, district), repeats=max(3, repeats // 2)
+    )
+    results["dashboard page (HTML)"] = _page_ms(app, repeats)
+
+    with app.app_context():
+        body = api(overdue_path)().get_json()
+        print(
+            f"{label(cases)}: as of {as_of}, overdue API lists {body['total']:,} deadlines "
+            f"({len(api(overdue_path)().data) / 1024:,.0f} KiB of JSON)"
+        )
+        if show_plans:
+            print(f"{label(cases)}: EXPLAIN QUERY PLAN of overdue_query (the overdue API):")
+            print("\n".join(explain_sqlite(db.session, services.overdue_query(province))))
+            opened = services.open_cases(as_of)
+            print(f"{label(cases)}: EXPLAIN QUERY PLAN of open_cases (totals, by unit, by kind):")
+            query = (
+                db.select(db.func.count())
+                .select_from(opened)
+                .join(services.Case, services.Case.id == opened.c.case_id)
+            )
+            print("\n".join(explain_sqlite(db.session, query)))
+        db.session.remove()
+        db.engine.dispose()
+    return results
+
+
+def _kind_column():
+    from petitions.cases.models import Case
+
+    return Case.kind
+
+
+def _bearer(username: str) -> dict:
+    from _support import bearer_for
+
+    return bearer_for(username)
+
+
+def _page_ms(app, repeats: int) -> Timing:
+    """The dashboard page as the inspector sees it, signed in through the login form."""
+    from petitions.demo import DEMO_PASSWORD
+
+    client = app.test_client()
+    response = client.post("/login", data={"username": "thanhtra", "password": DEMO_PASSWORD})
+    if response.status_code != 302:
+        return Timing(float("nan"), float("nan"))
+
+    def call():
+        page = client.get("/oversight/")
+        assert page.status_code == 200, page.status_code
+
+    return median_ms(call, repeats=max(3, repeats // 2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--big", action="store_true", help=f"add {BIG_SIZE:,} cases")
+    parser.add_argument("--repeats", type=int, default=7, help="timed calls; the median counts")
+    parser.add_argument("--no-plans", action="store_true", help="skip EXPLAIN QUERY PLAN")
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes + ([BIG_SIZE] if args.big else [])))
+    measured = [measure(n, args.repeats, not args.no_plans) for n in sizes]
+    print()
+    for name in measured[0]:
+        print(ratio_line(name, sizes, [m[name] for m in measured]))
+
+
+if __name__ == "__main__":
+    main()
