@@ -330,8 +330,11 @@ def _figures(forms: dict[str, dict], reminders: int, reception: dict[str, int]) 
     )
 
 
-def figures_for(units: Sequence[Unit], period: Period, *, today: date) -> stats.Figures:
-    """The summary and forms for the units together with all their sub-units."""
+def figures_for(
+    units: Sequence[Unit], period: Period, *, today: date, reception: bool = True
+) -> stats.Figures:
+    """The summary and forms for the units together with all their sub-units (without the
+    reception form 01/TCD when `reception` is false, e.g. for the public page)."""
     as_of = period.as_of(today)
     root_ids = [unit.id for unit in units]
     counts = stats.case_counts(root_ids, period, as_of)
@@ -344,7 +347,8 @@ def figures_for(units: Sequence[Unit], period: Period, *, today: date) -> stats.
             for key, value in cells.items():
                 bucket[key] = bucket.get(key, 0) + value
     unit_ids = [unit_id for ids in groups.values() for unit_id in ids]
-    return _figures(merged, sum(reminders.values()), reception_cells(unit_ids, period, as_of))
+    tcd = reception_cells(unit_ids, period, as_of) if reception else {}
+    return _figures(merged, sum(reminders.values()), tcd)
 
 
 @dataclass
@@ -353,7 +357,9 @@ class GroupFigures:
     figures: stats.Figures
 
 
-def figures_by_unit(root: Unit, period: Period, *, today: date) -> list[GroupFigures]:
+def figures_by_unit(
+    root: Unit, period: Period, *, today: date, reception: bool = True
+) -> list[GroupFigures]:
     """The root's own cases and each child's subtree separately: rows that add up to the root."""
     as_of = period.as_of(today)
     counts = stats.case_counts([root.id], period, as_of, split=True)
@@ -367,7 +373,7 @@ def figures_by_unit(root: Unit, period: Period, *, today: date) -> list[GroupFig
             _figures(
                 counts.get(grp, {}),
                 reminders.get(grp, 0),
-                reception_cells(groups[grp], period, as_of),
+                reception_cells(groups[grp], period, as_of) if reception else {},
             ),
         )
         for grp in ordered
@@ -416,10 +422,13 @@ def public_rows(year: int, unit: Unit | None, *, today: date) -> tuple[Unit | No
     if parent is None:
         top = roots()
         if len(top) != 1:
-            rows = [{"unit": r, "figures": figures_for([r], period, today=today)} for r in top]
+            rows = [
+                {"unit": r, "figures": figures_for([r], period, today=today, reception=False)}
+                for r in top
+            ]
             return None, [_public_row(row["unit"], row["figures"], False) for row in rows]
         parent = top[0]
-    groups = figures_by_unit(parent, period, today=today)
+    groups = figures_by_unit(parent, period, today=today, reception=False)
     rows = []
     for group in groups:
         own = group.unit.id == parent.id
