@@ -37,3 +37,9 @@ def test_dates_show_day_month_year_in_vietnam_time():
     late_evening_utc = datetime(2026, 2, 3, 18, 30, tzinfo=UTC)
     assert format_day(late_evening_utc) == "04/02/2026"
     assert format_moment(late_evening_utc) == "04/02/2026 01:30"
+
+
+def test_built_in_form_messages_are_in_vietnamese(client):
+    page = client.post("/login", data={"username": "", "password": ""}).get_data(as_text=True)
+    assert "Trường này là bắt buộc." in page
+    assert "This field is required." not in page
