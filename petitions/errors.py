@@ -1,8 +1,9 @@
 """Error pages and JSON errors, in the user's language, never a bare 500."""
 
 import logging
+from collections.abc import Callable
 
-from flask import jsonify, render_template
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -77,7 +78,15 @@ def json_error(
     return jsonify(body), status
 
 
+# Error bodies for path prefixes whose clients expect another shape than ours: a package
+# registers (status, message) -> response, e.g. Open311 GeoReport's error array.
+PATH_RENDERERS: dict[str, Callable] = {}
+
+
 def _render(status: int, message: str | None = None):
+    for prefix, render in PATH_RENDERERS.items():
+        if request.path.startswith(prefix):
+            return render(status, message or messages().get(status, ""))
     if wants_json():
         return json_error(status, message)
     return render_template(
