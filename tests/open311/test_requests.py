@@ -417,3 +417,23 @@ def test_a_forwarded_request_tells_where_it_went_and_keeps_its_title(
     assert moved["agency_responsible"] == "Huyện Bắc Quang"
     assert moved["description"] == item["description"]
     assert moved["address"] == item["address"]
+
+
+def test_a_forwarded_request_retitled_by_staff_publishes_no_text(client, district, file_request):
+    receipt = file_request()
+    original = _case(receipt["service_request_id"])
+    original.status = Status.FORWARDED
+    forwarded = record_petition(
+        data={"title": "Đèn đường hỏng tại Km 5 (chuyển từ tỉnh)"},
+        channel="transferred",
+        receiving_unit=district,
+        received_on=DAY,
+        today=DAY,
+        forwarded_from=original,
+    ).case
+    db.session.commit()
+
+    [moved] = client.get(f"/open311/v2/requests/{forwarded.tracking_code}.json").get_json()
+
+    assert moved["description"] is None
+    assert moved["address"] is None
