@@ -23,23 +23,24 @@ def claim_period(*, job: str, period: str, now: datetime) -> JobRun | None:
     for the first transaction and then finds the conflict; on SQLite writers are serialised
     by BEGIN IMMEDIATE. A period whose run failed may be taken again.
     """
-    inserted = db.session.execute(
+    # RETURNING rather than rowcount: psycopg reports no rowcount for ON CONFLICT inserts.
+    claimed = db.session.execute(
         _insert()
         .values(job=job, period=period, status=RUNNING, started_at=now, result="")
         .on_conflict_do_nothing(index_elements=["job", "period"])
-    )
-    if inserted.rowcount != 1:
-        retried = db.session.execute(
+        .returning(JobRun.__table__.c.id)
+    ).scalar_one_or_none()
+    if claimed is None:
+        claimed = db.session.execute(
             update(JobRun)
             .where(JobRun.job == job, JobRun.period == period, JobRun.status == FAILED)
             .values(status=RUNNING, started_at=now, finished_at=None, result="")
+            .returning(JobRun.id)
             .execution_options(synchronize_session=False)
-        )
-        if retried.rowcount != 1:
+        ).scalar_one_or_none()
+        if claimed is None:
             return None
-    return db.session.scalars(
-        select(JobRun).where(JobRun.job == job, JobRun.period == period)
-    ).one()
+    return db.session.get(JobRun, claimed, populate_existing=True)
 
 
 def finish(run: JobRun, *, status: str, result: str, now: datetime) -> None:
