@@ -101,8 +101,12 @@ def check_upload(filename: str | None, data: bytes) -> Upload:
 
 
 def read_file_storage(storage) -> bytes:
-    """Read an uploaded werkzeug FileStorage, stopping just past the size limit."""
-    return storage.stream.read(max_bytes() + 1)
+    """Read an uploaded werkzeug FileStorage, stopping just past the size limit, and close
+    it (a large upload is spooled to a temporary file)."""
+    try:
+        return storage.stream.read(max_bytes() + 1)
+    finally:
+        storage.close()
 
 
 def folder() -> Path:

@@ -224,7 +224,7 @@ def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
         _(
             "Cơ quan %(unit)s đã nhận đơn của bạn ngày %(day)s.",
             unit=case.unit.name,
-            day=f"{case.received_on:%d/%m/%Y}",
+            day=case.received_on.strftime("%d/%m/%Y"),
         ),
         "",
         _("Mã hồ sơ: %(code)s", code=case.tracking_code),
@@ -235,7 +235,7 @@ def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
         lines.append(
             _(
                 "Hạn phân loại, xử lý đơn: %(day)s (%(basis)s).",
-                day=f"{classify.due_on:%d/%m/%Y}",
+                day=classify.due_on.strftime("%d/%m/%Y"),
                 basis=classify.basis,
             )
         )

@@ -63,9 +63,7 @@ def test_a_wrong_or_missing_key_answers_exactly_like_an_unknown_code(client, pro
     assert wrong.get_data() == missing.get_data() == unknown.get_data()
 
 
-def test_a_submission_with_a_pdf_in_multipart_keeps_the_file_outside_static(
-    app, client, province
-):
+def test_a_submission_with_a_pdf_in_multipart_keeps_the_file_outside_static(app, client, province):
     response = client.post(
         "/api/v1/petitions",
         data={
@@ -122,9 +120,7 @@ def test_a_multipart_submission_with_bad_json_in_its_payload_part_is_a_400(clien
 def test_a_body_larger_than_allowed_is_a_413_in_json(app, client, province):
     app.config["MAX_CONTENT_LENGTH"] = 1000
 
-    response = client.post(
-        "/api/v1/petitions", json=petition(content="Nội dung " * 500)
-    )
+    response = client.post("/api/v1/petitions", json=petition(content="Nội dung " * 500))
 
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
