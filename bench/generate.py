@@ -205,7 +205,7 @@ class Generator:
         rng = self.rng
         return {
             "full_name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}",
-            "id_number": f"0{rng.randrange(10**10, 10**11)}",
+            "id_number": f"002{rng.randrange(10**9):09d}",  # Hà Giang's code
             "address": f"Thôn {rng.randrange(1, 15)}, {rng.choice(self.places)}, Hà Giang",
             "phone": f"09{rng.randrange(10**7, 10**8)}",
         }
