@@ -180,13 +180,18 @@ def linked_cases(case: Case) -> list[Case]:
     )
 
 
+def awaits_answer(case: Case) -> bool:
+    """Still being worked on: no decision yet (a concluded case has answered)."""
+    return case.status in (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING, Status.SUSPENDED)
+
+
 def facts_of(case: Case) -> workflow.CaseFacts:
     window = next(
         (d for d in reversed(case.deadlines) if d.rule == "complaint.second_window"), None
     )
     linked_open = True
     if case.status == Status.FORWARDED:
-        linked_open = any(linked.is_open for linked in linked_cases(case))
+        linked_open = any(awaits_answer(linked) for linked in linked_cases(case))
     lodged = False
     if case.kind == Kind.COMPLAINT and case.status == Status.CONCLUDED:
         lodged = second_complaint_of(case) is not None
@@ -1016,7 +1021,9 @@ def prepare_remind(step: Step) -> None:
     case = step.case
     step.note = _note(step)
     targets = (
-        [c for c in linked_cases(case) if c.is_open] if case.status == Status.FORWARDED else []
+        [c for c in linked_cases(case) if awaits_answer(c)]
+        if case.status == Status.FORWARDED
+        else []
     )
     step.details = {"to_cases": [c.id for c in targets]}
 

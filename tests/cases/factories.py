@@ -7,17 +7,28 @@ from petitions.extensions import db
 from petitions.text import fold
 from tests.factories import create_case, create_unit, create_user
 
+STAFF = ("unit_head", "handler", "handler2", "reception_officer")
 
-def create_office(*, code: str | None = None, remote: bool = False, parent=None, name=None):
-    """A unit with a head, two handlers and a reception officer (all with e-mail)."""
+
+def create_office(
+    *,
+    code: str | None = None,
+    remote: bool = False,
+    parent=None,
+    name=None,
+    staff: tuple[str, ...] = STAFF,
+):
+    """A unit with its staff by role ("handler2" is a second handler), each with an e-mail."""
     unit = create_unit(code=code, remote=remote, parent=parent, name=name, level="district")
     people = {
-        role: create_user(role=role, unit=unit, email=f"{role}.{unit.code.lower()}@example.vn")
-        for role in ("unit_head", "handler", "reception_officer")
+        key: create_user(
+            role=key.rstrip("2"),
+            unit=unit,
+            email=f"{key}.{unit.code.lower()}@example.vn",
+            full_name=f"Cán bộ {key} {unit.code}",
+        )
+        for key in staff
     }
-    people["handler2"] = create_user(
-        role="handler", unit=unit, email=f"handler2.{unit.code.lower()}@example.vn"
-    )
     return unit, people
 
 
@@ -28,8 +39,14 @@ def intake_rules(kind: str) -> tuple[str, ...]:
     }.get(kind, ("petition.classify",))
 
 
-def create_received_case(*, kind: str = "complaint", unit, received_on: date | None = None,
-                         email: str | None = "dan@example.vn", **kwargs) -> Case:
+def create_received_case(
+    *,
+    kind: str = "complaint",
+    unit,
+    received_on: date | None = None,
+    email: str | None = "dan@example.vn",
+    **kwargs,
+) -> Case:
     return create_case(
         kind=kind,
         unit=unit,
@@ -40,8 +57,9 @@ def create_received_case(*, kind: str = "complaint", unit, received_on: date | N
     )
 
 
-def create_sealed_case(*, unit, received_on: date | None = None,
-                       identity: dict | None = None) -> Case:
+def create_sealed_case(
+    *, unit, received_on: date | None = None, identity: dict | None = None
+) -> Case:
     """A denunciation whose denouncer's identity is sealed, as intake records it."""
     from petitions.sealing import id_number_digest, seal_identity
 
