@@ -33,15 +33,13 @@ class Chart:
 
 
 def _nice_ceiling(value: int) -> int:
-    """A round axis maximum at or above value: 1, 2, 5, 10, 20, 50..."""
-    if value <= 0:
-        return 1
-    step = 1
+    """A round axis maximum at or above value whose quarters are whole numbers."""
+    magnitude = 1
     while True:
-        for multiple in (1, 2, 5):
-            if step * multiple >= value:
-                return step * multiple
-        step *= 10
+        for step in (4, 8, 12, 16, 20, 40, 60, 80):
+            if step * magnitude >= value:
+                return step * magnitude
+        magnitude *= 10
 
 
 def trend(points: list[MonthPoint]) -> Chart:
@@ -56,7 +54,7 @@ def trend(points: list[MonthPoint]) -> Chart:
     for i in range(5):
         value = top_value * i / 4
         y = top + plot_height - plot_height * i / 4
-        chart.grid.append((round(y, 1), f"{value:g}"))
+        chart.grid.append((round(y, 1), f"{value:.0f}"))
     for index, point in enumerate(points):
         x0 = left + slot * index + slot * 0.12
         for offset, value, css, name in (
@@ -82,7 +80,7 @@ def trend(points: list[MonthPoint]) -> Chart:
 
 def on_time(rows: list[OnTimeRow]) -> Chart:
     """One horizontal bar per unit: the share of deadlines met on time."""
-    row_height, left, width = 26, 190, 720
+    row_height, left, width = 30, 200, 640
     height = max(row_height * len(rows) + 30, 60)
     chart = Chart(width, height, empty=not rows)
     span = width - left - 60
@@ -103,6 +101,6 @@ def on_time(rows: list[OnTimeRow]) -> Chart:
                 label=f"{rate}%",
             )
         )
-        name = row.unit.name if len(row.unit.name) <= 28 else row.unit.name[:27] + "…"
+        name = row.unit.name if len(row.unit.name) <= 24 else row.unit.name[:23] + "…"
         chart.labels.append((left - 6, y + row_height / 2, name, "unit"))
     return chart

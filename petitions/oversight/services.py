@@ -461,19 +461,15 @@ def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
     of the scope (rolled up). Deadlines still running past due count as late."""
     first = _months_back(filters.as_of, months)[0]
     closure = _closure()
-    if filters.root_id is None:
-        tops = select(Unit.id).where(
-            Unit.parent_id.in_(select(Unit.id).where(Unit.parent_id.is_(None)))
-        )
-    else:
-        tops = select(Unit.id).where(Unit.parent_id == filters.root_id)
-    top_ids = set(db.session.scalars(tops))
-    if not top_ids:
-        top_ids = (
-            {filters.root_id}
-            if filters.root_id is not None
-            else set(db.session.scalars(select(Unit.id).where(Unit.parent_id.is_(None))))
-        )
+    roots = (
+        select(Unit.id).where(Unit.parent_id.is_(None))
+        if filters.root_id is None
+        else select(Unit.id).where(Unit.id == filters.root_id)
+    )
+    # The top of the scope (all of it) and each unit one level below (their subtrees).
+    top_ids = set(db.session.scalars(roots)) | set(
+        db.session.scalars(select(Unit.id).where(Unit.parent_id.in_(roots)))
+    )
     met = and_(
         CaseDeadline.met_on.is_not(None),
         CaseDeadline.met_on >= first,
@@ -495,8 +491,9 @@ def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
     if filters.kind is not None:
         query = query.where(Case.kind == filters.kind)
     numbers = {uid: (int(a or 0), int(b or 0)) for uid, a, b in db.session.execute(query)}
-    units = db.session.scalars(select(Unit).where(Unit.id.in_(top_ids)).order_by(Unit.code))
-    return [OnTimeRow(u, *numbers[u.id]) for u in units if u.id in numbers]
+    units = db.session.scalars(select(Unit).where(Unit.id.in_(top_ids)))
+    ordered = sorted(units, key=lambda u: (u.parent_id in top_ids, u.code))
+    return [OnTimeRow(u, *numbers[u.id]) for u in ordered if u.id in numbers]
 
 
 @dataclass

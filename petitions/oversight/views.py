@@ -134,9 +134,16 @@ def case_url(case_id: int) -> str:
     return f"/cases/{case_id}"
 
 
+def may_remind_unit(code: str) -> bool:
+    """Whether the viewer may remind the unit `code` of a row already inside their scope."""
+    if not current_user.can("cases.remind"):
+        return False
+    return services.sees_everything(current_user) or code != current_user.unit.code
+
+
 @bp.app_context_processor
 def oversight_helpers():
-    return {"case_url": case_url}
+    return {"case_url": case_url, "may_remind_unit": may_remind_unit}
 
 
 def _scope_title(filters: Filters) -> str:
@@ -178,7 +185,6 @@ def dashboard():
         on_time_chart=charts.on_time(board.on_time),
         units=_unit_choices(filters.root_id),
         is_today=filters.as_of == clock_today(),
-        can_remind=current_user.can("cases.remind"),
     )
 
 
@@ -206,7 +212,6 @@ def cases():
         scope_title=_scope_title(filters),
         status_label=labels.status,
         kind_label=labels.kind,
-        can_remind=current_user.can("cases.remind"),
     )
 
 
@@ -228,7 +233,6 @@ def overdue():
         status_label=labels.status,
         kind_label=labels.kind,
         rule_title=labels.rule_title,
-        can_remind=current_user.can("cases.remind"),
     )
 
 

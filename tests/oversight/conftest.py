@@ -43,6 +43,10 @@ class Province:
 
 @pytest.fixture
 def province(app):
+    return build_province()
+
+
+def build_province() -> Province:
     top = create_unit(code="P", name="Tỉnh thử nghiệm", level="province")
     inspectorate = create_unit(code="P-TT", name="Thanh tra tỉnh", level="department", parent=top)
     district = create_unit(code="P-D", name="Huyện Đông", level="district", parent=top)

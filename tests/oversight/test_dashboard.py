@@ -80,3 +80,25 @@ def test_the_dashboard_exports_to_excel(province, client, login):
     assert summary["Quá hạn"] == 2 and summary["Đang giải quyết"] == 3
     overdue = list(book["Quá hạn"].iter_rows(values_only=True))
     assert overdue[1][0] == province.cases["C"].tracking_code and overdue[1][-1] == 8
+
+
+def test_a_head_is_offered_reminders_only_for_the_units_below(province, client, login):
+    login(province.head)
+
+    page = client.get("/oversight/?as_of=2026-03-03").get_data(as_text=True)
+
+    assert f"remind?case={province.cases['A'].id}" in page
+    assert f"remind?case={province.cases['B'].id}" not in page
+    assert "remind?unit=P-D-C" in page and "remind?unit=P-D&" not in page
+
+
+def test_on_time_rates_cover_the_top_of_the_scope_and_the_units_below(province):
+    from datetime import date
+
+    from petitions.oversight import services
+    from petitions.oversight.services import Filters
+
+    rows = services.on_time_by_unit(Filters(as_of=date(2026, 3, 3), root_id=province.district.id))
+
+    # D met on time; A (Xã Cao) is past due; B (the district's own) is still running on time.
+    assert [(r.unit.code, r.on_time, r.late) for r in rows] == [("P-D", 1, 1), ("P-D-C", 1, 1)]
