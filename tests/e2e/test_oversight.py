@@ -28,7 +28,7 @@ def test_an_inspector_reminds_a_unit_of_an_overdue_case_and_the_head_sees_it(pag
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Giám sát giải quyết đơn thư").is_visible()
     screenshot(page, "oversight-dashboard")
-    page.locator(".chart-panel").first.screenshot(path="test-artifacts/oversight-chart.png")
+    page.locator(".ov-chart-panel").first.screenshot(path="test-artifacts/oversight-chart.png")
 
     district = page.locator("#by-unit tr", has_text="Huyện Đông")
     district.locator("td").nth(2).get_by_role("link").click()
