@@ -179,56 +179,62 @@ def load() -> None:
         today=today,
     )
 
+    # Visits are written in the order they happened, as the log numbers them.
+    visits: list[dict] = []
     visit_index = 0
     for number, session in enumerate([*provincial, *local, dialogue]):
         if session.status.value != "planned" or session.day > cutoff:
             continue
-        services.mark_held(session, actor=officer, today=today)
-        unit, recorder = (
-            session.unit,
-            officer if session.unit_id == province.id else (district_officer),
-        )
+        recorder = officer if session.unit_id == province.id else district_officer
+        services.mark_held(session, actor=recorder, today=today)
         if number % 3 == 2:
             continue  # nobody came that day
         content, kind, people, reps, first = HEAD_VISITS[visit_index % len(HEAD_VISITS)]
-        services.log_visit(
-            unit=unit,
-            session=session,
-            visited_on=session.day,
-            people=people,
-            citizens=_citizens(visit_index, reps),
-            content=content,
-            classification=kind,
-            first_visit=first,
-            handled_by="" if first else "UBND huyện Bắc Quang",
-            follow_up="Giao Thanh tra tỉnh kiểm tra, báo cáo trong 30 ngày." if people > 5 else "",
-            actor=recorder,
-            today=today,
+        visits.append(
+            {
+                "unit": session.unit,
+                "session": session,
+                "visited_on": session.day,
+                "people": people,
+                "citizens": _citizens(visit_index, reps),
+                "content": content,
+                "classification": kind,
+                "first_visit": first,
+                "handled_by": "" if first else "UBND huyện Bắc Quang",
+                "follow_up": "Giao Thanh tra tỉnh kiểm tra, báo cáo trong 30 ngày."
+                if people > 5
+                else "",
+                "actor": recorder,
+            }
         )
         visit_index += 1
 
     desk_day = date(YEAR, 1, 6)
     for index, (content, kind, people, first, route, ground) in enumerate(DESK_VISITS * 2):
+        if desk_day > cutoff:
+            break
         for unit, recorder in ((province, officer), (district, district_officer)):
-            if desk_day > cutoff:
-                break
-            services.log_visit(
-                unit=unit,
-                visited_on=desk_day,
-                people=people,
-                citizens=_citizens(index + 3, min(people, 2)),
-                content=content,
-                classification=kind,
-                first_visit=first,
-                route=route,
-                forwarded_to="Sở Nông nghiệp và Phát triển nông thôn"
-                if route == "forwarded"
-                else "",
-                refusal_ground=ground,
-                refusal_notice="03/TB-TCD" if ground else "",
-                actor=recorder,
-                today=today,
+            visits.append(
+                {
+                    "unit": unit,
+                    "visited_on": desk_day,
+                    "people": people,
+                    "citizens": _citizens(index + 3, min(people, 2)),
+                    "content": content,
+                    "classification": kind,
+                    "first_visit": first,
+                    "route": route,
+                    "forwarded_to": "Sở Nông nghiệp và Phát triển nông thôn"
+                    if route == "forwarded"
+                    else "",
+                    "refusal_ground": ground,
+                    "refusal_notice": "03/TB-TCD" if ground else "",
+                    "actor": recorder,
+                }
             )
         desk_day += timedelta(days=23)
         while desk_day.weekday() >= 5:
             desk_day += timedelta(days=1)
+
+    for visit in sorted(visits, key=lambda v: v["visited_on"]):
+        services.log_visit(**visit, today=today)

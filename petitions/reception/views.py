@@ -593,9 +593,9 @@ def visit(visit_id):
 
 
 def _case_url(case) -> str | None:
-    if case is None or "cases.detail" not in current_app.view_functions:
+    if case is None or "cases.show" not in current_app.view_functions:
         return None
-    return url_for("cases.detail", case_id=case.id)
+    return url_for("cases.show", case_id=case.id)
 
 
 @bp.route("/visits/<int:visit_id>/outcome", methods=["POST"])
@@ -726,8 +726,15 @@ def public_calendar():
         feed_url=url_for(
             "reception.calendar_feed", unit=unit.code if unit else None, _external=True
         ),
+        head_title=_head_title,
         labels=_labels(),
     )
+
+
+def _head_title(item: ReceptionSession) -> str:
+    """The office whose duty the session is, e.g. the chair of the provincial committee."""
+    minimum = minimum_for(item.unit.level.value)
+    return minimum.title(_lang()) if minimum is not None else ""
 
 
 @bp.route("/calendar.ics")
