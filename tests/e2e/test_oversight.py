@@ -67,3 +67,23 @@ def test_the_dashboard_reads_on_a_phone(phone_page, province_server):
     assert width <= 400
     screenshot(phone_page, "oversight-dashboard-phone")
     phone_page.screenshot(path="test-artifacts/oversight-dashboard-phone-top.png")
+
+
+def test_an_admin_runs_a_job_from_the_jobs_page(page, live_server):
+    from petitions.extensions import db
+    from tests.factories import create_user
+
+    with live_server.app.app_context():
+        create_user(role="admin", username="quantri.test")
+        db.session.commit()
+    sign_in(page, live_server, "quantri.test", PASSWORD)
+    page.locator(".site-nav__list--staff").get_by_role("link", name="Tác vụ định kỳ").click()
+    page.wait_for_load_state()
+    page.get_by_role(
+        "button", name="Chạy ngay: Tính lại thời hạn khi lịch làm việc thay đổi"
+    ).click()
+    page.wait_for_load_state()
+
+    assert page.locator(".flash").filter(has_text="Hoàn thành").is_visible()
+    assert page.get_by_text("Hộp thư đi").is_visible()
+    screenshot(page, "jobs-index")
