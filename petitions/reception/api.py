@@ -152,9 +152,9 @@ def list_sessions():
     else:
         unit_ids = allowed
     page = page_arg()
-    items = services.sessions_between(start=start, end=end, unit_ids=unit_ids)
-    total = len(items)
-    shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    total, shown = services.session_page(
+        start=start, end=end, unit_ids=unit_ids, page=page, per_page=PAGE_SIZE
+    )
     clashes = services.clash_map(shown)
     return jsonify(
         {

@@ -309,6 +309,24 @@ def sessions_between(
     return list(db.session.scalars(query))
 
 
+def session_page(
+    *, start: date, end: date, unit_ids: Iterable[int] | None, page: int, per_page: int
+) -> tuple[int, list[ReceptionSession]]:
+    """(total, the sessions of one page) for API listings, counted and sliced in SQL."""
+    where = [ReceptionSession.day.between(start, end)]
+    if unit_ids is not None:
+        where.append(ReceptionSession.unit_id.in_(list(unit_ids)))
+    total = db.session.scalar(select(func.count(ReceptionSession.id)).where(*where))
+    items = db.session.scalars(
+        select(ReceptionSession)
+        .where(*where)
+        .order_by(ReceptionSession.day, ReceptionSession.starts_at, ReceptionSession.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return total or 0, list(items)
+
+
 def _require_planned(session: ReceptionSession) -> None:
     if session.status != SessionStatus.PLANNED:
         _fail("status", _("Chỉ thay đổi được buổi tiếp đang ở trạng thái đã lên lịch."))
@@ -703,11 +721,19 @@ def visit_log(*, unit_ids: Iterable[int], start: date, end: date) -> list[Visit]
 # -- compliance -----------------------------------------------------------------------------------
 
 
-def compliance(*, year: int, unit: Unit | None = None, today: date, lang: str = "vi") -> dict:
+def compliance(
+    *,
+    year: int,
+    unit: Unit | None = None,
+    today: date,
+    lang: str = "vi",
+    head_id: int | None = None,
+) -> dict:
     """Each head's reception days against the legal minimum, period by period.
 
     Heads are the active users with the unit_head role (in `unit` and below when given), plus
-    anyone who had sessions that year as head. Only periodic sessions that were held count
+    anyone who had sessions that year as head; `head_id` narrows it to one head's own page.
+    Only periodic sessions that were held count
     toward the minimum; cancelled and postponed ones are counted for the record. Plain data:
     dates are `date` objects, rates fractions or None.
     """
@@ -723,6 +749,9 @@ def compliance(*, year: int, unit: Unit | None = None, today: date, lang: str = 
     if unit_ids is not None:
         head_query = head_query.where(User.unit_id.in_(unit_ids))
         with_sessions = with_sessions.where(ReceptionSession.unit_id.in_(unit_ids))
+    if head_id is not None:
+        head_query = head_query.where(User.id == head_id)
+        with_sessions = with_sessions.where(ReceptionSession.head_id == head_id)
     heads = db.session.scalars(
         select(User)
         .where(or_(User.id.in_(head_query.with_only_columns(User.id)), User.id.in_(with_sessions)))

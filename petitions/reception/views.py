@@ -155,7 +155,11 @@ def index():
     own = None
     if current_user.role == Role.UNIT_HEAD:
         report = services.compliance(
-            year=first.year, unit=current_user.unit, today=clock.today(), lang=_lang()
+            year=first.year,
+            unit=current_user.unit,
+            today=clock.today(),
+            lang=_lang(),
+            head_id=current_user.id,
         )
         own = next((h for h in report["heads"] if h["head"]["id"] == current_user.id), None)
     today = clock.today()
@@ -669,7 +673,9 @@ def head_compliance(head_id):
     if not _readable(head.unit_id):
         abort(404)
     year = _year_arg()
-    report = services.compliance(year=year, unit=head.unit, today=clock.today(), lang=_lang())
+    report = services.compliance(
+        year=year, unit=head.unit, today=clock.today(), lang=_lang(), head_id=head.id
+    )
     entry = next((h for h in report["heads"] if h["head"]["id"] == head.id), None)
     if entry is None:
         abort(404)
@@ -743,10 +749,10 @@ def calendar_feed():
     unit = _public_unit()
     today = clock.today()
     unit_ids = subtree_ids(unit) if unit is not None else None
-    # A year back and everything ahead: enough for subscribers, bounded for the server.
+    # Recent and coming sessions: what subscribers need, bounded for a province-wide feed.
     sessions = services.sessions_between(
-        start=today - timedelta(days=366),
-        end=today + timedelta(days=3 * 366),
+        start=today - timedelta(days=92),
+        end=today + timedelta(days=400),
         unit_ids=unit_ids,
         published_only=True,
     )

@@ -316,3 +316,29 @@ def test_the_openapi_document_lists_the_reception_endpoints(app, client):
     assert {"get", "post"} <= set(paths["/api/v1/reception/sessions"])
     assert "post" in paths["/api/v1/reception/visits"]
     assert "get" in paths["/api/v1/reception/compliance"]
+
+
+def test_the_session_list_pages_by_a_hundred(app, api):
+    unit, head, officer = create_office(level="commune")
+    api(head).post(
+        "/api/v1/reception/sessions",
+        json={
+            "recurrence": {"frequency": "weekly", "weekday": 1},
+            "from": "2026-01-01",
+            "to": "2027-12-31",
+            "starts_at": "07:30",
+            "ends_at": "11:00",
+            "place": "UBND xã",
+        },
+    )
+    first = api(officer).get("/api/v1/reception/sessions?from=2026-01-01&to=2027-12-31").get_json()
+    second = (
+        api(officer)
+        .get("/api/v1/reception/sessions?from=2026-01-01&to=2027-12-31&page=2")
+        .get_json()
+    )
+    assert first["total"] == second["total"] > 100
+    assert (first["pages"], len(first["items"])) == (2, 100)
+    assert len(second["items"]) == first["total"] - 100
+    assert first["items"][-1]["date"] < second["items"][0]["date"]
+    assert api(officer).get("/api/v1/reception/sessions?page=0").status_code == 422

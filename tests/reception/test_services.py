@@ -424,3 +424,12 @@ def test_only_the_unit_s_reception_staff_see_a_denouncer_s_identity(app):
     assert not visit.can_see_identity(handler)
     assert not visit.can_see_identity(inspector)
     assert not visit.can_see_identity(other_officer)
+
+
+def test_compliance_for_one_head_answers_only_that_head(app):
+    unit, head, _officer = create_office(level="province")
+    deputy_unit, other_head, _ = create_office(level="department", parent=unit)
+    report = services.compliance(year=2026, unit=unit, today=date(2026, 4, 1), head_id=head.id)
+    assert [h["head"]["id"] for h in report["heads"]] == [head.id]
+    everyone = services.compliance(year=2026, unit=unit, today=date(2026, 4, 1))
+    assert {h["head"]["id"] for h in everyone["heads"]} == {head.id, other_head.id}
