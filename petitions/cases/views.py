@@ -311,8 +311,9 @@ def _send_attachment(attachment: Attachment):
     path = files.path_of(attachment)
     if not path.exists():
         abort(404)
+    # Read whole (files are at most a few MB): no file handle outlives the request.
     response = send_file(
-        path,
+        io.BytesIO(path.read_bytes()),
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.original_name,
