@@ -14,15 +14,16 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm.util import identity_key
 
 from petitions.audit.services import record
 from petitions.calendars.models import CalendarOverride, RulePeriod
 from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.database import utcnow
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import (
     FIRST_YEAR,
@@ -354,14 +355,17 @@ def recompute_open_deadlines(
     transaction. A paused deadline (the case is suspended) is left alone: resumption recomputes
     it from its start with the calendar of that day.
 
-    ``days``: only the days whose kind changed. A day can move a deadline only if it lies in
-    (start, due]: a working-day period counts the working days after the start up to the due
-    date, and a day period can only roll forward from its nominal end (after the start) to the
-    due date. A day after the due date can neither push it (the period is already over) nor pull
-    it (a new working day there comes too late). So the scan reads only rows with
-    ``start_on < last changed day`` and ``due_on >= first changed day`` (the open-deadline
-    index on due_on serves it) and checks each one exactly. ``rules``: only those rules.
-    Neither: every open deadline (e.g. after upgrading the ``holidays`` package).
+    ``days``: only the days whose kind changed. A day after the due date can neither push it
+    (the period is already over) nor pull it (a new working day there comes too late), so only
+    rows with ``due_on >= first changed day`` are read (the open-deadline index on due_on serves
+    it). Before that, a working-day period counts the working days in (start, due], so a day
+    matters only after the start; a day period is never affected by the days it spans, only by
+    those from its nominal end (start + period) to the due date it rolls to, so a day matters
+    only if the start is at least the rule's shortest period before it (see
+    ``_started_early_enough``). A resumed deadline keeps both bounds: resumption never brings
+    the end before start + period. Each row read is then recomputed exactly.
+    ``rules``: only those rules. Neither: every open deadline (e.g. after upgrading the
+    ``holidays`` package).
     """
     from petitions.cases import timing  # timing imports this module
 
@@ -371,13 +375,14 @@ def recompute_open_deadlines(
         return 0
     settings = deadline_settings()
     d = CaseDeadline
-    scan = select(d.id, d.case_id, d.rule, d.start_on, d.due_on, d.params).where(
-        d.met_on.is_(None), d.cancelled.is_(False), d.suspended_on.is_(None)
-    )
+    running = [d.met_on.is_(None), d.cancelled.is_(False), d.suspended_on.is_(None)]
     if changed_days:
-        scan = scan.where(d.start_on < changed_days[-1], d.due_on >= changed_days[0])
+        running += [d.due_on >= changed_days[0], _started_early_enough(changed_days[-1], settings)]
     if only_rules:
-        scan = scan.where(d.rule.in_(only_rules))
+        running.append(d.rule.in_(only_rules))
+    # The ids first, in one pass: paging the filtered query itself with "id > last LIMIT n"
+    # makes SQLite walk the due-date index again for every page.
+    ids = list(db.session.scalars(select(d.id).where(*running).order_by(d.id)))
 
     def in_window(start: date, due: date) -> bool:
         if changed_days is None:
@@ -387,14 +392,12 @@ def recompute_open_deadlines(
         return i < len(changed_days) and changed_days[i] <= due
 
     moved = 0
-    last_id = 0
-    while True:
+    for first in range(0, len(ids), batch_size):
         batch = db.session.execute(
-            scan.where(d.id > last_id).order_by(d.id).limit(batch_size)
-        ).all()
-        if not batch:
-            break
-        last_id = batch[-1].id
+            select(d.id, d.case_id, d.rule, d.start_on, d.due_on, d.params).where(
+                d.id.in_(ids[first : first + batch_size])
+            )
+        )
         stale = {
             row.id: row.case_id
             for row in batch
@@ -405,6 +408,31 @@ def recompute_open_deadlines(
         if stale:
             moved += _move(timing, stale, settings, today=today, actor=actor, reason=reason)
     return moved
+
+
+def _started_early_enough(day: date, settings: DeadlineSettings):
+    """SQL: the deadline started early enough for ``day`` to lie in its period's reach.
+
+    That is start_on <= day - m, where m is 1 for working-day rules and for periods a unit sets
+    itself (a period can be one day), and otherwise the shortest period the rule can have: its
+    base, its variants, and an admin's period. Rules the engine does not know are left out.
+    """
+    d = CaseDeadline
+    by_margin: dict[int, list[str]] = {}
+    for key, rule in engine.RULES.items():
+        if rule.unit == engine.WORKING_DAYS or rule.configurable:
+            margin = 1
+        else:
+            margin = min(
+                rule.period, *rule.variants.values(), settings.periods.get(key, rule.period)
+            )
+        by_margin.setdefault(margin, []).append(key)
+    return or_(
+        *(
+            and_(d.rule.in_(keys), d.start_on <= day - timedelta(days=margin))
+            for margin, keys in sorted(by_margin.items())
+        )
+    )
 
 
 def _due_on(timing, rule: str, start: date, params: dict | None, settings) -> date | None:
@@ -430,49 +458,117 @@ def _due_on(timing, rule: str, start: date, params: dict | None, settings) -> da
     return due.due_on if isinstance(due, engine.Deadline) else due
 
 
+@dataclass
+class _Mirror:
+    """What timing.refresh_current_due reads (the deadlines) and writes (the case's mirror)."""
+
+    deadlines: list[SimpleNamespace]
+    due_on: date | None
+    due_rule: str | None
+
+
 def _move(timing, stale: dict[int, int], settings, *, today, actor, reason) -> int:
-    """Lock the cases, recompute their stale deadlines from fresh rows, write their history."""
-    cases = db.session.scalars(
-        select(Case)
-        .where(Case.id.in_(set(stale.values())))
-        .order_by(Case.id)
-        .with_for_update(of=Case)
-        .options(selectinload(Case.deadlines))
-        .execution_options(populate_existing=True)
+    """Lock the cases, recompute their stale deadlines from fresh rows, write their history.
+
+    Plain SQL rather than ORM objects: a change can move tens of thousands of deadlines, and
+    loading, flushing and expunging a case object per deadline costs ten times more.
+    """
+    d, c = CaseDeadline.__table__, Case.__table__
+    case_ids = sorted(set(stale.values()))
+    # Lock the cases (PostgreSQL) before reading their deadlines afresh, so that a concurrent
+    # step on the same case waits instead of being overwritten.
+    mirrors = {
+        row.id: _Mirror([], row.due_on, row.due_rule)
+        for row in db.session.execute(
+            select(c.c.id, c.c.due_on, c.c.due_rule)
+            .where(c.c.id.in_(case_ids))
+            .order_by(c.c.id)
+            .with_for_update()
+        )
+    }
+    rows = db.session.execute(
+        select(
+            d.c.id,
+            d.c.case_id,
+            d.c.rule,
+            d.c.start_on,
+            d.c.due_on,
+            d.c.met_on,
+            d.c.cancelled,
+            d.c.suspended_on,
+            d.c.params,
+            d.c.basis,
+        )
+        .where(d.c.case_id.in_(case_ids))
+        .order_by(d.c.id)
     )
-    moved = 0
+    moves, events = [], []
     actor_id = getattr(actor, "id", None)
-    for case in cases:
-        touched = False
-        for row in case.deadlines:
-            if row.id not in stale or row.met_on is not None or row.cancelled:
-                continue
-            if row.suspended_on is not None:
-                continue
-            new = _due_on(timing, row.rule, row.start_on, row.params, settings)
-            if new is None or new == row.due_on:
-                continue
-            db.session.add(
-                CaseEvent(
-                    case_id=case.id,
-                    effective_on=today,
-                    actor_id=actor_id,
-                    action="deadline_recomputed",
-                    basis=row.basis,
-                    public=False,
-                    note=reason,
-                    details={
-                        "rule": row.rule,
-                        "old": row.due_on.isoformat(),
-                        "new": new.isoformat(),
-                        "reason": reason,
-                    },
-                )
+    for row in rows:
+        deadline = SimpleNamespace(**row._mapping)
+        mirrors[row.case_id].deadlines.append(deadline)
+        if row.id not in stale or row.met_on is not None or row.cancelled or row.suspended_on:
+            continue
+        new = _due_on(timing, row.rule, row.start_on, row.params, settings)
+        if new is None or new == row.due_on:
+            continue
+        moves.append({"deadline_id": row.id, "new_due_on": new})
+        events.append(
+            {
+                "case_id": row.case_id,
+                "entered_at": utcnow(),
+                "effective_on": today,
+                "backdated": False,
+                "actor_id": actor_id,
+                "action": "deadline_recomputed",
+                "basis": row.basis,
+                "public": False,
+                "note": reason,
+                "details": {
+                    "rule": row.rule,
+                    "old": row.due_on.isoformat(),
+                    "new": new.isoformat(),
+                    "reason": reason,
+                },
+            }
+        )
+        deadline.due_on = new
+    if not moves:
+        return 0
+    mirror_updates = []
+    for case_id, mirror in mirrors.items():
+        before = (mirror.due_on, mirror.due_rule)
+        timing.refresh_current_due(mirror)
+        if (mirror.due_on, mirror.due_rule) != before:
+            mirror_updates.append(
+                {"case_id": case_id, "new_due_on": mirror.due_on, "new_due_rule": mirror.due_rule}
             )
-            row.due_on = new
-            touched = True
-            moved += 1
-        if touched:
-            timing.refresh_current_due(case)
+    # Anything the session holds of these cases is now stale; flush first what it has pending.
     db.session.flush()
-    return moved
+    db.session.execute(
+        update(d).where(d.c.id == bindparam("deadline_id")).values(due_on=bindparam("new_due_on")),
+        moves,
+    )
+    if mirror_updates:
+        db.session.execute(
+            update(c)
+            .where(c.c.id == bindparam("case_id"))
+            .values(due_on=bindparam("new_due_on"), due_rule=bindparam("new_due_rule")),
+            mirror_updates,
+        )
+    db.session.execute(insert(CaseEvent), events)
+    _expire_held(case_ids, [move["deadline_id"] for move in moves])
+    return len(moves)
+
+
+def _expire_held(case_ids: list[int], deadline_ids: list[int]) -> None:
+    """Make the session reload what it holds of the rows just changed behind its back."""
+    identity_map = db.session.identity_map
+    for case_id in case_ids:
+        case = identity_map.get(identity_key(Case, case_id))
+        if case is not None:
+            db.session.expire(case, ["due_on", "due_rule", "events"])
+    for deadline_id in deadline_ids:
+        deadline = identity_map.get(identity_key(CaseDeadline, deadline_id))
+        if deadline is not None:
+            db.session.expire(deadline, ["due_on"])

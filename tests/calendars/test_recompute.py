@@ -92,6 +92,16 @@ def test_a_holiday_made_a_working_day_pulls_a_rolled_deadline_back(app):
     assert case.due_on == date(2026, 2, 16)
 
 
+def test_a_working_day_inside_the_roll_forward_ends_the_period_there(app):
+    # 06/02/2026 + 10 = Mon 16/02, in Tết (off until Sun 22/02); working on Fri 20/02 ends it then.
+    case = create_case(received_on=date(2026, 2, 6), rules=("complaint.accept",))
+
+    services.save_override(day=date(2026, 2, 20), working=True, note="Làm", today=date(2026, 2, 7))
+    db.session.commit()
+
+    assert case.due_on == date(2026, 2, 20)
+
+
 @pytest.mark.parametrize(
     "day",
     [
