@@ -252,9 +252,10 @@ class UnitRow:
 def counts_by_unit(filters: Filters) -> list[UnitRow]:
     """Each unit of the scope with the numbers of its whole subtree, in tree order; units
     with nothing open are left out."""
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
     opened = open_cases(filters.as_of)
     closure = _closure()
-    tree = subtree(filters.root_id)
+    tree = subtree(top)
     query = (
         select(closure.c.ancestor_id, *_count_columns(opened, filters.as_of))
         .select_from(opened)
@@ -271,7 +272,7 @@ def counts_by_unit(filters: Filters) -> list[UnitRow]:
     }
     return [
         UnitRow(unit, depth, numbers[unit.id])
-        for unit, depth in unit_tree(filters.root_id)
+        for unit, depth in unit_tree(top)
         if unit.id in numbers
     ]
 
@@ -461,10 +462,11 @@ def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
     of the scope (rolled up). Deadlines still running past due count as late."""
     first = _months_back(filters.as_of, months)[0]
     closure = _closure()
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
     roots = (
         select(Unit.id).where(Unit.parent_id.is_(None))
-        if filters.root_id is None
-        else select(Unit.id).where(Unit.id == filters.root_id)
+        if top is None
+        else select(Unit.id).where(Unit.id == top)
     )
     # The top of the scope (all of it) and each unit one level below (their subtrees).
     top_ids = set(db.session.scalars(roots)) | set(

@@ -140,3 +140,9 @@ def test_backdated_entries_are_listed(province):
     total, events = services.backdated_events(Filters(as_of=clock_today()))
 
     assert total == 1 and events[0].action == "classify"
+
+
+def test_choosing_a_unit_narrows_the_tree_to_it(province):
+    rows = services.counts_by_unit(Filters(as_of=date(2026, 3, 3), unit_id=province.district.id))
+
+    assert [(row.unit.code, row.depth) for row in rows] == [("P-D", 0), ("P-D-C", 1)]
