@@ -59,6 +59,9 @@ NARRATIVE_TITLES = (
     ("limitations", _l("Hạn chế, nguyên nhân")),
     ("proposals", _l("Đề xuất, kiến nghị")),
 )
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
 CHART_CELLS = (
     "received",
     "accepted",
@@ -128,7 +131,7 @@ class _Sheet:
             self.ws.column_dimensions[chr(ord("A") + index)].width = width
         self.rows = 0
 
-    def cell(self, value, *, bold: bool = False, percent: bool = False):
+    def cell(self, value, *, bold: bool = False, percent: bool = False, wrap: bool = False):
         cell = WriteOnlyCell(self.ws)
         if isinstance(value, str):
             value = safe_text(value)
@@ -138,7 +141,8 @@ class _Sheet:
             cell.data_type = "s"
             if value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if wrap:
+                cell.alignment = WRAP
         elif isinstance(value, date):
             cell.value = value
             cell.number_format = DATE_FORMAT
@@ -147,14 +151,14 @@ class _Sheet:
             if percent:
                 cell.number_format = "0.00%"
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = BOLD
         return cell
 
     def header(self, values: Sequence[str]):
         cells = []
         for value in values:
             cell = self.cell(value, bold=True)
-            cell.fill = PatternFill("solid", fgColor="EEF0F3")
+            cell.fill = HEADER_FILL
             cells.append(cell)
         self.append(cells)
 
@@ -328,7 +332,12 @@ def write_xlsx(doc: ReportDocument, target) -> None:
         sheet = _Sheet(workbook, _("Thuyết minh"), (30, 100))
         _heading(sheet, doc, doc.title)
         for key, title in NARRATIVE_TITLES:
-            sheet.append([sheet.cell(str(title), bold=True), doc.narrative.get(key, "")])
+            sheet.append(
+                [
+                    sheet.cell(str(title), bold=True),
+                    sheet.cell(doc.narrative.get(key, ""), wrap=True),
+                ]
+            )
     if doc.root_ids:
         _listing_sheet(workbook, doc)
     workbook.save(target)
@@ -618,8 +627,8 @@ def document_title(period: Period) -> str:
     return _(
         "%(subject)s từ ngày %(start)s đến ngày %(end)s",
         subject=subject,
-        start=f"{period.start:%d/%m/%Y}",
-        end=f"{period.end:%d/%m/%Y}",
+        start=period.start.strftime("%d/%m/%Y"),
+        end=period.end.strftime("%d/%m/%Y"),
     )
 
 

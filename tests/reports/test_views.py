@@ -14,7 +14,7 @@ from tests.factories import create_unit, create_user
 from tests.reports.factories import known_dataset
 from tests.reports.test_statistics import AFTER_THE_YEAR
 
-INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)"]
+INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
 
 @pytest.fixture
@@ -61,13 +61,23 @@ def test_the_exports_are_real_workbooks_and_official_documents(units, client, lo
     )
     by_unit = workbook["Theo đơn vị"]
     assert [row[0] for row in by_unit.iter_rows(min_row=7, values_only=True)][:4] == [
-        "P", "P-A", "P-B", "Tổng cộng"]
+        "P",
+        "P-A",
+        "P-B",
+        "Tổng cộng",
+    ]
     assert by_unit._charts
     docx = client.get("/reports/export?format=docx&unit=P-A&year=2026")
     text = "\n".join(p.text for p in _all_paragraphs(Document(io.BytesIO(docx.data))))
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "HUYỆN A", "Hà Giang, ngày 10 tháng 01 năm 2027", "BÁO CÁO",
-                     "02/XLD", "III. ĐỀ XUẤT, KIẾN NGHỊ"):
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "HUYỆN A",
+        "Hà Giang, ngày 10 tháng 01 năm 2027",
+        "BÁO CÁO",
+        "02/XLD",
+        "III. ĐỀ XUẤT, KIẾN NGHỊ",
+    ):
         assert expected in text
     with zipfile.ZipFile(io.BytesIO(docx.data)) as archive:
         assert any(name.endswith(".png") for name in archive.namelist())
@@ -91,8 +101,15 @@ def test_the_head_approves_and_submits_and_home_affairs_returns_it(units, client
     started = client.post("/reports/annual/start", data={"year": "2026", "line": "home_affairs"})
     report = app.extensions["sqlalchemy"].session.query(AnnualReport).one()
     assert started.headers["Location"].endswith(f"/reports/annual/{report.id}")
-    saved = client.post(f"/reports/annual/{report.id}", data={
-        "number": "12/BC-UBND", "results": "Kết quả tốt.", "limitations": "", "proposals": ""})
+    saved = client.post(
+        f"/reports/annual/{report.id}",
+        data={
+            "number": "12/BC-UBND",
+            "results": "Kết quả tốt.",
+            "limitations": "",
+            "proposals": "",
+        },
+    )
     assert saved.status_code == 302
     client.post("/logout")
     login(head)
@@ -116,8 +133,9 @@ def test_the_head_approves_and_submits_and_home_affairs_returns_it(units, client
 
 def test_someone_else_cannot_move_a_report(units, client, login):
     head = create_user(role="unit_head", unit=units["A"])
-    report = services.start_report(unit=units["A"], year=2026, line="home_affairs", actor=head,
-                                   today=date(2026, 11, 1))
+    report = services.start_report(
+        unit=units["A"], year=2026, line="home_affairs", actor=head, today=date(2026, 11, 1)
+    )
     services.save_report(report, actor=head, today=date(2026, 11, 1), results="x")
     from petitions.extensions import db
 
@@ -131,10 +149,10 @@ def test_someone_else_cannot_move_a_report(units, client, login):
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_text_that_looks_like_a_formula_is_stored_as_text(units, client, login, text):
     head = create_user(role="unit_head", unit=units["A"])
-    report = services.start_report(unit=units["A"], year=2026, line="home_affairs", actor=head,
-                                   today=AFTER_THE_YEAR)
-    services.save_report(report, actor=head, today=AFTER_THE_YEAR, results=text,
-                         proposals=text)
+    report = services.start_report(
+        unit=units["A"], year=2026, line="home_affairs", actor=head, today=AFTER_THE_YEAR
+    )
+    services.save_report(report, actor=head, today=AFTER_THE_YEAR, results=text, proposals=text)
     from petitions.extensions import db
 
     db.session.commit()
@@ -164,15 +182,32 @@ def test_admins_set_recipients_and_due_dates(units, client, login):
     login(create_user(role="admin", unit=units["P"]))
     form = client.get("/reports/lines?line=home_affairs").get_data(as_text=True)
     assert "11-30" in form
-    response = client.post("/reports/lines?line=home_affairs", data={
-        "name": "Báo cáo năm gửi Sở Nội vụ", "recipient": "P-B", "reviewer_role": "home_affairs",
-        "unit_due": "11-28", "consolidated_due": "12-08", "levels": ["department", "district"],
-        "active": "y"})
+    response = client.post(
+        "/reports/lines?line=home_affairs",
+        data={
+            "name": "Báo cáo năm gửi Sở Nội vụ",
+            "recipient": "P-B",
+            "reviewer_role": "home_affairs",
+            "unit_due": "11-28",
+            "consolidated_due": "12-08",
+            "levels": ["department", "district"],
+            "active": "y",
+        },
+    )
     assert response.status_code == 302
     assert services.get_line("home_affairs").unit_due == "11-28"
-    bad = client.post("/reports/lines?line=home_affairs", data={
-        "name": "x", "recipient": "NOPE", "reviewer_role": "home_affairs", "unit_due": "11-28",
-        "consolidated_due": "12-08", "levels": ["district"], "active": "y"})
+    bad = client.post(
+        "/reports/lines?line=home_affairs",
+        data={
+            "name": "x",
+            "recipient": "NOPE",
+            "reviewer_role": "home_affairs",
+            "unit_due": "11-28",
+            "consolidated_due": "12-08",
+            "levels": ["district"],
+            "active": "y",
+        },
+    )
     assert bad.status_code == 200 and "NOPE" in bad.get_data(as_text=True)
 
 

@@ -35,12 +35,15 @@ def write(report, user, day, **fields):
 
 def test_a_unit_drafts_its_head_approves_and_sends_before_30_november(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["handler"],
-                                   today=NOV_20)
+    report = services.start_report(
+        unit=p["A"], year=2026, line=LINE, actor=p["handler"], today=NOV_20
+    )
     assert report.status == ReportStatus.DRAFT
     assert report.due_on == date(2026, 11, 30)
     assert (report.period_start, report.period_end) == (date(2025, 12, 15), date(2026, 12, 14))
-    write(report, p["handler"], NOV_20, limitations="Còn vụ việc quá hạn.", proposals="Tăng cán bộ.")
+    write(
+        report, p["handler"], NOV_20, limitations="Còn vụ việc quá hạn.", proposals="Tăng cán bộ."
+    )
     with pytest.raises(services.ReportError) as refused:
         services.approve_report(report, actor=p["handler"], today=NOV_20)
     assert refused.value.status == 403
@@ -54,8 +57,7 @@ def test_a_unit_drafts_its_head_approves_and_sends_before_30_november(province):
 
 def test_a_report_sent_after_the_due_date_shows_how_late_it_was(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"],
-                                   today=NOV_20)
+    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"], today=NOV_20)
     assert report.days_late(date(2026, 12, 3)) == 3  # not sent yet: late as of today
     write(report, p["head"], NOV_20)
     services.approve_report(report, actor=p["head"], today=date(2026, 12, 5))
@@ -65,8 +67,9 @@ def test_a_report_sent_after_the_due_date_shows_how_late_it_was(province):
 
 def test_sending_needs_an_approval_and_approval_needs_the_results(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["handler"],
-                                   today=NOV_20)
+    report = services.start_report(
+        unit=p["A"], year=2026, line=LINE, actor=p["handler"], today=NOV_20
+    )
     with pytest.raises(services.ReportError) as missing:
         services.approve_report(report, actor=p["head"], today=NOV_20)
     assert missing.value.field == "results"
@@ -78,8 +81,9 @@ def test_sending_needs_an_approval_and_approval_needs_the_results(province):
 
 def test_approved_figures_are_frozen_and_editing_needs_a_reopening(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["handler"],
-                                   today=date(2027, 1, 10))
+    report = services.start_report(
+        unit=p["A"], year=2026, line=LINE, actor=p["handler"], today=date(2027, 1, 10)
+    )
     write(report, p["handler"], date(2027, 1, 10))
     services.approve_report(report, actor=p["head"], today=date(2027, 1, 10))
     assert report.statistics["summary"] == EXPECTED_A["summary"]
@@ -93,8 +97,9 @@ def test_approved_figures_are_frozen_and_editing_needs_a_reopening(province):
 
 def test_home_affairs_returns_a_report_and_the_unit_resubmits_it(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["handler"],
-                                   today=NOV_20)
+    report = services.start_report(
+        unit=p["A"], year=2026, line=LINE, actor=p["handler"], today=NOV_20
+    )
     write(report, p["handler"], NOV_20)
     services.approve_report(report, actor=p["head"], today=NOV_20)
     services.submit_report(report, actor=p["head"], today=NOV_20)
@@ -104,8 +109,12 @@ def test_home_affairs_returns_a_report_and_the_unit_resubmits_it(province):
     with pytest.raises(services.ReportError) as not_theirs:
         services.return_report(report, actor=p["head_b"], today=NOV_20, comment="Sai")
     assert not_theirs.value.status == 403
-    services.return_report(report, actor=p["home_affairs"], today=date(2026, 11, 22),
-                           comment="Bổ sung nguyên nhân quá hạn.")
+    services.return_report(
+        report,
+        actor=p["home_affairs"],
+        today=date(2026, 11, 22),
+        comment="Bổ sung nguyên nhân quá hạn.",
+    )
     assert report.status == ReportStatus.RETURNED
     assert report.editable
     write(report, p["handler"], date(2026, 11, 23), limitations="Thiếu cán bộ xác minh.")
@@ -125,8 +134,9 @@ def test_home_affairs_returns_a_report_and_the_unit_resubmits_it(province):
 
 def test_only_the_line_recipient_reviews_and_the_inspectorate_has_its_own_line(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=services.INSPECTION_LINE,
-                                   actor=p["handler"], today=NOV_20)
+    report = services.start_report(
+        unit=p["A"], year=2026, line=services.INSPECTION_LINE, actor=p["handler"], today=NOV_20
+    )
     write(report, p["handler"], NOV_20)
     services.approve_report(report, actor=p["head"], today=NOV_20)
     services.submit_report(report, actor=p["head"], today=NOV_20)
@@ -147,8 +157,7 @@ def test_the_consolidation_adds_up_the_units_figures(province):
         services.submit_report(report, actor=head, today=day)
     with pytest.raises(services.ReportError):
         services.start_consolidation(year=2026, line=LINE, actor=p["head"], today=day)
-    total = services.start_consolidation(year=2026, line=LINE, actor=p["home_affairs"],
-                                         today=day)
+    total = services.start_consolidation(year=2026, line=LINE, actor=p["home_affairs"], today=day)
     assert total.consolidated and total.unit_id == p["P"].id
     assert total.due_on == date(2026, 12, 10)
     data = total.statistics
@@ -164,8 +173,10 @@ def test_the_consolidation_adds_up_the_units_figures(province):
             continue
         assert value == sum(row["summary"][key] for row in rows.values())
         # The units' own submitted figures plus the province's own cases give the same total.
-        assert value == sent["P-A"]["summary"][key] + sent["P-B"]["summary"][key] + rows["P"][
-            "summary"][key]
+        assert (
+            value
+            == sent["P-A"]["summary"][key] + sent["P-B"]["summary"][key] + rows["P"]["summary"][key]
+        )
     for code in ("02/XLD", "03/GQKN", "04/GQTC", "01/TCD"):
         for key, value in data["forms"][code].items():
             if key != "on_time_rate":
@@ -179,13 +190,14 @@ def test_the_consolidation_adds_up_the_units_figures(province):
 
 def test_home_affairs_sees_every_unit_status_and_who_is_late(province):
     p = province
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"],
-                                   today=NOV_20)
+    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"], today=NOV_20)
     write(report, p["head"], NOV_20)
     services.approve_report(report, actor=p["head"], today=NOV_20)
     services.submit_report(report, actor=p["head"], today=date(2026, 12, 1))
-    rows = {row.unit.code: row for row in services.submission_statuses(2026, LINE,
-                                                                        today=date(2026, 12, 5))}
+    rows = {
+        row.unit.code: row
+        for row in services.submission_statuses(2026, LINE, today=date(2026, 12, 5))
+    }
     # Departments and districts must report; the commune may but need not.
     assert set(rows) == {"P-A", "P-B"}
     assert rows["P-A"].report.status == ReportStatus.SUBMITTED and rows["P-A"].days_late == 1
@@ -198,16 +210,32 @@ def test_home_affairs_sees_every_unit_status_and_who_is_late(province):
 def test_admins_change_the_due_date_and_new_reports_follow_it(province):
     p = province
     admin = create_user(role="admin", unit=p["P"])
-    services.save_line(LINE, name="Báo cáo năm", recipient="P-B", reviewer_role="home_affairs",
-                       unit_due="11-25", consolidated_due="12-05", levels=["district"],
-                       active=True, actor=admin)
-    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"],
-                                   today=NOV_20)
+    services.save_line(
+        LINE,
+        name="Báo cáo năm",
+        recipient="P-B",
+        reviewer_role="home_affairs",
+        unit_due="11-25",
+        consolidated_due="12-05",
+        levels=["district"],
+        active=True,
+        actor=admin,
+    )
+    report = services.start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"], today=NOV_20)
     assert report.due_on == date(2026, 11, 25)
     assert [row.unit.code for row in services.submission_statuses(2026, LINE, today=NOV_20)] == [
-        "P-A"]
+        "P-A"
+    ]
     with pytest.raises(services.ReportError) as bad:
-        services.save_line(LINE, name="x", recipient="P-B", reviewer_role="home_affairs",
-                           unit_due="11-31", consolidated_due="12-05", levels=["district"],
-                           active=True, actor=admin)
+        services.save_line(
+            LINE,
+            name="x",
+            recipient="P-B",
+            reviewer_role="home_affairs",
+            unit_due="11-31",
+            consolidated_due="12-05",
+            levels=["district"],
+            active=True,
+            actor=admin,
+        )
     assert bad.value.field == "unit_due"
