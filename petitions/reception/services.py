@@ -502,6 +502,19 @@ def _check_citizens(citizens, people, errors) -> list[VisitCitizen]:
     return rows
 
 
+def _check_outcome(route, forwarded_to: str, follow_up: str, notes: str, errors: dict) -> None:
+    """The fields of what became of a visit, shared by logging it and updating it later."""
+    if route == Route.FORWARDED and not forwarded_to:
+        errors["forwarded_to"] = [_("Hãy ghi cơ quan được chuyển đơn đến.")]
+    for field, value, limit in (
+        ("forwarded_to", forwarded_to, 300),
+        ("follow_up", follow_up, 5000),
+        ("notes", notes, 5000),
+    ):
+        if len(value) > limit:
+            errors[field] = [_("Tối đa %(n)d ký tự.", n=limit)]
+
+
 def log_visit(
     *,
     unit: Unit,
@@ -564,14 +577,10 @@ def log_visit(
         ]
     if ground is not None and chosen_route != Route.REFUSED:
         errors["refusal_ground"] = [_("Chỉ ghi lý do từ chối khi hướng xử lý là từ chối tiếp.")]
-    if chosen_route == Route.FORWARDED and not forwarded_to:
-        errors["forwarded_to"] = [_("Hãy ghi cơ quan được chuyển đơn đến.")]
+    _check_outcome(chosen_route, forwarded_to, follow_up, notes, errors)
     for field, value, limit in (
         ("handled_by", handled_by, 300),
-        ("forwarded_to", forwarded_to, 300),
         ("refusal_notice", refusal_notice, 100),
-        ("follow_up", follow_up, 5000),
-        ("notes", notes, 5000),
     ):
         if len(value) > limit:
             errors[field] = [_("Tối đa %(n)d ký tự.", n=limit)]
@@ -637,15 +646,7 @@ def update_visit_outcome(
     )
     if chosen == Route.REFUSED and visit.refusal_ground is None:
         errors["route"] = [_("Ghi từ chối tiếp bằng một lượt tiếp mới, kèm lý do.")]
-    if chosen == Route.FORWARDED and not forwarded_to:
-        errors["forwarded_to"] = [_("Hãy ghi cơ quan được chuyển đơn đến.")]
-    for field, value, limit in (
-        ("forwarded_to", forwarded_to, 300),
-        ("follow_up", follow_up, 5000),
-        ("notes", notes, 5000),
-    ):
-        if len(value) > limit:
-            errors[field] = [_("Tối đa %(n)d ký tự.", n=limit)]
+    _check_outcome(chosen, forwarded_to, follow_up, notes, errors)
     if errors:
         raise ReceptionError(errors)
     visit.route = chosen
