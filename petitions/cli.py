@@ -106,6 +106,24 @@ def unit_create(code, name, level, parent_code, remote):
     click.echo(f"{unit.code}\t{unit.name}")
 
 
+@unit_group.command("merge")
+@click.argument("old_code")
+@click.argument("new_code")
+@with_appcontext
+def unit_merge(old_code, new_code):
+    """Merge unit OLD into its successor NEW: open cases, staff and schedules move."""
+    from petitions.clock import today
+    from petitions.units.merge import merge_units
+    from petitions.units.services import UnitError
+
+    try:
+        moved = merge_units(old_code=old_code, new_code=new_code, today=today())
+    except UnitError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(" ".join(f"{name}={count}" for name, count in moved.items()))
+
+
 @click.group("user")
 def user_group():
     """Staff users."""

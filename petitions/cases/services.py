@@ -1586,9 +1586,17 @@ def _responsible_staff(case: Case) -> list[User]:
     )
 
 
+def _absolute_url(endpoint: str, fallback: str, **values) -> str:
+    """An absolute link for an e-mail (no request needed), from PUBLIC_BASE_URL."""
+    try:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    except Exception:  # the endpoint's package is not installed
+        path = fallback
+    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+
+
 def _tracking_url() -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return f"{base}/track"
+    return _absolute_url("intake.track", "/track")
 
 
 def _citizen_email(case: Case) -> tuple[str | None, bool]:
@@ -1670,7 +1678,6 @@ def _citizen_body(case: Case, event: CaseEvent) -> str:
 
 
 def _staff_body(case: Case, event: CaseEvent) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
     lines = [
         _("Hồ sơ %(code)s — %(title)s", code=case.tracking_code, title=case.title),
         _(
@@ -1684,7 +1691,7 @@ def _staff_body(case: Case, event: CaseEvent) -> str:
         lines.append(_("Hạn: %(day)s", day=case.due_on.strftime("%d/%m/%Y")))
     if event.note and event.action not in ("identity_revealed",):
         lines.append(event.note)
-    lines.append(f"{base}/cases/{case.id}")
+    lines.append(_absolute_url("cases.show", f"/cases/{case.id}", case_id=case.id))
     return "\n".join(lines)
 
 

@@ -2,9 +2,12 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice, SelectField
 
 from petitions.extensions import db
+from petitions.forms import Form
 from petitions.permissions import requires
 from petitions.units import services
 from petitions.units.forms import UnitForm
@@ -81,3 +84,54 @@ def edit(unit_id):
             flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
             return redirect(url_for("units.index"))
     return render_template("units/form.html", form=form, unit=unit)
+
+
+@bp.route("/<int:unit_id>/merge", methods=["POST"])
+@requires("units.manage")
+def merge(unit_id):
+    """Merge the unit into its successor (see petitions.units.merge)."""
+    from petitions.clock import today
+    from petitions.units.merge import merge_units
+
+    unit = db.get_or_404(Unit, unit_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        flash(_("Hãy chọn đơn vị kế thừa."), "error")
+        return redirect(url_for("units.edit", unit_id=unit.id))
+    try:
+        moved = merge_units(
+            old_code=unit.code,
+            new_code=form.successor.data or "",
+            today=today(),
+            actor=current_user,
+        )
+    except services.UnitError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("units.edit", unit_id=unit.id))
+    db.session.commit()
+    flash(
+        _(
+            "Đã sáp nhập %(name)s: chuyển %(cases)d hồ sơ đang giải quyết, %(users)d tài khoản.",
+            name=unit.name,
+            cases=moved["cases"],
+            users=moved["users"],
+        ),
+        "success",
+    )
+    return redirect(url_for("units.index"))
+
+
+class MergeForm(Form):
+    successor = SelectField(_l("Sáp nhập vào đơn vị"), choices=[], validate_choice=False)
+
+
+@bp.app_template_global()
+def unit_merge_form(unit: Unit) -> MergeForm:
+    from petitions.units.merge import merge_choices
+
+    form = MergeForm()
+    form.successor.choices = [SelectChoice(value="", label=_("— Chọn đơn vị kế thừa —"))] + [
+        SelectChoice(value=u.code, label=f"{u.name} ({u.code})") for u in merge_choices(unit)
+    ]
+    return form

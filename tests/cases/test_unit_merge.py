@@ -1,0 +1,123 @@
+"""Merging a unit into its successor moves open cases, staff and coming reception sessions,
+leaving history and deadlines exactly as they were."""
+
+from datetime import date, time
+
+import pytest
+from sqlalchemy import select
+
+from petitions.cases.models import Case, CaseEvent, Status
+from petitions.extensions import db
+from petitions.units.merge import merge_units
+from petitions.units.models import Unit
+from petitions.units.services import UnitError
+from tests.cases.conftest import TODAY
+from tests.cases.factories import create_office, create_received_case
+from tests.factories import create_user
+
+
+@pytest.fixture
+def reorganisation(app):
+    province, _ = create_office(code="HGV", staff=("unit_head",))
+    district, staff = create_office(code="HGV-BM", parent=province, staff=("unit_head", "handler"))
+    commune, _ = create_office(code="HGV-BM-X", parent=district, staff=())
+    return province, district, commune, staff
+
+
+def test_open_cases_move_with_their_deadlines_and_history(app, api, reorganisation):
+    province, district, commune, staff = reorganisation
+    open_case = create_received_case(unit=district, received_on=date(2026, 3, 2))
+    api(staff["unit_head"]).post(
+        f"/api/v1/cases/{open_case.id}/actions", json={"action": "accept", "on": "2026-03-05"}
+    )
+    closed = create_received_case(unit=district)
+    closed.status = Status.CLOSED
+    db.session.commit()
+    deadlines_before = [(d.rule, d.due_on, d.met_on) for d in open_case.deadlines]
+    events_before = [e.id for e in open_case.events]
+
+    moved = merge_units(old_code="HGV-BM", new_code="HGV", today=TODAY)
+    db.session.commit()
+
+    assert moved["cases"] == 1 and moved["users"] == 2 and moved["units"] == 1
+    db.session.expire_all()
+    moved_case = db.session.get(Case, open_case.id)
+    assert moved_case.unit.code == "HGV"
+    assert [(d.rule, d.due_on, d.met_on) for d in moved_case.deadlines] == deadlines_before
+    assert [e.id for e in moved_case.events][:-1] == events_before
+    note = moved_case.events[-1]
+    assert note.action == "unit_merged" and note.details == {
+        "from_unit": "HGV-BM",
+        "to_unit": "HGV",
+    }
+    assert db.session.get(Case, closed.id).unit.code == "HGV-BM"
+    old = db.session.get(Unit, district.id)
+    assert not old.active and old.successor.code == "HGV"
+    assert db.session.get(Unit, commune.id).parent.code == "HGV"
+    assert db.session.get(type(staff["handler"]), staff["handler"].id).unit.code == "HGV"
+    # The moved staff keep working the case in their new unit.
+    response = api(staff["handler"]).post(
+        f"/api/v1/cases/{open_case.id}/actions",
+        json={"action": "assign", "user": staff["handler"].username},
+    )
+    assert response.status_code == 200
+
+
+def test_coming_reception_sessions_follow_the_unit_and_held_ones_stay(app, reorganisation):
+    reception = pytest.importorskip("petitions.reception.models")
+    province, district, _commune, staff = reorganisation
+
+    def session(day):
+        row = reception.ReceptionSession(
+            unit_id=district.id,
+            head_id=staff["unit_head"].id,
+            day=day,
+            starts_at=time(8),
+            ends_at=time(11),
+            place="Trụ sở UBND huyện",
+        )
+        db.session.add(row)
+        return row
+
+    held, coming = session(date(2026, 5, 15)), session(date(2026, 6, 15))
+    db.session.commit()
+    merge_units(old_code="HGV-BM", new_code="HGV", today=TODAY)
+    db.session.commit()
+    db.session.expire_all()
+    assert (held.unit_id, coming.unit_id) == (district.id, province.id)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("HGV-BM", "HGV-BM", "new"),
+        ("HGV-BM", "HGV-BM-X", "new"),
+        ("NOPE", "HGV", "old"),
+        ("HGV-BM", "NOPE", "new"),
+    ],
+)
+def test_a_merge_that_makes_no_sense_is_refused(app, reorganisation, old, new, field):
+    with pytest.raises(UnitError) as refused:
+        merge_units(old_code=old, new_code=new, today=TODAY)
+    assert refused.value.field == field
+
+
+def test_the_command_line_merges_and_reports_what_moved(app, runner, reorganisation):
+    province, district, _commune, _staff = reorganisation
+    create_received_case(unit=district)
+    result = runner.invoke(args=["unit", "merge", "HGV-BM", "HGV"])
+    assert result.exit_code == 0, result.output
+    assert "cases=1" in result.output and "users=2" in result.output
+    bad = runner.invoke(args=["unit", "merge", "HGV-BM", "HGV"])
+    assert bad.exit_code == 2
+
+
+def test_an_admin_merges_from_the_unit_page(app, client, login, reorganisation):
+    _province, district, _commune, _staff = reorganisation
+    create_received_case(unit=district)
+    login(create_user(role="admin"))
+    page = client.get(f"/admin/units/{district.id}").get_data(as_text=True)
+    assert "Sáp nhập vào đơn vị khác" in page
+    response = client.post(f"/admin/units/{district.id}/merge", data={"successor": "HGV"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(CaseEvent.action)) == "unit_merged"
