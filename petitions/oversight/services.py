@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from petitions.accounts.models import Role, User
@@ -101,23 +101,41 @@ def long_standing_days() -> int:
     return int(current_app.config.get("OVERSIGHT_LONG_STANDING_DAYS", LONG_STANDING_DAYS))
 
 
-def running_on(as_of: date):
-    """The condition for a deadline row that was running on `as_of`."""
-    return and_(
+def _running_branches(as_of: date) -> tuple:
+    """Which deadline rows were running on `as_of`: started, not cancelled, not paused by a
+    suspension, a duty, and either still unmet or met only after `as_of`. Two branches rather
+    than an OR, so that each is a range on ix_case_deadlines_open_due (met_on, cancelled,
+    due_on): for today the second is empty and the first reads only open deadlines."""
+    common = (
         CaseDeadline.start_on <= as_of,
-        or_(CaseDeadline.met_on.is_(None), CaseDeadline.met_on > as_of),
-        CaseDeadline.cancelled.is_(False),
+        CaseDeadline.cancelled == false(),
         or_(CaseDeadline.suspended_on.is_(None), CaseDeadline.suspended_on > as_of),
         CaseDeadline.rule.not_in(PASSIVE_RULES),
     )
+    return (
+        and_(CaseDeadline.met_on.is_(None), *common),
+        and_(CaseDeadline.met_on > as_of, *common),
+    )
+
+
+def running_deadlines(as_of: date, *, due_before: date | None = None):
+    """The deadline rows running on `as_of` (optionally only those due before a day)."""
+    columns = (CaseDeadline.id, CaseDeadline.case_id, CaseDeadline.rule, CaseDeadline.due_on)
+    parts = []
+    for branch in _running_branches(as_of):
+        part = select(*columns).where(branch)
+        if due_before is not None:
+            part = part.where(CaseDeadline.due_on < due_before)
+        parts.append(part)
+    return union_all(*parts).subquery("running")
 
 
 def open_cases(as_of: date):
     """One row per case open on `as_of` with its earliest running due date."""
+    running = running_deadlines(as_of)
     return (
-        select(CaseDeadline.case_id.label("case_id"), func.min(CaseDeadline.due_on).label("due_on"))
-        .where(running_on(as_of))
-        .group_by(CaseDeadline.case_id)
+        select(running.c.case_id.label("case_id"), func.min(running.c.due_on).label("due_on"))
+        .group_by(running.c.case_id)
         .subquery("open_cases")
     )
 
@@ -330,6 +348,7 @@ class OverdueItem:
 
 def overdue_query(filters: Filters) -> Select:
     """One row per deadline that was running and past due on `as_of`, most overdue first."""
+    running = running_deadlines(filters.as_of, due_before=filters.as_of)
     query = (
         select(
             Case.id,
@@ -339,14 +358,13 @@ def overdue_query(filters: Filters) -> Select:
             Unit.name,
             Case.kind,
             Case.status,
-            CaseDeadline.rule,
-            CaseDeadline.due_on,
+            running.c.rule,
+            running.c.due_on,
         )
-        .select_from(CaseDeadline)
-        .join(Case, Case.id == CaseDeadline.case_id)
+        .select_from(running)
+        .join(Case, Case.id == running.c.case_id)
         .join(Unit, Unit.id == Case.unit_id)
-        .where(running_on(filters.as_of), CaseDeadline.due_on < filters.as_of)
-        .order_by(CaseDeadline.due_on, Case.id, CaseDeadline.id)
+        .order_by(running.c.due_on, Case.id, running.c.id)
     )
     return _scoped(query, filters)
 
@@ -473,26 +491,38 @@ def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
         db.session.scalars(select(Unit.id).where(Unit.parent_id.in_(roots)))
     )
     met = and_(
-        CaseDeadline.met_on.is_not(None),
         CaseDeadline.met_on >= first,
         CaseDeadline.met_on <= filters.as_of,
-        CaseDeadline.cancelled.is_(False),
+        CaseDeadline.cancelled == false(),
         CaseDeadline.rule.not_in(PASSIVE_RULES),
     )
-    late_open = and_(running_on(filters.as_of), CaseDeadline.due_on < filters.as_of)
-    on_time = case((and_(met, CaseDeadline.met_on <= CaseDeadline.due_on), 1), else_=0)
-    late = case((or_(and_(met, CaseDeadline.met_on > CaseDeadline.due_on), late_open), 1), else_=0)
-    query = (
+    on_time = case((CaseDeadline.met_on <= CaseDeadline.due_on, 1), else_=0)
+    late = case((CaseDeadline.met_on > CaseDeadline.due_on, 1), else_=0)
+    met_query = (
         select(closure.c.ancestor_id, func.sum(on_time), func.sum(late))
         .select_from(CaseDeadline)
         .join(Case, Case.id == CaseDeadline.case_id)
         .join(closure, closure.c.unit_id == Case.unit_id)
-        .where(closure.c.ancestor_id.in_(top_ids), or_(met, late_open))
+        .where(closure.c.ancestor_id.in_(top_ids), met)
         .group_by(closure.c.ancestor_id)
     )
-    if filters.kind is not None:
-        query = query.where(Case.kind == filters.kind)
-    numbers = {uid: (int(a or 0), int(b or 0)) for uid, a, b in db.session.execute(query)}
+    # Deadlines still running past due count as late (DOMAIN.md, reporting).
+    running = running_deadlines(filters.as_of, due_before=filters.as_of)
+    late_query = (
+        select(closure.c.ancestor_id, literal(0), func.count())
+        .select_from(running)
+        .join(Case, Case.id == running.c.case_id)
+        .join(closure, closure.c.unit_id == Case.unit_id)
+        .where(closure.c.ancestor_id.in_(top_ids))
+        .group_by(closure.c.ancestor_id)
+    )
+    numbers: dict[int, tuple[int, int]] = {}
+    for query in (met_query, late_query):
+        if filters.kind is not None:
+            query = query.where(Case.kind == filters.kind)
+        for unit_id, good, bad in db.session.execute(query):
+            before = numbers.get(unit_id, (0, 0))
+            numbers[unit_id] = (before[0] + int(good or 0), before[1] + int(bad or 0))
     units = db.session.scalars(select(Unit).where(Unit.id.in_(top_ids)))
     ordered = sorted(units, key=lambda u: (u.parent_id in top_ids, u.code))
     return [OnTimeRow(u, *numbers[u.id]) for u in ordered if u.id in numbers]
