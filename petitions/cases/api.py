@@ -85,7 +85,7 @@ def show_case(case_id):
         reason = (
             request.args.get("reason")
             or request.headers.get("X-Reveal-Reason")
-            or _("Xem hồ sơ qua API")
+            or "Xem hồ sơ qua API"
         )
         _writing()
         case = services.get_case_for(current_user, case_id)

@@ -817,7 +817,8 @@ def prepare_forward(step: Step) -> None:
         raise invalid("to_unit", _("Đơn vị %(code)s không còn hoạt động.", code=to_unit.code))
     step.remark = _note(step)
     case.within_competence = False
-    step.note = _("Chuyển đến %(unit)s.", unit=to_unit.name)
+    # History text the citizen reads stays Vietnamese, whatever language the officer uses.
+    step.note = f"Chuyển đến {to_unit.name}."
     step.details = {"to_unit": to_unit.code, "to_unit_name": to_unit.name}
 
     def open_there(event):
@@ -837,9 +838,7 @@ def prepare_guide(step: Step) -> None:
     step.case.within_competence = False
     body = _text(step.data, "to_body", limit=300)
     reason = _text(step.data, "reason")
-    step.note = " ".join(
-        x for x in (reason, body and _("Cơ quan có thẩm quyền: %(body)s.", body=body)) if x
-    )
+    step.note = " ".join(x for x in (reason, body and f"Cơ quan có thẩm quyền: {body}.") if x)
     step.remark = _note(step)
     step.details = {"to_body": body, "reason": reason}
 

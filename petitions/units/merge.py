@@ -60,7 +60,8 @@ def merge_units(*, old_code: str, new_code: str, today: date, actor=None) -> dic
                 to_status=case.status.value,
                 basis="",
                 public=True,
-                note=_("Chuyển về %(unit)s do sắp xếp đơn vị hành chính.", unit=new.name),
+                # History stays Vietnamese whatever the admin's page language.
+                note=f"Chuyển về {new.name} do sắp xếp đơn vị hành chính.",
                 details={"from_unit": old.code, "to_unit": new.code},
             )
         )
