@@ -597,7 +597,6 @@ def report_document(report, *, today: date) -> ReportDocument:
     data = report.statistics or {}
     period = Period(report.period_start, report.period_end, "year", report.year)
     line = services.get_line(report.line)
-    recipient = services.get_by_code(line.recipient)
     rows = [
         UnitRow(row["unit"], row.get("name", row["unit"]), figures_from_json(row))
         for row in data.get("units", [])
@@ -614,7 +613,7 @@ def report_document(report, *, today: date) -> ReportDocument:
         number=report.number,
         narrative=_narrative(report),
         by_unit=rows,
-        recipient=recipient.name if recipient else line.recipient,
+        recipient=services.recipient_name(line),
         signer=report.approved_by.display_name if report.approved_by else "",
         status=report.status.value,
     )

@@ -127,6 +127,12 @@ def _month_day(year: int, text: str) -> date:
     return date(year, month, day)
 
 
+def recipient_name(line: Line) -> str:
+    """The receiving unit's name, or its code when no such unit exists (yet)."""
+    unit = get_by_code(line.recipient) if line.recipient else None
+    return unit.name if unit is not None else line.recipient
+
+
 def valid_month_day(text: str) -> bool:
     try:
         _month_day(2024, text)  # a leap year, so 02-29 is accepted
