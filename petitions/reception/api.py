@@ -139,7 +139,7 @@ def list_sessions():
     start = parse_day(request.args.get("from"), "from") or date(today.year, 1, 1)
     end = parse_day(request.args.get("to"), "to") or date(today.year, 12, 31)
     if end < start:
-        raise _invalid("to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        raise _invalid("to", _("Ngày kết thúc không được trước ngày bắt đầu."))
     allowed = services.readable_unit_ids(current_user)
     code = request.args.get("unit", "")
     if code:

@@ -15,8 +15,8 @@ def status_labels() -> dict[str, str]:
     return {
         "planned": _l("Đã lên lịch"),
         "held": _l("Đã tiếp"),
-        "postponed": _l("Hoãn"),
-        "cancelled": _l("Hủy"),
+        "postponed": _l("Đã hoãn"),
+        "cancelled": _l("Đã hủy"),
     }
 
 
@@ -32,7 +32,7 @@ def classification_labels() -> dict[str, str]:
 
 def route_labels() -> dict[str, str]:
     return {
-        "accepted": _l("Tiếp nhận đơn"),
+        "accepted": _l("Nhận đơn"),
         "guided": _l("Trả lại đơn và hướng dẫn"),
         "forwarded": _l("Chuyển đơn"),
         "answered": _l("Trả lời trực tiếp"),
