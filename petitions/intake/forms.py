@@ -12,6 +12,7 @@ from wtforms import (
     HiddenField,
     MultipleFileField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -27,8 +28,12 @@ from petitions.intake.validation import MAX_ADDRESS, MAX_CONTENT, MAX_EMAIL, MAX
 CO_PETITIONER_ROWS = 3
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(key, str(value)) for key, value in labels.KINDS.items()]
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value=value, label=str(label)) for value, label in pairs]
+
+
+def kind_choices() -> list[SelectChoice]:
+    return options(labels.KINDS.items())
 
 
 class IdentityFields:
@@ -54,7 +59,7 @@ class IdentityFields:
 
 
 class PetitionFields(IdentityFields):
-    kind = RadioField(_l("Loại đơn"), choices=kind_choices(), validate_choice=False)
+    kind = RadioField(_l("Loại đơn"), choices=kind_choices, validate_choice=False)
     title = StringField(_l("Tiêu đề"), render_kw={"maxlength": MAX_TITLE})
     content = TextAreaField(_l("Nội dung"), render_kw={"rows": 10, "maxlength": MAX_CONTENT})
     unit = SelectField(_l("Cơ quan, đơn vị nhận đơn"), choices=[], validate_choice=False)
@@ -117,10 +122,10 @@ class CoPetitionerForm(IdentityFields, _PlainWithNfc):
     pass
 
 
-def channel_choices() -> list[tuple[str, str]]:
-    return [
-        (key, str(labels.CHANNELS[key])) for key in ("reception", "mail", "transferred", "online")
-    ]
+def channel_choices() -> list[SelectChoice]:
+    return options(
+        (key, labels.CHANNELS[key]) for key in ("reception", "mail", "transferred", "online")
+    )
 
 
 class DeskForm(PetitionFields, Form):

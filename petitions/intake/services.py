@@ -271,8 +271,13 @@ def _attach_to_visit(visit_id: int, case: Case) -> None:
 
 
 def tracking_url() -> str:
+    """The public tracking page, also from jobs and commands (no request to build URLs from)."""
     base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return base + url_for("intake.track")
+    try:
+        path = url_for("intake.track")
+    except RuntimeError:
+        path = "/intake/track"
+    return base + path
 
 
 def record_petition(

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from petitions.attachments import AttachmentError, check_upload, path_of, read_file_storage
 from petitions.cases.models import Case
@@ -29,6 +30,7 @@ from petitions.intake.forms import (
     SubmitForm,
     TrackForm,
     channel_choices,
+    options,
 )
 from petitions.intake.validation import (
     Errors,
@@ -47,13 +49,14 @@ RECEIPT_SESSION_KEY = "intake_receipt"
 PERSON_FIELDS = ("full_name", "id_number", "address", "phone", "email")
 
 
-def unit_choices(blank: str | None) -> list[tuple[str, str]]:
+def unit_choices(blank: str | None, within: set[int] | None = None) -> list[SelectChoice]:
+    """Active units in tree order, indented by depth; `within` keeps only those unit ids."""
     rows = [
         (unit.code, "\u00a0\u00a0" * depth + unit.name)
         for unit, depth in tree_rows()
-        if unit.active
+        if unit.active and (within is None or unit.id in within)
     ]
-    return ([("", blank)] if blank is not None else []) + rows
+    return options(([("", blank)] if blank is not None else []) + rows)
 
 
 def read_uploads(errors: Errors) -> list:
@@ -251,11 +254,7 @@ def _prefill(form: DeskForm) -> None:
 def _desk_form() -> DeskForm:
     form = DeskForm()
     visible = subtree_ids(current_user.unit)
-    form.receiving_unit.choices = [
-        (unit.code, "\u00a0\u00a0" * depth + unit.name)
-        for unit, depth in tree_rows()
-        if unit.active and unit.id in visible
-    ]
+    form.receiving_unit.choices = unit_choices(None, within=visible)
     form.unit.choices = unit_choices(_("— Như đơn vị tiếp nhận —"))
     form.channel.choices = channel_choices()
     if request.method == "GET":
