@@ -18,12 +18,3 @@ def district(province):
 @pytest.fixture
 def officer(district):
     return create_user(role="reception_officer", unit=district, full_name="Đỗ Thị Hoa")
-
-
-@pytest.fixture(autouse=True)
-def _show_500(monkeypatch):  # TEMPORARY debugging aid
-    import traceback
-
-    from petitions import errors
-
-    monkeypatch.setattr(errors.log, "exception", lambda *a, **k: traceback.print_exc())
