@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calendar import monthrange
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -432,6 +433,14 @@ def periods_of(period: Period, year: int) -> list[tuple[int, date, date]]:
     return result
 
 
+def _period_index(period: Period, year: int, day: date) -> int | None:
+    """Which month, or ISO week, of ``year`` the day falls in; None when outside the year."""
+    if period == "month":
+        return day.month if day.year == year else None
+    iso = day.isocalendar()
+    return iso.week if iso.year == year else None
+
+
 def assess(
     minimum: Minimum,
     year: int,
@@ -451,12 +460,14 @@ def assess(
     for day, delegated in held:
         (delegated_days if delegated else in_person_days).add(day)
     delegated_days -= in_person_days
+    in_person_by_period = Counter(_period_index(minimum.period, year, d) for d in in_person_days)
+    delegated_by_period = Counter(_period_index(minimum.period, year, d) for d in delegated_days)
     results = []
     for index, start, end in periods_of(minimum.period, year):
         working = calendar.working_days_between(start - timedelta(days=1), end)
         required = min(minimum.days, working)
-        in_person = sum(start <= d <= end for d in in_person_days)
-        delegated = sum(start <= d <= end for d in delegated_days)
+        in_person = in_person_by_period[index]
+        delegated = delegated_by_period[index]
         if required == 0:
             status: PeriodStatus = "not_required"
         elif in_person >= required:

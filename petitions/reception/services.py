@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy.orm import contains_eager
 
 from petitions.accounts.models import Role, User
 from petitions.audit.services import record
@@ -757,6 +758,7 @@ def compliance(
         select(User)
         .where(or_(User.id.in_(head_query.with_only_columns(User.id)), User.id.in_(with_sessions)))
         .join(Unit, Unit.id == User.unit_id)
+        .options(contains_eager(User.unit))
         .order_by(Unit.code, User.full_name, User.username)
     ).all()
     head_ids = [h.id for h in heads]
@@ -863,69 +865,74 @@ def reception_statistics(unit_ids: Iterable[int], start: date, end: date) -> dic
 
     Visits ("lượt"), people, matters first received and repeated, groups of five or more and
     their people, split into regular reception (no session), heads' reception in person, and
-    heads' reception delegated; refusals are counted apart and not as visits.
+    heads' reception delegated; refusals are counted apart and not as visits. One grouped
+    query reads the log once; Python only adds up its dozen result rows.
     """
     unit_ids = list(unit_ids)
-    group = Visit.people >= rules.GROUP_SIZE
-    first = Visit.first_visit.is_(True)
-    repeat = Visit.first_visit.is_(False)
+    received = or_(Visit.route.is_(None), Visit.route != Route.REFUSED)
+    group = and_(received, Visit.people >= rules.GROUP_SIZE)
+    first = and_(received, Visit.first_visit.is_(True))
+    repeat = and_(received, Visit.first_visit.is_(False))
 
     def count_if(condition):
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    def people_if(condition):
+        return func.coalesce(func.sum(case((condition, Visit.people), else_=0)), 0)
 
     channel = case(
         (Visit.session_id.is_(None), "regular"),
         (ReceptionSession.delegated.is_(True), "heads_delegated"),
         else_="heads_in_person",
     ).label("channel")
-    in_range = and_(Visit.unit_id.in_(unit_ids), Visit.visited_on.between(start, end))
-    not_refused = or_(Visit.route.is_(None), Visit.route != Route.REFUSED)
     rows = db.session.execute(
         select(
             channel,
-            func.count(Visit.id),
-            func.coalesce(func.sum(Visit.people), 0),
+            Visit.classification,
+            count_if(received),
+            people_if(received),
             count_if(first),
             count_if(repeat),
             count_if(group),
-            func.coalesce(func.sum(case((group, Visit.people), else_=0)), 0),
+            people_if(group),
             count_if(and_(group, first)),
             count_if(and_(group, repeat)),
+            count_if(not_(received)),
         )
         .select_from(Visit)
         .outerjoin(ReceptionSession, ReceptionSession.id == Visit.session_id)
-        .where(in_range, not_refused)
-        .group_by(channel)
+        .where(Visit.unit_id.in_(unit_ids), Visit.visited_on.between(start, end))
+        .group_by(channel, Visit.classification)
     ).all()
     blocks = {
         name: dict.fromkeys(STATISTIC_KEYS, 0)
         for name in ("regular", "heads_in_person", "heads_delegated")
     }
-    for name, *values in rows:
-        blocks[name] = {key: int(value) for key, value in zip(STATISTIC_KEYS, values, strict=True)}
+    by_classification = {c.value: {"visits": 0, "people": 0} for c in Classification}
+    refusals = 0
+    for name, kind, *values, refused in rows:
+        for key, value in zip(STATISTIC_KEYS, values, strict=True):
+            blocks[name][key] += int(value)
+        counts = by_classification[Classification(kind).value]
+        counts["visits"] += int(values[0])
+        counts["people"] += int(values[1])
+        refusals += int(refused)
     heads = {k: blocks["heads_in_person"][k] + blocks["heads_delegated"][k] for k in STATISTIC_KEYS}
     total = {k: blocks["regular"][k] + heads[k] for k in STATISTIC_KEYS}
-
-    by_classification = {c.value: {"visits": 0, "people": 0} for c in Classification}
-    for kind, visits, people in db.session.execute(
-        select(Visit.classification, func.count(Visit.id), func.coalesce(func.sum(Visit.people), 0))
-        .where(in_range, not_refused)
-        .group_by(Visit.classification)
-    ):
-        by_classification[Classification(kind).value] = {"visits": visits, "people": int(people)}
-
-    refusals = db.session.scalar(
-        select(func.count(Visit.id)).where(in_range, Visit.route == Route.REFUSED)
+    # A reception day is a head's day: two units receiving on the same date are two days.
+    held_days = (
+        select(ReceptionSession.head_id, ReceptionSession.day, ReceptionSession.delegated)
+        .where(
+            ReceptionSession.unit_id.in_(unit_ids),
+            ReceptionSession.day.between(start, end),
+            ReceptionSession.status == SessionStatus.HELD,
+        )
+        .distinct()
+        .subquery()
     )
     days = dict(
         db.session.execute(
-            select(ReceptionSession.delegated, func.count(func.distinct(ReceptionSession.day)))
-            .where(
-                ReceptionSession.unit_id.in_(unit_ids),
-                ReceptionSession.day.between(start, end),
-                ReceptionSession.status == SessionStatus.HELD,
-            )
-            .group_by(ReceptionSession.delegated)
+            select(held_days.c.delegated, func.count()).group_by(held_days.c.delegated)
         ).all()
     )
     return {
@@ -933,7 +940,7 @@ def reception_statistics(unit_ids: Iterable[int], start: date, end: date) -> dic
         "heads": heads,
         "total": total,
         "by_classification": by_classification,
-        "refusals": int(refusals or 0),
+        "refusals": refusals,
         "head_reception_days": {
             "in_person": int(days.get(False, 0)),
             "delegated": int(days.get(True, 0)),

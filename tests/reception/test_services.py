@@ -433,3 +433,22 @@ def test_compliance_for_one_head_answers_only_that_head(app):
     assert [h["head"]["id"] for h in report["heads"]] == [head.id]
     everyone = services.compliance(year=2026, unit=unit, today=date(2026, 4, 1))
     assert {h["head"]["id"] for h in everyone["heads"]} == {head.id, other_head.id}
+
+
+def test_reception_days_of_two_units_on_the_same_date_count_twice(app):
+    first, first_head, _ = create_office(level="commune")
+    second, second_head, _ = create_office(level="commune")
+    create_session(unit=first, head=first_head, day=date(2026, 3, 5), status="held")
+    create_session(unit=second, head=second_head, day=date(2026, 3, 5), status="held")
+    create_session(
+        unit=second,
+        head=second_head,
+        day=date(2026, 3, 5),
+        starts=(14, 0),
+        ends=(16, 0),
+        status="held",
+    )
+    stats = services.reception_statistics(
+        [first.id, second.id], date(2026, 3, 1), date(2026, 3, 31)
+    )
+    assert stats["head_reception_days"] == {"in_person": 2, "delegated": 0}
