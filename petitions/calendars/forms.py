@@ -5,7 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from petitions.forms import Form
 
@@ -48,12 +48,9 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Hãy nhập một số nguyên.")) from None
 
 
-class ChoiceField(RadioField):
-    """Radio buttons whose "not a valid choice" error is in the user's language."""
-
-    def pre_validate(self, form):
-        if self.data not in {choice.value for choice in self.iter_choices()}:
-            raise ValidationError(_l("Hãy chọn một trong các phương án."))
+def one_of(*values: str) -> AnyOf:
+    """For radio buttons: WTForms' own "not a valid choice" error is English only."""
+    return AnyOf(values, message=_l("Hãy chọn một trong các phương án."))
 
 
 def required():
@@ -62,14 +59,15 @@ def required():
 
 class OverrideForm(Form):
     day = DayField(_l("Ngày"), validators=[required()])
-    working = ChoiceField(
+    working = RadioField(
         _l("Ngày này là"),
         choices=[
             SelectChoice("off", _l("Ngày nghỉ")),
             SelectChoice("working", _l("Ngày làm việc")),
         ],
         default="off",
-        validators=[required()],
+        validate_choice=False,
+        validators=[required(), one_of("off", "working")],
     )
     note = StringField(
         _l("Lý do (tiếng Việt)"),

@@ -471,7 +471,7 @@ def _move(timing, stale: dict[int, int], settings, *, today, actor, reason) -> i
     """Lock the cases, recompute their stale deadlines from fresh rows, write their history.
 
     Plain SQL rather than ORM objects: a change can move tens of thousands of deadlines, and
-    loading, flushing and expunging a case object per deadline costs ten times more.
+    loading, flushing and expunging a case object per deadline costs four times as much.
     """
     d, c = CaseDeadline.__table__, Case.__table__
     case_ids = sorted(set(stale.values()))

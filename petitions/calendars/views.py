@@ -97,29 +97,31 @@ def overrides():
     )
 
 
+def _confirmed_change(change, done, back: str):
+    """Run a change confirmed by a bare POST (delete, reset), commit, and say what it did."""
+    if not DeleteForm().validate_on_submit():
+        flash(_("Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng thử lại."), "error")
+        return redirect(back)
+    try:
+        result = change()
+    except services.CalendarError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(done(result.recomputed), "success")
+    return redirect(back)
+
+
 @bp.route("/<int:override_id>/delete", methods=["POST"])
 @requires("calendar.manage")
 def delete_override(override_id):
-    form = DeleteForm()
-    if not form.validate_on_submit():
-        flash(_("Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng thử lại."), "error")
-        return redirect(url_for("calendar.overrides"))
-    try:
-        change = services.delete_override(
+    return _confirmed_change(
+        lambda: services.delete_override(
             override_id=override_id, actor=current_user, today=today()
-        )
-    except services.CalendarError as error:
-        flash(error.message, "error")
-        return redirect(url_for("calendar.overrides"))
-    db.session.commit()
-    flash(
-        _(
-            "Đã xóa ngày điều chỉnh. Đã tính lại %(n)d thời hạn đang chạy.",
-            n=change.recomputed,
         ),
-        "success",
+        lambda n: _("Đã xóa ngày điều chỉnh. Đã tính lại %(n)d thời hạn đang chạy.", n=n),
+        url_for("calendar.overrides", year=request.args.get("year")),
     )
-    return redirect(url_for("calendar.overrides", year=request.args.get("year")))
 
 
 def _rule_form() -> RulePeriodForm:
@@ -171,22 +173,12 @@ def rules():
 @bp.route("/rules/<rule>/reset", methods=["POST"])
 @requires("rules.manage")
 def reset_rule(rule):
-    form = DeleteForm()
-    if not form.validate_on_submit():
-        flash(_("Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng thử lại."), "error")
-        return redirect(url_for("calendar.rules"))
-    try:
-        change = services.clear_rule_period(rule=rule, actor=current_user, today=today())
-    except services.CalendarError as error:
-        flash(error.message, "error")
-        return redirect(url_for("calendar.rules"))
-    db.session.commit()
-    flash(
-        _(
+    return _confirmed_change(
+        lambda: services.clear_rule_period(rule=rule, actor=current_user, today=today()),
+        lambda n: _(
             "«%(rule)s» trở về thời hạn mặc định. Đã tính lại %(n)d thời hạn đang chạy.",
             rule=rule,
-            n=change.recomputed,
+            n=n,
         ),
-        "success",
+        url_for("calendar.rules"),
     )
-    return redirect(url_for("calendar.rules"))

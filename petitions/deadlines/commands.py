@@ -60,7 +60,10 @@ def deadline_command(rule, start, remote, complex_case, very_complex, multi_site
             settings=settings,
         )
     except engine.DeadlineError as error:
-        fail(f"{error.message_vi} / {error.message_en}")
+        message = f"{error.message_vi} / {error.message_en}"
+        if isinstance(error, engine.UnknownRule):
+            message += "\nCác quy tắc / rules: " + ", ".join(engine.RULES)
+        fail(message)
     if not from_database:
         click.echo(NO_DATABASE, err=True)
     click.echo(calculation.due_on.isoformat())

@@ -1,11 +1,11 @@
 """The public calculator's form: read from the query string, so results can be linked to."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from petitions.calendars.forms import ChoiceField, DayField, WholeNumberField, required
+from petitions.calendars.forms import DayField, WholeNumberField, one_of, required
 from petitions.forms import Form
 
 NO_COMPLEXITY = "none"
@@ -20,7 +20,7 @@ class CalculatorForm(Form):
     rule = SelectField(_l("Loại thời hạn"), choices=[], validate_choice=False)
     start = DayField(_l("Ngày bắt đầu tính"), validators=[required()])
     remote = BooleanField(_l("Đơn vị giải quyết ở vùng sâu, vùng xa, đi lại khó khăn"))
-    complexity = ChoiceField(
+    complexity = RadioField(
         _l("Mức độ phức tạp của vụ việc"),
         choices=[
             SelectChoice(NO_COMPLEXITY, _l("Thông thường")),
@@ -28,6 +28,8 @@ class CalculatorForm(Form):
             SelectChoice("very", _l("Đặc biệt phức tạp (hai tình tiết phức tạp trở lên)")),
         ],
         default=NO_COMPLEXITY,
+        validate_choice=False,
+        validators=[one_of(NO_COMPLEXITY, "complex", "very")],
     )
     multi_site = BooleanField(_l("Phải xác minh ở nhiều địa điểm"))
     extensions = WholeNumberField(

@@ -77,7 +77,8 @@ def test_the_form_keeps_what_was_asked_so_a_result_can_be_linked(client):
 
 def test_the_complexity_choice_is_a_fieldset_with_a_legend_and_every_field_has_a_label(client):
     page = client.get(URL).get_data(as_text=True)
-    assert "<legend" in page and "Mức độ phức tạp của vụ việc" in page
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Mức độ phức tạp của vụ việc", page)
+    assert len(re.findall(r'<input[^>]*name="complexity" type="radio"', page)) == 3
     for name in ("rule", "start", "remote", "multi_site", "extensions"):
         assert f'for="{name}"' in page
 

@@ -97,6 +97,12 @@ def test_bad_input_exits_2_with_the_reason_in_both_languages(runner, args, vi, e
     assert " / " in result.stderr
 
 
+def test_an_unknown_rule_lists_the_rules_there_are(runner):
+    result = runner.invoke(args=["deadline", "complaint", "2026-02-10"])
+    assert result.exit_code == 2
+    assert "complaint.accept, complaint.resolve.first" in result.stderr
+
+
 def test_a_fresh_install_without_a_database_still_answers(tmp_path):
     # 10/02/2026 + 10 days = Fri 20/02/2026, the fourth day of Tết (Sat 14/02 - Sun 22/02/2026),
     # followed by the weekend of 21-22/02, so the period runs to Monday 23/02/2026.
