@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.validators import Optional
 
 from petitions.cases import labels
 from petitions.forms import Form
@@ -34,7 +35,7 @@ ON_HINT = _l("Để trống là hôm nay. Ngày trước hôm nay được ghi n
 class StepForm(Form):
     """Every step has an effective date and, for handlers' proposals, the proposed step."""
 
-    on = DateField(ON_LABEL, render_kw={"max": ""})
+    on = DateField(ON_LABEL, validators=[Optional()])
     proposal = HiddenField()
 
     def errors_from(self, fields: dict[str, list[str]]) -> bool:
@@ -167,7 +168,7 @@ class WithdrawForm(StepForm):
 class ConcludeForm(StepForm):
     outcome = RadioField(_l("Kết quả"), choices=lambda: options(labels.OUTCOME))
     decision_number = StringField(_l("Số quyết định, kết luận"))
-    decided_on = DateField(_l("Ngày ký"))
+    decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
     summary = TextAreaField(_l("Tóm tắt kết quả (gửi người dân)"), render_kw={"rows": 3})
     note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
 
@@ -212,14 +213,15 @@ class FilterForm(Form):
         csrf = False
 
     q = StringField(_l("Tìm kiếm"))
-    status = SelectField(_l("Trạng thái"), choices=[])
-    kind = SelectField(_l("Loại đơn"), choices=[])
-    unit = SelectField(_l("Đơn vị"), choices=[])
-    handler = SelectField(_l("Cán bộ xử lý"), choices=[])
+    # Unknown values are reported by the list's query (FilterError), not as a bad choice.
+    status = SelectField(_l("Trạng thái"), choices=[], validate_choice=False)
+    kind = SelectField(_l("Loại đơn"), choices=[], validate_choice=False)
+    unit = SelectField(_l("Đơn vị"), choices=[], validate_choice=False)
+    handler = SelectField(_l("Cán bộ xử lý"), choices=[], validate_choice=False)
     overdue = BooleanField(_l("Quá hạn"))
     due_soon = BooleanField(_l("Sắp đến hạn"))
-    received_from = DateField(_l("Nhận từ ngày"))
-    received_to = DateField(_l("đến ngày"))
+    received_from = DateField(_l("Nhận từ ngày"), validators=[Optional()])
+    received_to = DateField(_l("đến ngày"), validators=[Optional()])
     sort = SelectField(
         _l("Sắp xếp"),
         choices=lambda: options(
@@ -233,4 +235,5 @@ class FilterForm(Form):
             }
         ),
         default="-received",
+        validate_choice=False,
     )

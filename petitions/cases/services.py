@@ -1378,10 +1378,10 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
     if filters.received_to:
         query = query.where(Case.received_on <= filters.received_to)
     if filters.q:
-        needle = fold(filters.q)
-        if needle:
-            escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Case.search_text.like(f"%{escaped}%", escape="\\"))
+        # Every folded word must occur: "cau treo nam khon" finds "Cầu treo thôn Nậm Khòn".
+        from petitions.intake.services import search_condition
+
+        query = query.where(search_condition(filters.q))
     order = SORTS.get(filters.sort)
     if order is None:
         raise FilterError("sort", _("Cách sắp xếp không hợp lệ."))
@@ -1547,7 +1547,7 @@ def related_cases(case: Case) -> dict[str, list[Case]]:
             Petitioner.case_id != case.id,
         )
         shown = {c.id for group in related.values() for c in group}
-        shown.add(case.forwarded_from_id or 0)
+        shown |= {case.forwarded_from_id or 0, *(c.id for c in linked_cases(case))}
         same = db.session.scalars(
             select(Case).where(Case.id.in_(others)).order_by(Case.received_on.desc()).limit(10)
         ).all()

@@ -81,7 +81,8 @@ def index():
         q=form.q.data or None,
         sort=form.sort.data or "-received",
     )
-    form.validate()
+    if request.args:
+        form.validate()
     try:
         page = services.list_cases(
             current_user,
@@ -100,7 +101,7 @@ def index():
         day=day,
         labels=labels,
         counts=services.count_by_status(current_user),
-        filtered=any(v for k, v in request.args.items() if k not in ("page", "sort")),
+        filtered=any(v for k, v in request.args.items() if k not in ("page", "sort", "q")),
     )
 
 

@@ -286,6 +286,7 @@ STEPS: Mapping[str, Step] = MappingProxyType(
                 basis={
                     COMPLAINT: (f"{_LKN[0]}, Điều 31, 40", f"{_LKN[1]}, arts. 31, 40"),
                     DENUNCIATION: (f"{_LTC[0]}, Điều 35", f"{_LTC[1]}, art. 35"),
+                    "*": _C05,
                 },
             ),
             Step(
