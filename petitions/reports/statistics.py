@@ -660,21 +660,21 @@ def scope_cte(*, split: bool = False):
     )
 
 
-def _settlement_events():
-    return (
-        select(CaseEvent.case_id.label("case_id"), func.min(CaseEvent.effective_on).label("on"))
-        .where(CaseEvent.to_status.in_(SETTLED))
-        .group_by(CaseEvent.case_id)
-        .subquery()
+def _settled_on(case_table):
+    """The day the case left the unit's hands; NULL while the unit still works it.
+
+    Correlated lookups (by the indexed case_id) rather than joins with whole-table groupings,
+    so that a unit's report reads that unit's cases and their rows, not every case's.
+    """
+    settling_event = (
+        select(func.min(CaseEvent.effective_on))
+        .where(CaseEvent.case_id == case_table.id, CaseEvent.to_status.in_(SETTLED))
+        .scalar_subquery()
     )
-
-
-def _settled_on(case_table, events):
-    """The day the case left the unit's hands; NULL while the unit still works it."""
     return case(
         (case_table.status.in_(PENDING), None),
         else_=func.coalesce(
-            case_table.concluded_on, events.c.on, case_table.closed_on, case_table.received_on
+            case_table.concluded_on, settling_event, case_table.closed_on, case_table.received_on
         ),
     )
 
@@ -682,38 +682,34 @@ def _settled_on(case_table, events):
 def facts_subquery(scope):
     """One row per case of the scope received by the as-of day, with what the cells need."""
     as_of = bindparam("period_as_of", type_=Date)
-    events = _settlement_events()
     resolve_due = (
-        select(CaseDeadline.case_id.label("case_id"), func.max(CaseDeadline.due_on).label("due"))
-        .where(CaseDeadline.rule.in_(RESOLUTION_RULES), CaseDeadline.cancelled.is_(False))
-        .group_by(CaseDeadline.case_id)
-        .subquery()
+        select(func.max(CaseDeadline.due_on))
+        .where(
+            CaseDeadline.case_id == Case.id,
+            CaseDeadline.rule.in_(RESOLUTION_RULES),
+            CaseDeadline.cancelled.is_(False),
+        )
+        .scalar_subquery()
     )
     overdue = (
-        select(CaseDeadline.case_id.label("case_id"))
+        select(CaseDeadline.id)
         .where(
+            CaseDeadline.case_id == Case.id,
             CaseDeadline.cancelled.is_(False),
             CaseDeadline.suspended_on.is_(None),
             CaseDeadline.rule.not_in(PASSIVE_RULES),
             CaseDeadline.due_on < as_of,
             or_(CaseDeadline.met_on.is_(None), CaseDeadline.met_on > as_of),
         )
-        .group_by(CaseDeadline.case_id)
-        .subquery()
+        .exists()
     )
     destination = aliased(Case)
-    destination_events = _settlement_events()
-    replies = (
-        select(
-            destination.forwarded_from_id.label("case_id"),
-            func.min(_settled_on(destination, destination_events)).label("on"),
-        )
-        .outerjoin(destination_events, destination_events.c.case_id == destination.id)
-        .where(destination.forwarded_from_id.is_not(None))
-        .group_by(destination.forwarded_from_id)
-        .subquery()
+    reply = (
+        select(func.min(_settled_on(destination)))
+        .where(destination.forwarded_from_id == Case.id)
+        .scalar_subquery()
     )
-    settled_on = type_coerce(_settled_on(Case, events), Date)
+    settled_on = type_coerce(_settled_on(Case), Date)
     route = case(
         (Case.accepted_on.is_not(None), "accepted"),
         (Case.status.in_(ROUTES), Case.status),
@@ -731,9 +727,9 @@ def facts_subquery(scope):
             settled_on.label("settled_on"),
             type_coerce(func.coalesce(Case.accepted_on, settled_on), Date).label("handled_on"),
             route.label("route"),
-            resolve_due.c.due.label("resolve_due"),
-            case((overdue.c.case_id.is_not(None), 1), else_=0).label("overdue"),
-            replies.c.on.label("reply_on"),
+            type_coerce(resolve_due, Date).label("resolve_due"),
+            case((overdue, 1), else_=0).label("overdue"),
+            type_coerce(case((Case.status == "forwarded", reply)), Date).label("reply_on"),
             Case.complaint_round,
             case((or_(Case.repeat_number > 1, Case.repeat_of_id.is_not(None)), 1), else_=0).label(
                 "repeated"
@@ -746,12 +742,11 @@ def facts_subquery(scope):
             Case.outcome,
         )
         .join(scope, scope.c.unit_id == Case.unit_id)
-        .outerjoin(events, events.c.case_id == Case.id)
-        .outerjoin(resolve_due, resolve_due.c.case_id == Case.id)
-        .outerjoin(overdue, overdue.c.case_id == Case.id)
-        .outerjoin(replies, replies.c.case_id == Case.id)
         .where(Case.received_on <= as_of)
-        .subquery("case_facts")
+        # Materialised: every cell reads these columns, and the correlated lookups behind
+        # them must run once per case, not once per cell.
+        .cte("case_facts")
+        .prefix_with("MATERIALIZED")
     )
 
 
