@@ -28,6 +28,9 @@ bp = Blueprint("intake_api", __name__, url_prefix="/api/v1")
 
 SUBMIT_LIMIT = "5 per minute;30 per hour"
 TRACK_LIMIT = "20 per minute;200 per hour"
+# One budget per address whichever door is used: the form or the API.
+SUBMIT_SCOPE = "intake-submit"
+TRACK_SCOPE = "intake-track"
 
 
 def submit_limit() -> str:
@@ -74,7 +77,7 @@ def _invalid(error: IntakeError) -> ApiError:
 
 
 @bp.route("/petitions", methods=["POST"])
-@limiter.limit(submit_limit, methods=["POST"])
+@limiter.shared_limit(submit_limit, scope=SUBMIT_SCOPE, methods=["POST"])
 @public
 def submit():
     errors = Errors()
@@ -98,7 +101,7 @@ def submit():
 
 
 @bp.route("/petitions/<code>")
-@limiter.limit(track_limit)
+@limiter.shared_limit(track_limit, scope=TRACK_SCOPE)
 @public
 def track(code):
     case = services.find_case_for_citizen(code, request.headers.get("X-Access-Key"))

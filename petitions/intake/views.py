@@ -23,7 +23,7 @@ from petitions.cases.models import Case
 from petitions.clock import today
 from petitions.extensions import db, limiter
 from petitions.intake import labels, services
-from petitions.intake.api import submit_limit, track_limit
+from petitions.intake.api import SUBMIT_SCOPE, TRACK_SCOPE, submit_limit, track_limit
 from petitions.intake.forms import (
     CO_PETITIONER_ROWS,
     DeskForm,
@@ -127,7 +127,7 @@ def track_url(code: str) -> str:
 
 
 @bp.route("/submit", methods=["GET", "POST"])
-@limiter.limit(submit_limit, methods=["POST"])
+@limiter.shared_limit(submit_limit, scope=SUBMIT_SCOPE, methods=["POST"])
 @public
 def submit():
     form = SubmitForm()
@@ -192,7 +192,7 @@ def receipt():
 
 
 @bp.route("/track", methods=["GET", "POST"])
-@limiter.limit(track_limit, methods=["POST"])
+@limiter.shared_limit(track_limit, scope=TRACK_SCOPE, methods=["POST"])
 @public
 def track():
     form = TrackForm()
@@ -211,7 +211,7 @@ def track():
 
 
 @bp.route("/track/notice/<int:attachment_id>", methods=["POST"])
-@limiter.limit(track_limit)
+@limiter.shared_limit(track_limit, scope=TRACK_SCOPE)
 @public
 def track_notice(attachment_id):
     """A notice the citizen is entitled to, fetched with code and key again (no cookies)."""
