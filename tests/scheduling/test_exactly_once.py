@@ -85,7 +85,7 @@ def test_two_senders_with_their_own_engines_send_each_message_once(app, mail, tm
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=300)
 
     assert not errors, errors
     assert sum(sent_by) == MESSAGES
@@ -164,7 +164,7 @@ def test_two_threads_claiming_the_same_period_run_it_once(app, province, tmp_pat
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=300)
 
     assert sorted(outcomes) == ["done", "skipped"]
     db.session.expire_all()
