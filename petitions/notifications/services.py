@@ -148,7 +148,13 @@ def send_pending(*, now: datetime, limit: int = 100) -> int:
                     db.session.commit()
                     break
             try:
-                connection.send_message(_compose(row, config["MAIL_SENDER"]))
+                message = _compose(row, config["MAIL_SENDER"])
+            except Exception as error:  # e.g. no private key here to open a sealed address
+                _record_failure(row, now=now, error=error)
+                db.session.commit()
+                continue
+            try:
+                connection.send_message(message)
             except (OSError, smtplib.SMTPException) as error:
                 _record_failure(row, now=now, error=error)
                 if isinstance(error, (OSError, smtplib.SMTPServerDisconnected)):

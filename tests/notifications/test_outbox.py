@@ -196,3 +196,22 @@ def test_a_failure_to_a_sealed_recipient_keeps_the_address_out_of_the_error(mail
     row = db.session.scalars(select(Outbox)).one()
     assert "550" in row.last_error and "nguoitocao" not in row.last_error
     assert "nguoitocao" not in caplog.text
+
+
+def test_a_sealed_message_that_cannot_be_opened_here_is_retried_not_lost(mail, monkeypatch):
+    pytest.importorskip("petitions.sealing")
+    from petitions import sealing
+
+    queue_email(to="nguoitocao@example.vn", subject="S", body="B", sealed=True)
+    queue_email(to="canbo@example.vn", subject="S", body="B")
+    db.session.commit()
+
+    def no_key(blob):
+        raise sealing.SealError("no private key in this deployment")
+
+    monkeypatch.setattr(sealing, "unseal_identity", no_key)
+    assert send_pending(now=clock_now()) == 1
+
+    sealed = db.session.scalars(select(Outbox).where(Outbox.sealed.is_(True))).one()
+    assert sealed.status == OutboxStatus.QUEUED and sealed.last_error == "SealError"
+    assert mail.recipients() == ["canbo@example.vn"]
