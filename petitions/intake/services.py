@@ -261,13 +261,13 @@ def _queue_receipt_email(case: Case, email: str, access_key: str) -> None:
         log.warning("case %s: receipt email not queued (address refused)", case.id)
 
 
-def _attach_to_visit(visit_id: int, case: Case) -> None:
+def _attach_to_visit(visit_id: int, case: Case, actor: User | None) -> None:
     try:
         from petitions.reception.services import attach_case_to_visit
     except (ImportError, AttributeError):
         log.info("case %s: reception log not installed, visit %s not linked", case.id, visit_id)
         return
-    attach_case_to_visit(visit_id=visit_id, case=case)
+    attach_case_to_visit(visit_id=visit_id, case=case, actor=actor)
 
 
 def tracking_url() -> str:
@@ -299,9 +299,9 @@ def record_petition(
       co_petitioners, group_size, repeat_of and duplicate_of (case ids).
     - `actor`: the staff member recording it, or None for a citizen's own submission (which
       makes the identity mandatory and refuses anonymous complaints).
-    - `receiving_unit`: the unit that received it and handles it; None takes the unit the
-      citizen addressed (`data["unit"]`) or the default unit. Staff may record only for their
-      own unit and the units below it.
+    - `receiving_unit`: the unit that received it and handles it. None means the staff
+      member's own unit, or for a citizen the unit addressed (`data["unit"]`) or else the
+      default unit. Staff may record only for their own unit and the units below it.
     - `received_on`: today or earlier; earlier marks the case and its history as backdated.
     - `forwarded_from`: the case another unit forwarded; the new case is linked to it, keeps
       its petitioners (sealed blobs stay sealed, never opened here), shares its access key
@@ -320,7 +320,6 @@ def record_petition(
             "kind": forwarded_from.kind.value,
             "title": forwarded_from.title,
             "content": forwarded_from.content,
-            "group_size": forwarded_from.group_size,
             **data,
         }
     visible = subtree_ids(actor.unit) if actor is not None else None
@@ -345,6 +344,8 @@ def record_petition(
         errors=errors,
         copy_identity=copy_identity,
     )
+    if receiving_unit is None and actor is not None:
+        receiving_unit = actor.unit
     unit = receiving_unit or petition.unit or default_unit()
     if unit is None:
         raise IntakeError({"unit": [_("Chưa có cơ quan, đơn vị nào nhận đơn trên hệ thống.")]})
@@ -396,7 +397,7 @@ def record_petition(
     if email and access_key:
         _queue_receipt_email(case, email, access_key)
     if visit_id is not None:
-        _attach_to_visit(visit_id, case)
+        _attach_to_visit(visit_id, case, actor)
     db.session.flush()
     return Receipt(case=case, access_key=access_key)
 
@@ -415,6 +416,7 @@ def _new_case(
         anonymous, confidential = forwarded_from.anonymous, forwarded_from.confidential
         petitioners = _copied_petitioners(forwarded_from)
         notify_email = forwarded_from.notify_email
+        group_size = forwarded_from.group_size
     else:
         sealed = petition.sealed
         anonymous, confidential = petition.anonymous, petition.confidential
@@ -424,6 +426,7 @@ def _new_case(
         ]
         email = petition.petitioner.email if petition.petitioner else None
         notify_email = (SEALED_EMAIL if sealed else email) if email else None
+        group_size = petition.group_size
     repeat_of = petition.repeat_of
     case = Case(
         tracking_code="",
@@ -441,7 +444,7 @@ def _new_case(
         anonymous=anonymous,
         confidential=confidential,
         sealed=sealed,
-        group_size=petition.group_size,
+        group_size=group_size,
         notify_email=notify_email,
         repeat_of=repeat_of,
         repeat_number=(repeat_of.repeat_number + 1) if repeat_of is not None else 1,

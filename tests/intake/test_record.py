@@ -221,7 +221,9 @@ def test_a_forwarded_case_keeps_the_petitioners_sealed_and_the_citizens_key(
 ):
     from tests.factories import create_user
 
-    original = record(data=petition(kind="denunciation"))
+    original = record(
+        data=petition(kind="denunciation", group_size=7), channel="mail", actor=officer
+    )
     head = create_user(role="unit_head", unit=province)
 
     linked = record(
@@ -242,6 +244,7 @@ def test_a_forwarded_case_keeps_the_petitioners_sealed_and_the_citizens_key(
         True,
     )
     assert case.petitioners[0].sealed_identity == original.case.petitioners[0].sealed_identity
+    assert case.group_size == 7
     assert services.find_case_for_citizen(case.tracking_code, original.access_key) == case
     assert case.events[0].details["forwarded_from"] == original.case.tracking_code
 
@@ -254,12 +257,14 @@ def test_a_visit_id_links_the_case_to_the_reception_log_when_it_is_installed(
 
     calls = []
     module = types.ModuleType("petitions.reception.services")
-    module.attach_case_to_visit = lambda *, visit_id, case: calls.append((visit_id, case.id))
+    module.attach_case_to_visit = lambda *, visit_id, case, actor: calls.append(
+        (visit_id, case.id, actor)
+    )
     monkeypatch.setitem(sys.modules, "petitions.reception.services", module)
 
     receipt = record(channel="reception", actor=officer, visit_id=41)
 
-    assert calls == [(41, receipt.case.id)]
+    assert calls == [(41, receipt.case.id, officer)]
     assert receipt.case.events[0].details["visit"] == 41
 
 
