@@ -23,6 +23,7 @@ from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Ki
 from petitions.clock import LOCAL_TZ
 from petitions.extensions import db
 from petitions.oversight.models import Reminder
+from petitions.text import clean
 from petitions.units.models import Unit
 
 DUE_SOON_DAYS = 3
@@ -634,7 +635,7 @@ def send_reminder(
         raise OversightError("unit", _("Chọn đơn vị cần đôn đốc."))
     if not may_remind(sender, unit):
         raise OversightError("unit", _("Bạn không thể đôn đốc đơn vị này."), 403)
-    message = (message or "").strip()
+    message = clean(message)
     if not message:
         raise OversightError("message", _("Nhập nội dung đôn đốc."))
     if len(message) > 5000:
