@@ -358,7 +358,9 @@ def record_petition(
         access_key = new_access_key()
         case.access_key_hash = hash_access_key(access_key)
     _insert_with_unique_code(case)
-    _open_intake_deadlines(case)
+    with db.session.no_autoflush:
+        # The rows below are flushed once, together, not by each look-up on the way.
+        _open_intake_deadlines(case)
     purpose = "evidence" if actor is None else "scan"
     for upload in attachments:
         store(case, upload, purpose=purpose, uploaded_by=actor)
@@ -391,7 +393,6 @@ def record_petition(
             details=details,
         )
     )
-    db.session.flush()
     record(actor, "case.receive", case, {"tracking_code": case.tracking_code, **details})
     email = petition.petitioner.email if petition.petitioner else None
     if email and access_key:
@@ -451,7 +452,9 @@ def _new_case(
         duplicate_of=petition.duplicate_of,
         forwarded_from=forwarded_from,
     )
+    # Empty collections from the start: a new case has nothing to load back from the database.
     case.petitioners = petitioners
+    case.deadlines, case.events, case.attachments = [], [], []
     return case
 
 
