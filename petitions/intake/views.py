@@ -249,6 +249,39 @@ def _prefill(form: DeskForm) -> None:
         form.group_size.data = args["group_size"]
     if args.get("visit", "").isdigit():
         form.visit.data = args["visit"]
+        _prefill_from_visit(form, int(args["visit"]))
+
+
+def _prefill_from_visit(form: DeskForm, visit_id: int) -> None:
+    """Fill what the link left out from the reception log itself, so that a link carrying
+    only `?visit=<id>` works and no identity has to travel in a URL (and its access logs)."""
+    try:
+        from petitions.reception.models import Visit
+        from petitions.reception.services import CASE_KINDS
+    except ImportError:
+        return
+    visit = db.session.get(Visit, visit_id)
+    if visit is None or visit.unit_id not in subtree_ids(current_user.unit):
+        return
+    kind = CASE_KINDS.get(visit.classification)
+    if not form.kind.data and kind in labels.KINDS:
+        form.kind.data = kind
+    if not form.content.data:
+        form.content.data = visit.content
+    if not form.title.data and visit.content:
+        form.title.data = visit.content.splitlines()[0][:120]
+    if not form.group_size.data and visit.people and visit.people > 1:
+        form.group_size.data = str(visit.people)
+    citizens = list(visit.citizens)
+    if citizens and not form.full_name.data:
+        first = citizens[0]
+        form.full_name.data = first.full_name
+        form.id_number.data = form.id_number.data or first.id_number
+        form.address.data = form.address.data or first.address
+        for row, citizen in zip(form.co_petitioners, citizens[1:], strict=False):
+            row.form.full_name.data = citizen.full_name
+            row.form.id_number.data = citizen.id_number
+            row.form.address.data = citizen.address
 
 
 def _desk_form() -> DeskForm:

@@ -395,3 +395,41 @@ def test_another_units_officer_cannot_open_a_desk_receipt(client, login, officer
     login(stranger)
 
     assert client.get(f"/intake/desk/{case.id}/receipt").status_code == 404
+
+
+def test_a_link_with_only_the_visit_id_fills_the_desk_from_the_reception_log(
+    client, login, officer, district
+):
+    from petitions.reception.models import Classification, Visit, VisitCitizen
+
+    visit = Visit(
+        unit_id=district.id,
+        year=today().year,
+        sequence=1,
+        visited_on=today(),
+        people=7,
+        content="Đề nghị giải quyết tranh chấp đất rừng\nCác hộ thôn Nà Thác trình bày...",
+        classification=Classification.COMPLAINT,
+    )
+    visit.citizens = [
+        VisitCitizen(position=0, full_name="Hoàng Văn Páo", id_number="002070001111"),
+        VisitCitizen(position=1, full_name="Lò Thị Mai", representative=True),
+    ]
+    db.session.add(visit)
+    db.session.commit()
+    login(officer)
+
+    html = client.get(f"/intake/desk?visit={visit.id}").get_data(as_text=True)
+
+    assert 'value="Hoàng Văn Páo"' in html
+    assert 'value="002070001111"' in html
+    assert 'value="Lò Thị Mai"' in html
+    assert 'value="Đề nghị giải quyết tranh chấp đất rừng"' in html
+    assert 'value="7"' in html
+    assert re.search(r'value="complaint"[^>]*checked|checked[^>]*value="complaint"', html)
+
+    response = desk(client, visit=str(visit.id), full_name="Hoàng Văn Páo", group_size="7")
+    assert response.status_code == 302
+    db.session.expire_all()
+    case = db.session.scalar(select(Case))
+    assert db.session.get(Visit, visit.id).case_id == case.id
