@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 
 from petitions import create_app
 from petitions.extensions import db
 
 POSTGRES_URL = os.environ.get("PETITIONS_TEST_DATABASE_URL")
+
+# Property tests judge results, not speed: a busy CI machine must not fail them on timing.
+settings.register_profile("petitions", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("petitions")
 
 
 def _base_config(database_url: str, instance: Path) -> dict:
