@@ -1106,13 +1106,8 @@ def propose(case: Case, data: dict, *, actor: User, on: date, today: date) -> Ca
         details={"proposal": proposal, "fields": fields},
     )
     db.session.flush()
-    heads = db.session.scalars(
-        select(User).where(
-            User.unit_id == case.unit_id, User.role == Role.UNIT_HEAD, User.active.is_(True)
-        )
-    ).all()
     _email_staff(
-        heads,
+        unit_heads(case.unit_id),
         subject=_(
             "Đề xuất %(step)s hồ sơ %(code)s", step=labels.ACTION[proposal], code=case.tracking_code
         ),
@@ -1212,13 +1207,8 @@ def open_linked_case(case: Case, *, to_unit: Unit, on: date, actor: User, today:
     linked.multi_site = case.multi_site
     linked.public_interest = case.public_interest
     db.session.flush()
-    heads = db.session.scalars(
-        select(User).where(
-            User.unit_id == to_unit.id, User.role == Role.UNIT_HEAD, User.active.is_(True)
-        )
-    ).all()
     _email_staff(
-        heads,
+        unit_heads(to_unit.id),
         subject=_("Đơn chuyển đến: %(code)s", code=linked.tracking_code),
         body=_staff_body(linked, linked.events[-1]),
         case=linked,
@@ -1576,10 +1566,14 @@ def _responsible_staff(case: Case) -> list[User]:
     assigned = [a.user for a in case.assignments if a.active and a.user.active]
     if assigned:
         return assigned
+    return unit_heads(case.unit_id)
+
+
+def unit_heads(unit_id: int) -> list[User]:
     return list(
         db.session.scalars(
             select(User).where(
-                User.unit_id == case.unit_id, User.role == Role.UNIT_HEAD, User.active.is_(True)
+                User.unit_id == unit_id, User.role == Role.UNIT_HEAD, User.active.is_(True)
             )
         )
     )

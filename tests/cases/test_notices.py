@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 
 from petitions.cases import notices
+from petitions.extensions import db
 from tests.cases.factories import create_office, create_received_case, create_sealed_case
 
 
@@ -144,3 +145,40 @@ def test_a_step_without_a_notice_has_no_notice_page(app, api, client, login, off
     body = act(api(staff["unit_head"]), case.id, "classify", eligible=True)
     login(staff["unit_head"])
     assert client.get(f"/cases/{case.id}/notices/{body['event_id']}").status_code == 404
+
+
+def test_the_citizen_downloads_the_acceptance_notice_with_code_and_key(app, api, client, office):
+    from petitions.intake.services import record_petition
+
+    unit, staff = office
+    receipt = record_petition(
+        data={
+            "kind": "complaint",
+            "title": "Khiếu nại về bồi thường",
+            "content": "Đề nghị xem xét lại mức bồi thường.",
+            "unit": unit.code,
+            "petitioner": {
+                "full_name": "Trần Thị Hoa",
+                "id_number": "002190003345",
+                "address": "Tổ 3, thị trấn Việt Quang",
+                "phone": "0868345129",
+            },
+        },
+        channel="online",
+        receiving_unit=unit,
+        received_on=date(2026, 3, 2),
+        today=date(2026, 3, 2),
+    )
+    db.session.commit()
+    case = receipt.case
+    act(api(staff["unit_head"]), case.id, "accept", on="2026-03-05")
+    [notice] = [a for a in case.attachments if a.purpose == "notice"]
+    tracked = client.post("/intake/track", data={"code": case.tracking_code, "key": receipt.access_key})
+    assert notice.original_name in tracked.get_data(as_text=True)
+    download = client.post(
+        f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": receipt.access_key}
+    )
+    assert "Về việc thụ lý giải quyết khiếu nại lần đầu" in docx_text(download.get_data())
+    download.close()
+    wrong = client.post(f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": "x"})
+    assert wrong.status_code == 404
