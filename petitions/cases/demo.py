@@ -1,0 +1,241 @@
+"""Demo cases walked through the workflow, each step on its own day, relative to today:
+a complaint decided and waiting out its second-complaint window, a sealed denunciation
+extended twice, a recommendation forwarded and being handled elsewhere, a filed petition,
+a suspended complaint, and cases left untouched so that overdue and due-soon show."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from petitions.accounts.models import User
+from petitions.cases.services import ActionError, take_action
+from petitions.clock import today as real_today
+from petitions.extensions import db
+from petitions.units.models import Unit
+
+PEOPLE = {
+    "thao": (
+        "Nguyễn Thị Thảo",
+        "002186004471",
+        "Thôn Vĩnh Sơn, xã Vĩnh Tuy, Bắc Quang",
+        "0912334455",
+    ),
+    "khanh": (
+        "Lương Văn Khánh",
+        "002079006612",
+        "Tổ 5, thị trấn Việt Quang, Bắc Quang",
+        "0388112233",
+    ),
+    "my": ("Sầm Thị My", "002192001178", "Thôn Nậm Khòn, xã Quang Minh, Bắc Quang", "0869001122"),
+    "duc": ("Hà Minh Đức", "002083003390", "Tổ 2, phường Trần Phú, TP Hà Giang", "0904556677"),
+    "nga": ("Vi Thị Nga", "002195005561", "Thôn Tân Bình, xã Quang Minh, Bắc Quang", "0337889900"),
+}
+
+# (key, days ago, unit, kind, person, title, content, confidential)
+CASES = (
+    (
+        "decided",
+        60,
+        "HG-BQ",
+        "complaint",
+        "thao",
+        "Khiếu nại việc tính tiền sử dụng đất khi cấp giấy chứng nhận",
+        "Chi cục Thuế tính tiền sử dụng đất theo giá năm 2026 trong khi hồ sơ nộp từ năm 2024.",
+        False,
+    ),
+    (
+        "extended",
+        75,
+        "HG-BQ",
+        "denunciation",
+        "khanh",
+        "Tố cáo trưởng thôn thu tiền làm đường không công khai",
+        "Trưởng thôn thu mỗi hộ 3 triệu đồng làm đường bê tông, không công khai thu chi.",
+        True,
+    ),
+    (
+        "forwarded",
+        20,
+        "HG-BQ",
+        "recommendation",
+        "my",
+        "Kiến nghị sửa cầu treo thôn Nậm Khòn",
+        "Cầu treo xuống cấp, học sinh đi lại nguy hiểm vào mùa mưa.",
+        False,
+    ),
+    (
+        "filed",
+        8,
+        "HG-BQ",
+        "complaint",
+        None,
+        "Đơn không ghi họ tên về việc mất trật tự",
+        "Đề nghị xử lý quán karaoke gây ồn.",
+        False,
+    ),
+    (
+        "suspended",
+        35,
+        "HG-BQ",
+        "complaint",
+        "nga",
+        "Khiếu nại quyết định xử phạt vi phạm hành chính về xây dựng",
+        "Đề nghị hủy quyết định xử phạt vì công trình đã có giấy phép sửa chữa.",
+        False,
+    ),
+    (
+        "waiting",
+        40,
+        "HG",
+        "complaint",
+        "duc",
+        "Khiếu nại việc chậm giải quyết chế độ chính sách",
+        "Hồ sơ hưởng trợ cấp nộp từ tháng 3 chưa được giải quyết.",
+        False,
+    ),
+    (
+        "new",
+        9,
+        "HG",
+        "feedback",
+        "duc",
+        "Phản ánh đèn chiếu sáng đường Nguyễn Trãi hỏng",
+        "Nhiều bóng đèn không sáng, buổi tối đi lại nguy hiểm.",
+        False,
+    ),
+)
+
+# (case key, days ago, user, action, fields)
+STEPS = (
+    ("decided", 57, "chutich.bq", "accept", {"complex": False}),
+    ("decided", 56, "chutich.bq", "assign", {"user": "chuyenvien.bq"}),
+    (
+        "decided",
+        50,
+        "chuyenvien.bq",
+        "verify",
+        {"step": "meeting", "note": "Làm việc với Chi cục Thuế khu vực Bắc Quang."},
+    ),
+    (
+        "decided",
+        40,
+        "chuyenvien.bq",
+        "dialogue",
+        {
+            "minutes": "Hai bên thống nhất xác định lại thời điểm nộp hồ sơ hợp lệ.",
+            "participants": "Người khiếu nại, Chi cục Thuế, Phòng TN&MT",
+        },
+    ),
+    (
+        "decided",
+        30,
+        "chutich.bq",
+        "conclude",
+        {
+            "outcome": "partly_correct",
+            "decision_number": "1275/QĐ-UBND",
+            "summary": "Tính lại tiền sử dụng đất theo giá đất tại thời điểm nộp hồ sơ hợp lệ.",
+        },
+    ),
+    ("extended", 73, "chutich.bq", "accept", {"complex": "very"}),
+    ("extended", 72, "chutich.bq", "assign", {"user": "chuyenvien.bq"}),
+    ("extended", 70, "chuyenvien.bq", "notify", {"note": "Thông báo số 41/TB-UBND"}),
+    (
+        "extended",
+        45,
+        "chutich.bq",
+        "extend",
+        {
+            "reason": "Phải xác minh tại 3 thôn và đối chiếu sổ sách.",
+            "decision_number": "980/QĐ-UBND",
+        },
+    ),
+    (
+        "extended",
+        15,
+        "chutich.bq",
+        "extend",
+        {"reason": "Chờ kết quả giám định chữ ký.", "decision_number": "1402/QĐ-UBND"},
+    ),
+    ("forwarded", 18, "chutich.bq", "forward", {"to_unit": "HG"}),
+    ("filed", 6, "chuyenvien.bq", "file", {"reason_code": "no_identity"}),
+    ("suspended", 32, "chutich.bq", "accept", {"complex": False}),
+    (
+        "suspended",
+        20,
+        "chutich.bq",
+        "suspend",
+        {"reason": "Chờ Sở Xây dựng trả lời về giấy phép sửa chữa."},
+    ),
+)
+
+
+def _person(key: str | None) -> dict | None:
+    if key is None:
+        return None
+    name, id_number, address, phone = PEOPLE[key]
+    return {"full_name": name, "id_number": id_number, "address": address, "phone": phone}
+
+
+def load() -> None:
+    from petitions.intake.services import record_petition
+
+    now = real_today()
+    units = {u.code: u for u in db.session.scalars(select(Unit))}
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    if not {"HG", "HG-BQ"} <= set(units) or "chutich.bq" not in users:
+        return
+    cases = {}
+    for key, ago, unit_code, kind, who, title, content, confidential in CASES:
+        day = now - timedelta(days=ago)
+        data = {
+            "kind": kind,
+            "title": title,
+            "content": content,
+            "unit": unit_code,
+            "confidential": confidential,
+            "anonymous": who is None,
+            "petitioner": _person(who),
+        }
+        officer = users["tiepdan.bq" if unit_code == "HG-BQ" else "tiepdan"]
+        cases[key] = record_petition(
+            data=data,
+            channel="reception",
+            receiving_unit=units[unit_code],
+            received_on=day,
+            today=day,
+            actor=officer,
+        ).case
+    db.session.flush()
+    for key, ago, username, action, fields in STEPS:
+        day: date = now - timedelta(days=ago)
+        try:
+            take_action(
+                cases[key],
+                {"action": action, "on": day.isoformat(), **fields},
+                actor=users[username],
+                today=day,
+            )
+        except ActionError:
+            # A step the calendar of this year does not allow (e.g. a decision before its
+            # acceptance): the demo shows the case one step earlier.
+            continue
+    linked = cases["forwarded"].id
+    from petitions.cases.models import Case
+
+    received = db.session.scalar(select(Case).where(Case.forwarded_from_id == linked))
+    if received is not None:
+        day = now - timedelta(days=15)
+        for username, action, fields in (
+            ("chutich", "accept", {"complex": False}),
+            ("chutich", "assign", {"user": "chuyenvien"}),
+        ):
+            try:
+                take_action(
+                    received,
+                    {"action": action, "on": day.isoformat(), **fields},
+                    actor=users[username],
+                    today=day,
+                )
+            except ActionError:
+                break
