@@ -25,7 +25,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import func, select
 
-from petitions.cases.models import Case, CaseDeadline
+from petitions.cases.models import CaseDeadline
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.reports import charts
@@ -248,36 +248,34 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
 
 def overdue_rows(root_ids: Sequence[int], period: Period, as_of: date) -> Iterator[tuple]:
     """Open cases past a deadline on the as-of day, streamed in batches; no personal data."""
-    scope = stats.scope_cte()
-    facts = stats.facts_subquery(scope)
+    facts = stats.facts_subquery(stats.scope_cte())
     f = stats.Facts(facts)
     earliest = (
-        select(CaseDeadline.case_id.label("case_id"), func.min(CaseDeadline.due_on).label("due"))
+        select(func.min(CaseDeadline.due_on))
         .where(
+            CaseDeadline.case_id == facts.c.id,
             CaseDeadline.cancelled.is_(False),
             CaseDeadline.suspended_on.is_(None),
             CaseDeadline.rule.not_in(stats.PASSIVE_RULES),
             CaseDeadline.due_on < f.as_of,
             (CaseDeadline.met_on.is_(None)) | (CaseDeadline.met_on > f.as_of),
         )
-        .group_by(CaseDeadline.case_id)
-        .subquery()
+        .scalar_subquery()
+        .label("due")
     )
     query = (
         select(
-            Case.tracking_code,
+            facts.c.tracking_code,
             Unit.code,
             facts.c.kind,
             facts.c.status,
             facts.c.received_on,
-            earliest.c.due,
+            earliest,
         )
         .select_from(facts)
-        .join(Case, Case.id == facts.c.id)
-        .join(Unit, Unit.id == Case.unit_id)
-        .join(earliest, earliest.c.case_id == facts.c.id)
+        .join(Unit, Unit.id == facts.c.unit_id)
         .where(f.overdue)
-        .order_by(earliest.c.due, Case.id)
+        .order_by(earliest, facts.c.id)
         .execution_options(yield_per=LISTING_BATCH)
     )
     yield from db.session.execute(query, stats.query_params(root_ids, period, as_of))

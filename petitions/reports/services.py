@@ -323,8 +323,10 @@ def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dic
     return {key: int(value or 0) for key, value in values.items()}
 
 
-def _figures(forms: dict[str, dict], reminders: int, reception: dict[str, int]) -> stats.Figures:
-    xld = {**forms.get("02/XLD", {}), "reminders": reminders}
+def _figures(
+    forms: dict[str, dict], reminders: dict[str, int], reception: dict[str, int]
+) -> stats.Figures:
+    xld = {**forms.get("02/XLD", {}), **reminders}
     return stats.Figures(
         summary=stats.finish(stats.SUMMARY, forms.get("summary", {})),
         forms={
@@ -354,7 +356,11 @@ def figures_for(
                 bucket[key] = bucket.get(key, 0) + value
     unit_ids = [unit_id for ids in groups.values() for unit_id in ids]
     tcd = reception_cells(unit_ids, period, as_of) if reception else {}
-    return _figures(merged, sum(reminders.values()), tcd)
+    sent = {
+        key: sum(bucket.get(key, 0) for bucket in reminders.values())
+        for key in ("reminders", "reminders_received")
+    }
+    return _figures(merged, sent, tcd)
 
 
 @dataclass
@@ -378,7 +384,7 @@ def figures_by_unit(
             units[grp],
             _figures(
                 counts.get(grp, {}),
-                reminders.get(grp, 0),
+                reminders.get(grp, {}),
                 reception_cells(groups[grp], period, as_of) if reception else {},
             ),
         )

@@ -60,7 +60,10 @@ RESOLUTION_RULES = (
 )
 # A window the citizen has, not a duty of the unit: never overdue.
 PASSIVE_RULES = ("complaint.second_window",)
-REMINDER_ACTIONS = ("remind", "reminder")
+# The unit chasing the agency it forwarded a petition to (workflow step "remind"), and a
+# reminder arriving on one of the unit's cases (from that agency or from the inspectorate).
+REMINDER_SENT = "remind"
+REMINDER_RECEIVED = "reminder_received"
 GROUP_THRESHOLD = 5  # Decree 124/2020 art. 6: five or more people on the same matter
 
 C06 = "Thông tư 06/2025/TT-TTCP"  # verify: codes and columns of the forms
@@ -409,7 +412,18 @@ XLD = FormSpec(
             1,
             when=lambda f: and_(f.c.status == "forwarded", f.during(f.c.reply_on)),
         ),
-        Cell("reminders", _l("Số lượt đôn đốc"), "02/XLD; TT 05/2021", external=True),
+        Cell(
+            "reminders",
+            _l("Số lượt đôn đốc cơ quan nhận đơn chuyển"),
+            "02/XLD; TT 05/2021",
+            external=True,
+        ),
+        Cell(
+            "reminders_received",
+            _l("Số lượt bị đôn đốc (cấp trên, Thanh tra, nơi chuyển đơn)"),
+            "02/XLD; TT 05/2021",
+            external=True,
+        ),
     ),
 )
 
@@ -719,6 +733,8 @@ def facts_subquery(scope):
         select(
             scope.c.grp,
             Case.id,
+            Case.tracking_code,
+            Case.unit_id,
             Case.kind,
             Case.channel,
             Case.status,
@@ -792,22 +808,42 @@ def _counting_query(split: bool):
 
 def reminder_counts(
     root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
-) -> dict[int, int]:
-    """Reminders (đôn đốc) recorded in the period on cases of the scope, per group."""
+) -> dict[int, dict[str, int]]:
+    """Reminders (đôn đốc) in the period, per group: `reminders` sent about forwarded
+    petitions, and `reminders_received` by the scope's units, on a case (its history) or, from
+    the inspectorate, to the unit as a whole (petitions.oversight)."""
     scope = scope_cte(split=split)
+    params = {"scope_roots": list(root_ids)}
     query = (
-        select(scope.c.grp, func.count(CaseEvent.id))
+        select(scope.c.grp, CaseEvent.action, func.count(CaseEvent.id))
         .join(Case, Case.unit_id == scope.c.unit_id)
         .join(CaseEvent, CaseEvent.case_id == Case.id)
         .where(
-            CaseEvent.action.in_(REMINDER_ACTIONS),
+            CaseEvent.action.in_((REMINDER_SENT, REMINDER_RECEIVED)),
             CaseEvent.effective_on.between(period.start, as_of),
         )
+        .group_by(scope.c.grp, CaseEvent.action)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    keys = {REMINDER_SENT: "reminders", REMINDER_RECEIVED: "reminders_received"}
+    for grp, action, total in db.session.execute(query, params):
+        bucket = counts.setdefault(grp, {"reminders": 0, "reminders_received": 0})
+        bucket[keys[action]] += int(total)
+    try:
+        from petitions.oversight.models import Reminder
+    except ImportError:  # oversight not installed: reminders live only in case histories
+        return counts
+    # A reminder about a case is already in that case's history; count the others here.
+    unit_level = (
+        select(scope.c.grp, func.count(Reminder.id))
+        .join(Reminder, Reminder.unit_id == scope.c.unit_id)
+        .where(Reminder.case_id.is_(None), Reminder.sent_on.between(period.start, as_of))
         .group_by(scope.c.grp)
     )
-    return {
-        grp: int(total) for grp, total in db.session.execute(query, {"scope_roots": list(root_ids)})
-    }
+    for grp, total in db.session.execute(unit_level, params):
+        bucket = counts.setdefault(grp, {"reminders": 0, "reminders_received": 0})
+        bucket["reminders_received"] += int(total)
+    return counts
 
 
 def group_units(root_ids: Sequence[int], *, split: bool) -> dict[int, list[int]]:

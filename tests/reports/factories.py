@@ -37,6 +37,7 @@ def report_case(
     extensions: int = 0,
     forwarded_from=None,
     reminders: tuple[date, ...] = (),
+    reminders_received: tuple[date, ...] = (),
 ):
     """A case as the workflow would leave it. `settled_on` is the day it left "received" /
     "accepted" for its final state (recorded as an event, and as concluded_on for a
@@ -99,6 +100,8 @@ def report_case(
         )
     for day in reminders:
         case.events.append(_event("remind", day, status, status))
+    for day in reminders_received:
+        case.events.append(_event("reminder_received", day, None, None))
     db.session.flush()
     return case
 
@@ -181,6 +184,7 @@ def known_dataset():
         forwarded_from=cases["c4"],
         eligible=True,
         within_competence=True,
+        reminders_received=(d(2026, 4, 1),),
     )
     # c5: a repeated complaint outside A's competence: guided.
     cases["c5"] = report_case(
@@ -225,13 +229,13 @@ def known_dataset():
         eligible=True,
         within_competence=True,
     )
-    # c9: complaint still unclassified, past its classification deadline; reminded twice,
-    # once after the period.
+    # c9: complaint still unclassified, past its classification deadline; the inspectorate
+    # reminded A about it twice, once after the period.
     cases["c9"] = report_case(
         unit=a,
         received_on=d(2026, 11, 20),
         deadlines=(("petition.classify", d(2026, 11, 20), d(2026, 12, 4), None, None),),
-        reminders=(d(2026, 12, 1), d(2026, 12, 20)),
+        reminders_received=(d(2026, 12, 1), d(2026, 12, 20)),
     )
     # c10: received after the period: in no figure.
     cases["c10"] = report_case(unit=a, received_on=d(2026, 12, 20), eligible=True)
@@ -366,3 +370,13 @@ def reception_log(a, a1, b):
     visit(unit=a, day=date(2026, 6, 1), route="refused")
     visit(unit=a, day=date(2025, 12, 1))  # before the period
     visit(unit=b, day=date(2026, 8, 1), first=False, classification="recommendation")
+    unit_reminder(unit=a1, sender=head, day=date(2026, 6, 1))
+    unit_reminder(unit=a1, sender=head, day=date(2025, 12, 1))  # before the period
+
+
+def unit_reminder(*, unit, sender, day: date):
+    """A reminder to a unit as a whole (not about one case), as the inspectorate sends it."""
+    from petitions.oversight.models import Reminder
+
+    db.session.add(Reminder(unit_id=unit.id, sent_by_id=sender.id, sent_on=day, message="Đôn đốc"))
+    db.session.flush()

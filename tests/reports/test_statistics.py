@@ -69,7 +69,8 @@ EXPECTED_A = {
         "pending": 1,  # c9
         "forwarded": 1,  # c4
         "replies": 1,  # B answered c4
-        "reminders": 2,  # c4 on 1/4, c9 on 1/12 (not the one on 20/12)
+        "reminders": 1,  # A chased B about c4 on 1/04
+        "reminders_received": 2,  # about c9 on 1/12 (not 20/12), and A1 as a whole on 1/06
     },
     "03/GQKN": {
         "carried_over": 1,  # c1
@@ -150,6 +151,7 @@ def test_a_forwarded_petition_counts_as_received_where_it_arrived(dataset):
     assert b.summary == EXPECTED_B_SUMMARY
     assert b.forms["02/XLD"]["received_transferred"] == 1
     assert b.forms["02/XLD"]["forwarded"] == 0
+    assert b.forms["02/XLD"]["reminders_received"] == 1  # A chasing its forwarded c4
 
 
 def test_the_province_counts_a_forwarded_petition_once(dataset):
