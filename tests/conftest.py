@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 
 from petitions import create_app
-from petitions.extensions import db
+from petitions.extensions import db, limiter
 
 POSTGRES_URL = os.environ.get("PETITIONS_TEST_DATABASE_URL")
 
@@ -62,11 +62,16 @@ def database_url(tmp_path_factory):
         admin.dispose()
 
 
+_existing_tables: dict[str, set[str]] = {}
+
+
 def _empty_all_tables() -> None:
     # Only tables the migrations created: a model without a migration is caught by
     # tests/test_migrations.py, not by every test's clean-up.
-    existing = set(sa.inspect(db.engine).get_table_names())
-    tables = [t for t in db.metadata.sorted_tables if t.name in existing]
+    url = str(db.engine.url)
+    if url not in _existing_tables:
+        _existing_tables[url] = set(sa.inspect(db.engine).get_table_names())
+    tables = [t for t in db.metadata.sorted_tables if t.name in _existing_tables[url]]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -76,16 +81,31 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+# One app per database for the whole run: building the URL map costs more than most tests.
+# Each test gets the configuration back exactly as created and an empty database.
+_shared_apps: dict[str, tuple] = {}
+
+
 @pytest.fixture
-def app(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("PETITIONS_INSTANCE_PATH", str(tmp_path / "instance"))
-    application = create_app(_base_config(database_url, tmp_path))
+def app(database_url, tmp_path_factory, monkeypatch):
+    if database_url not in _shared_apps:
+        instance = tmp_path_factory.mktemp("instance")
+        monkeypatch.setenv("PETITIONS_INSTANCE_PATH", str(instance))
+        application = create_app(_base_config(database_url, instance))
+        _shared_apps[database_url] = (application, dict(application.config))
+    application, pristine = _shared_apps[database_url]
+    application.config.clear()
+    application.config.update(pristine)
+    monkeypatch.setenv("PETITIONS_INSTANCE_PATH", application.instance_path)
+    # The limiter is one object for every app; a test's own rate-limited app must not leak.
+    limiter.enabled = pristine["RATELIMIT_ENABLED"]
     with application.app_context():
+        if limiter.enabled:
+            limiter.reset()
         yield application
         db.session.remove()
         _empty_all_tables()
         db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
