@@ -395,7 +395,8 @@ def _write_docx(doc: ReportDocument, target) -> None:
     if doc.parent_name:
         paragraph(left, doc.parent_name.upper(), centre=True, size=12)
     paragraph(left, doc.unit_name.upper(), bold=True, centre=True, size=12)
-    paragraph(left, f"Số: {doc.number or '      '}/BC", centre=True, size=12)
+    # A number not yet given is left blank for the records office to fill in by hand.
+    paragraph(left, f"Số: {doc.number or ' ' * 8 + '/BC'}", centre=True, size=12)
     paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, centre=True, size=12)
     paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, centre=True)
     paragraph(right, place_and_date(doc.dated), italic=True, centre=True)

@@ -129,6 +129,9 @@ def test_the_head_approves_and_submits_and_home_affairs_returns_it(units, client
     assert "Bổ sung số liệu quý IV." in page and "Bị trả lại" in page
     report = app.extensions["sqlalchemy"].session.get(AnnualReport, report.id)
     assert report.status == ReportStatus.RETURNED
+    docx = client.get(f"/reports/annual/{report.id}/export.docx")
+    text = "\n".join(p.text for p in _all_paragraphs(Document(io.BytesIO(docx.data))))
+    assert "Số: 12/BC-UBND" in text and "Kết quả tốt." in text
 
 
 def test_someone_else_cannot_move_a_report(units, client, login):
