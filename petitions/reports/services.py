@@ -565,17 +565,24 @@ def start_report(*, unit: Unit, year: int, line: str, actor: User, today: date) 
         return existing
     if not (actor.can("reports.draft") and actor.unit_id == unit.id):
         raise ReportError(_("Chỉ cán bộ của đơn vị mới lập được báo cáo."), status=403)
+    return _open_report(unit, year, line, False, definition.unit_due_on(year), actor, today)
+
+
+def _open_report(
+    unit: Unit, year: int, line: str, consolidated: bool, due_on: date, actor: User, today: date
+) -> AnnualReport:
+    """A new draft for the reporting year, with its first figures and its first history step."""
     period = annual_period(year)
     report = AnnualReport(
         unit=unit,
         year=year,
         line=line,
-        consolidated=False,
+        consolidated=consolidated,
         status=ReportStatus.DRAFT,
         period_start=period.start,
         period_end=period.end,
         as_of=period.as_of(today),
-        due_on=definition.unit_due_on(year),
+        due_on=due_on,
         created_by_id=actor.id,
     )
     db.session.add(report)
@@ -750,25 +757,7 @@ def start_consolidation(*, year: int, line: str, actor: User, today: date) -> An
     existing = find_report(root, year, line, consolidated=True)
     if existing is not None:
         return existing
-    period = annual_period(year)
-    report = AnnualReport(
-        unit=root,
-        year=year,
-        line=line,
-        consolidated=True,
-        status=ReportStatus.DRAFT,
-        period_start=period.start,
-        period_end=period.end,
-        as_of=period.as_of(today),
-        due_on=definition.consolidated_due_on(year),
-        created_by_id=actor.id,
-    )
-    db.session.add(report)
-    _snapshot(report, today)
-    db.session.flush()
-    _step(report, actor, "created", None, today)
-    db.session.flush()
-    return report
+    return _open_report(root, year, line, True, definition.consolidated_due_on(year), actor, today)
 
 
 def finalize_consolidation(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:

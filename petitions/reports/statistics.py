@@ -200,6 +200,13 @@ def _rate(numerator: str, *denominator: str) -> Callable[[dict], float | None]:
     return compute
 
 
+def _among(key: str, label, base: str, column: str, value: str) -> Cell:
+    """A 02/XLD sub-cell: the cases of `base` (a Facts property) whose `column` is `value`."""
+    return Cell(
+        key, label, "02/XLD", 1, when=lambda f: and_(getattr(f, base), f.c[column] == value)
+    )
+
+
 def _sum(*keys: str) -> Callable[[dict], int]:
     return lambda values: sum(values[key] for key in keys)
 
@@ -251,64 +258,26 @@ XLD = FormSpec(
             when=lambda f: f.carried_over,
         ),
         Cell("received", _l("Số đơn tiếp nhận trong kỳ"), "02/XLD", when=lambda f: f.received),
-        Cell(
-            "received_online",
-            _l("Tiếp nhận trực tuyến"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.received, f.c.channel == "online"),
-        ),
-        Cell(
-            "received_reception",
-            _l("Tiếp nhận qua tiếp công dân"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.received, f.c.channel == "reception"),
-        ),
-        Cell(
-            "received_mail",
-            _l("Tiếp nhận qua bưu chính"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.received, f.c.channel == "mail"),
-        ),
-        Cell(
-            "received_transferred",
-            _l("Do cơ quan, tổ chức khác chuyển đến"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.received, f.c.channel == "transferred"),
+        *(
+            _among(key, label, "received", "channel", value)
+            for key, label, value in (
+                ("received_online", _l("Tiếp nhận trực tuyến"), "online"),
+                ("received_reception", _l("Tiếp nhận qua tiếp công dân"), "reception"),
+                ("received_mail", _l("Tiếp nhận qua bưu chính"), "mail"),
+                ("received_transferred", _l("Do cơ quan, tổ chức khác chuyển đến"), "transferred"),
+            )
         ),
         Cell(
             "total", _l("Tổng số đơn phải xử lý"), "02/XLD", total=_sum("carried_over", "received")
         ),
-        Cell(
-            "complaints",
-            _l("Đơn khiếu nại"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.kind == "complaint"),
-        ),
-        Cell(
-            "denunciations",
-            _l("Đơn tố cáo"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.kind == "denunciation"),
-        ),
-        Cell(
-            "recommendations",
-            _l("Đơn kiến nghị"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.kind == "recommendation"),
-        ),
-        Cell(
-            "feedback",
-            _l("Đơn phản ánh"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.kind == "feedback"),
+        *(
+            _among(key, label, "to_handle", "kind", value)
+            for key, label, value in (
+                ("complaints", _l("Đơn khiếu nại"), "complaint"),
+                ("denunciations", _l("Đơn tố cáo"), "denunciation"),
+                ("recommendations", _l("Đơn kiến nghị"), "recommendation"),
+                ("feedback", _l("Đơn phản ánh"), "feedback"),
+            )
         ),
         Cell(
             "eligible",
