@@ -38,8 +38,8 @@ INSPECTION_LINE = "inspection"
 NARRATIVE_FIELDS = ("results", "limitations", "proposals")
 MAX_NARRATIVE = 20000
 
-# Recipients and due dates: defaults, overridden by PETITIONS' REPORT_RECIPIENTS setting and
-# then by the admin's report_lines rows. Plan 09/KH-UBND: units to Sở Nội vụ by 30 November,
+# Recipients and due dates: these defaults, overridden by the REPORT_RECIPIENTS setting
+# (instance/config.py) and then by the rows admins save in report_lines. Plan 09/KH-UBND: units to Sở Nội vụ by 30 November,
 # Sở Nội vụ consolidates by 10 December. The inspection line's dates are "verify".
 DEFAULT_LINES: dict[str, dict[str, Any]] = {
     HOME_AFFAIRS_LINE: {
@@ -522,7 +522,10 @@ def find_report(
 def locked(report_id: int) -> AnnualReport | None:
     """The report, row-locked on PostgreSQL so two reviewers cannot both move it."""
     return db.session.scalar(
-        select(AnnualReport).where(AnnualReport.id == report_id).with_for_update()
+        select(AnnualReport)
+        .where(AnnualReport.id == report_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
 
 
