@@ -10,6 +10,7 @@ this user's to do), 409 (not in this state), 422 (missing or invalid data, namin
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -60,6 +61,8 @@ READ_ALL_ROLES = frozenset({Role.INSPECTOR, Role.HOME_AFFAIRS, Role.ADMIN})
 RECEPTION_ACTIONS = frozenset({"classify", "guide", "file", "remind"})
 DUE_SOON_DAYS = 3
 MAX_TEXT = 5000
+# Control characters other than tab and line breaks: no database or .docx wants them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ActionError(Exception):
@@ -407,12 +410,17 @@ def _text(data: dict, name: str, *, required: bool = False, limit: int = MAX_TEX
         return ""
     if not isinstance(value, str):
         raise invalid(name, _("Phải là một chuỗi văn bản."))
-    value = clean(value)
+    value = _CONTROL.sub("", clean(value))
     if required and not value:
         raise invalid(name, _("Trường này là bắt buộc."))
     if len(value) > limit:
         raise invalid(name, _("Tối đa %(n)d ký tự.", n=limit))
     return value
+
+
+def one_of(value, allowed) -> bool:
+    """`value in allowed`, false for anything that is not a string (lists are unhashable)."""
+    return isinstance(value, str) and value in allowed
 
 
 def _flag(data: dict, name: str, default: bool = False) -> bool:
@@ -672,7 +680,7 @@ def prepare_classify(step: Step) -> None:
     changes: dict = {}
     if data.get("kind") not in (None, ""):
         new_kind = data["kind"]
-        if new_kind not in workflow.KINDS:
+        if not one_of(new_kind, workflow.KINDS):
             raise invalid("kind", _("Loại đơn không hợp lệ."))
         if new_kind != case.kind.value:
             changes["kind"] = [case.kind.value, new_kind]
@@ -785,19 +793,28 @@ def seal_petitioners(case: Case) -> None:
     case.search_text = fold(f"{case.tracking_code} {case.title} {case.content}")
 
 
+def parse_complexity(value) -> str | None:
+    """The accept step's `complex`: false, true or "very" (forms send them as text)."""
+    words = {
+        "": None,
+        "false": None,
+        "0": None,
+        "true": "complex",
+        "1": "complex",
+        "complex": "complex",
+        "very": "very",
+    }
+    if value is None or value is False:
+        return None
+    if value is True:
+        return "complex"
+    if isinstance(value, str) and value.strip().lower() in words:
+        return words[value.strip().lower()]
+    raise invalid("complex", _('Mức độ phức tạp phải là false, true hoặc "very".'))
+
+
 def prepare_accept(step: Step) -> None:
-    value = step.data.get("complex", False)
-    if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", ""):
-        value = value.lower() in ("true", "1")
-    if isinstance(value, str) and value.lower() == "complex":
-        value = True
-    if value is None:
-        value = False
-    if value not in workflow.COMPLEXITY_BY_FLAG or (
-        isinstance(value, int) and not isinstance(value, bool)
-    ):
-        raise invalid("complex", _('Mức độ phức tạp phải là false, true hoặc "very".'))
-    complexity = workflow.COMPLEXITY_BY_FLAG[value]
+    complexity = parse_complexity(step.data.get("complex"))
     case = step.case
     case.complexity = complexity
     case.accepted_on = step.on
@@ -853,7 +870,7 @@ def prepare_file(step: Step) -> None:
         code = reason if reason in workflow.FILE_REASONS else "other"
         if code != "other":
             reason = ""
-    elif code not in workflow.FILE_REASONS:
+    elif not one_of(code, workflow.FILE_REASONS):
         raise invalid(
             "reason_code",
             _(
@@ -973,7 +990,7 @@ def prepare_conclude(step: Step) -> None:
     outcome = step.data.get("outcome")
     if outcome in (None, ""):
         raise invalid("outcome", _("Trường này là bắt buộc."))
-    if outcome not in workflow.OUTCOMES:
+    if not one_of(outcome, workflow.OUTCOMES):
         raise invalid("outcome", _("Kết quả phải là correct, partly_correct hoặc incorrect."))
     number = _text(step.data, "decision_number", limit=60)
     decided_on = _day(step.data, "decided_on") or step.on
@@ -1077,7 +1094,7 @@ def propose(case: Case, data: dict, *, actor: User, on: date, today: date) -> Ca
     """A handler's proposal of a head-only step, checked as the step itself would be; the
     head approves by taking the step (the event then names the proposal it approves)."""
     proposal = data.get("proposal")
-    if proposal not in workflow.HEAD_ONLY_ACTIONS:
+    if not one_of(proposal, workflow.HEAD_ONLY_ACTIONS):
         raise invalid(
             "proposal",
             _("Chỉ đề xuất: %(names)s.", names=", ".join(sorted(workflow.HEAD_ONLY_ACTIONS))),
@@ -1120,18 +1137,14 @@ def propose(case: Case, data: dict, *, actor: User, on: date, today: date) -> Ca
 def _validate_only(case: Case, action: str, fields: dict, **context) -> None:
     """Run a step's field checks without keeping any change it makes."""
     if action == "accept":
-        value = fields.get("complex", False)
-        if value not in (None, "", "true", "false", "very", True, False) or (
-            isinstance(value, int) and not isinstance(value, bool)
-        ):
-            raise invalid("complex", _('Mức độ phức tạp phải là false, true hoặc "very".'))
+        parse_complexity(fields.get("complex"))
     elif action == "forward":
         to_unit = _find_unit(fields.get("to_unit"), "to_unit")
         if to_unit.id == case.unit_id:
             raise invalid("to_unit", _("Không thể chuyển đơn cho chính đơn vị đang giải quyết."))
     elif action == "extend":
         _text(fields, "reason", required=True)
-    elif action == "conclude" and fields.get("outcome") not in workflow.OUTCOMES:
+    elif action == "conclude" and not one_of(fields.get("outcome"), workflow.OUTCOMES):
         raise invalid("outcome", _("Kết quả phải là correct, partly_correct hoặc incorrect."))
 
 
@@ -1230,7 +1243,7 @@ def reveal_identity(case: Case, *, actor: User, reason: str, today: date) -> lis
             _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
             code="forbidden",
         )
-    reason = clean(reason if isinstance(reason, str) else "")
+    reason = _CONTROL.sub("", clean(reason if isinstance(reason, str) else ""))
     if not reason:
         raise invalid("reason", _("Hãy nêu lý do cần xem thông tin người tố cáo."))
     if len(reason) > 500:

@@ -264,3 +264,51 @@ def test_filing_records_the_circular_reason(app, api, office):
     assert filed.reason_code == "already_guided" and filed.eligible is False
     event = filed.events[-1]
     assert event.note.startswith("Đơn đã được hướng dẫn một lần") and event.public
+
+
+WEIRD = [None, [], {"a": 1}, 1.5, True, "x" * 6000, "\x00", "2026-02-30"]
+# The fields each step reads ("on" is read by all).
+FIELDS = {
+    "classify": [
+        "kind",
+        "eligible",
+        "within_competence",
+        "complaint_round",
+        "repeat_of",
+        "duplicate_of",
+        "multi_site",
+        "note",
+    ],
+    "accept": ["complex", "note"],
+    "forward": ["to_unit", "note"],
+    "guide": ["to_body", "reason"],
+    "file": ["reason_code", "reason"],
+    "reject": ["reason", "reason_code"],
+    "assign": ["user"],
+    "verify": ["note", "step"],
+    "notify": ["note"],
+    "dialogue": ["minutes", "participants"],
+    "extend": ["reason", "decision_number"],
+    "suspend": ["reason"],
+    "resume": ["note"],
+    "withdraw": ["reason", "partial", "continue", "continue_reason"],
+    "conclude": ["outcome", "decision_number", "decided_on", "summary"],
+    "close": ["note"],
+    "remind": ["note"],
+    "propose": ["proposal"],
+}
+
+
+@pytest.mark.parametrize("value", WEIRD, ids=lambda value: repr(value)[:12])
+def test_no_value_in_any_field_of_any_step_gives_a_server_error(app, api, office, value):
+    unit, staff = office
+    head = api(staff["unit_head"])
+    received = create_received_case(kind="feedback", unit=unit, received_on=date(2026, 3, 2))
+    accepted = create_received_case(kind="denunciation", unit=unit, received_on=date(2026, 3, 2))
+    act(head, accepted.id, "accept", on="2026-03-03", complex="very")
+    for case in (received, accepted):
+        for action, names in FIELDS.items():
+            for name in ("on", *names):
+                response = act(head, case.id, action, **{name: value})
+                assert response.status_code in (200, 403, 409, 422), (action, name, value)
+                assert response.is_json

@@ -173,12 +173,17 @@ def test_the_citizen_downloads_the_acceptance_notice_with_code_and_key(app, api,
     case = receipt.case
     act(api(staff["unit_head"]), case.id, "accept", on="2026-03-05")
     [notice] = [a for a in case.attachments if a.purpose == "notice"]
-    tracked = client.post("/intake/track", data={"code": case.tracking_code, "key": receipt.access_key})
+    tracked = client.post(
+        "/intake/track", data={"code": case.tracking_code, "key": receipt.access_key}
+    )
     assert notice.original_name in tracked.get_data(as_text=True)
     download = client.post(
-        f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": receipt.access_key}
+        f"/intake/track/notice/{notice.id}",
+        data={"code": case.tracking_code, "key": receipt.access_key},
     )
     assert "Về việc thụ lý giải quyết khiếu nại lần đầu" in docx_text(download.get_data())
     download.close()
-    wrong = client.post(f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": "x"})
+    wrong = client.post(
+        f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": "x"}
+    )
     assert wrong.status_code == 404
