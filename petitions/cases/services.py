@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from petitions.accounts.models import Role, User
 from petitions.cases import labels
@@ -1339,7 +1339,12 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
     query = select(Case)
     units = visible_unit_ids(user)
     if units is not None:
-        query = query.where(Case.unit_id.in_(units))
+        # A unit also follows the cases it forwarded, opened in the receiving unit.
+        sender = aliased(Case)
+        forwarded_by_us = select(sender.id).where(sender.unit_id.in_(units))
+        query = query.where(
+            or_(Case.unit_id.in_(units), Case.forwarded_from_id.in_(forwarded_by_us))
+        )
     if filters.status:
         try:
             query = query.where(Case.status == Status(filters.status))

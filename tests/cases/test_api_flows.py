@@ -253,6 +253,10 @@ def test_a_recommendation_forwarded_to_another_unit_is_answered_there(app, api):
 
     listed = head_b.get("/api/v1/cases?unit=HGR").get_json()
     assert [item["id"] for item in listed["items"]] == [linked_id]
+    # The sender follows it in the list too.
+    assert [i["id"] for i in head_a.get("/api/v1/cases?unit=HGR").get_json()["items"]] == [
+        linked_id
+    ]
     assert listed["items"][0]["forwarded_from_id"] == case.id
     linked = db.session.get(Case, linked_id)
     assert linked.channel.value == "transferred" and linked.received_on == date(2026, 5, 6)
