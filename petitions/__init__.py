@@ -104,11 +104,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from flask_babel import refresh as refresh_babel
     from flask_login import current_user
 
     from petitions.accounts.services import load_session_user, user_for_token
-    from flask_babel import refresh as refresh_babel
-
     from petitions.clock import today
     from petitions.permissions import wants_json
 
