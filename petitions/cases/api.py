@@ -17,6 +17,7 @@ bp = Blueprint("cases_api", __name__, url_prefix="/api/v1")
 
 TRUE_WORDS = ("1", "true", "yes", "on")
 MAX_PER_PAGE = 100
+MAX_PAGE = 100000
 
 
 def _api_error(error: services.ActionError) -> ApiError:
@@ -50,6 +51,8 @@ def list_cases():
         sort=request.args.get("sort") or "-received",
     )
     page = page_arg()
+    if page > MAX_PAGE:
+        raise ApiError(422, fields={"page": [_("Từ 1 đến %(n)d.", n=MAX_PAGE)]})
     raw = request.args.get("per_page", "")
     per_page = int(current_app.config.get("PAGE_SIZE", 25))
     if raw:

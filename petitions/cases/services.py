@@ -470,13 +470,30 @@ def effective_day(case: Case, data: dict, *, today: date) -> date:
     return on
 
 
+MAX_ID = 2**31 - 1
+
+
+def _key(value) -> int | str | None:
+    """A row id (within the database's integer range) or a code typed by someone; None for
+    anything else. Control characters never reach a query (PostgreSQL refuses NUL)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value <= MAX_ID else None
+    if not isinstance(value, str):
+        return None
+    text = _CONTROL.sub("", value).strip()[:80]
+    if text.isdigit():
+        return int(text) if 0 < int(text) <= MAX_ID else None
+    return text or None
+
+
 def _find_case(value, name: str) -> Case:
-    if isinstance(value, int) and not isinstance(value, bool):
-        found = db.session.get(Case, value)
-    elif isinstance(value, str) and value.strip().isdigit():
-        found = db.session.get(Case, int(value.strip()))
-    elif isinstance(value, str) and value.strip():
-        found = db.session.scalar(select(Case).where(Case.tracking_code == value.strip().upper()))
+    key = _key(value)
+    if isinstance(key, int):
+        found = db.session.get(Case, key)
+    elif key:
+        found = db.session.scalar(select(Case).where(Case.tracking_code == key.upper()))
     else:
         found = None
     if found is None:
@@ -487,27 +504,26 @@ def _find_case(value, name: str) -> Case:
 def _find_unit(value, name: str) -> Unit:
     from petitions.units.services import get_by_code
 
+    key = _key(value)
     if not isinstance(value, str) or not value.strip():
         raise invalid(name, _("Trường này là bắt buộc."))
-    unit = get_by_code(value)
+    unit = get_by_code(str(key)) if key is not None else None
     if unit is None:
-        raise invalid(name, _("Không tìm thấy đơn vị %(code)s.", code=value))
+        raise invalid(name, _("Không tìm thấy đơn vị %(code)s.", code=key or ""))
     return unit
 
 
 def _find_user(value, name: str) -> User:
     from petitions.accounts.services import get_user
 
-    if isinstance(value, int) and not isinstance(value, bool):
-        user = db.session.get(User, value)
-    elif isinstance(value, str) and value.strip():
-        user = get_user(value)
-        if user is None and value.strip().isdigit():
-            user = db.session.get(User, int(value.strip()))
-    elif value in (None, ""):
+    if value in (None, ""):
         raise invalid(name, _("Trường này là bắt buộc."))
-    else:
-        user = None
+    key = _key(value)
+    user = None
+    if isinstance(key, str):
+        user = get_user(key)
+    elif isinstance(key, int):
+        user = get_user(str(key)) or db.session.get(User, key)
     if user is None:
         raise invalid(name, _("Không tìm thấy cán bộ này."))
     return user
@@ -1336,6 +1352,10 @@ class FilterError(ValueError):
 
 def case_query(user: User, filters: CaseFilters, *, today: date):
     """The cases the user may list, filtered; one SELECT the caller paginates."""
+    for name in ("status", "kind", "unit", "handler", "q", "sort"):
+        value = getattr(filters, name)
+        if isinstance(value, str):
+            setattr(filters, name, _CONTROL.sub("", value)[:200])
     query = select(Case)
     units = visible_unit_ids(user)
     if units is not None:
@@ -1515,6 +1535,8 @@ def _event_json(event: CaseEvent) -> dict:
 
 def get_case_for(user: User, case_id: int, *, lock: bool = False) -> Case:
     """The case if it exists (404) and this user may read it (403)."""
+    if not 0 < case_id <= MAX_ID:
+        raise ActionError(404, _("Không tìm thấy hồ sơ."), code="not_found")
     query = select(Case).where(Case.id == case_id)
     if lock:
         query = query.with_for_update()

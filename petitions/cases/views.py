@@ -272,7 +272,7 @@ def reveal(case_id):
 
 
 def _notice_event(case, event_id: int) -> CaseEvent:
-    event = db.session.get(CaseEvent, event_id)
+    event = db.session.get(CaseEvent, event_id) if event_id <= services.MAX_ID else None
     if event is None or event.case_id != case.id or not (event.details or {}).get("notice"):
         abort(404)
     return event
@@ -327,7 +327,9 @@ def _send_attachment(attachment: Attachment):
 @requires("cases.read")
 def document(case_id, attachment_id):
     case = _case_or_abort(case_id)
-    attachment = db.session.get(Attachment, attachment_id)
+    attachment = (
+        db.session.get(Attachment, attachment_id) if attachment_id <= services.MAX_ID else None
+    )
     if attachment is None or attachment.case_id != case.id:
         abort(404)
     return _send_attachment(attachment)

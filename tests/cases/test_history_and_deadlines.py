@@ -266,7 +266,7 @@ def test_filing_records_the_circular_reason(app, api, office):
     assert event.note.startswith("Đơn đã được hướng dẫn một lần") and event.public
 
 
-WEIRD = [None, [], {"a": 1}, 1.5, True, "x" * 6000, "\x00", "2026-02-30"]
+WEIRD = [None, [], {"a": 1}, 1.5, True, 10**20, "9" * 25, "x" * 6000, "\x00", "2026-02-30"]
 # The fields each step reads ("on" is read by all).
 FIELDS = {
     "classify": [
@@ -312,3 +312,24 @@ def test_no_value_in_any_field_of_any_step_gives_a_server_error(app, api, office
                 response = act(head, case.id, action, **{name: value})
                 assert response.status_code in (200, 403, 409, 422), (action, name, value)
                 assert response.is_json
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/cases/99999999999999999999",
+        "/api/v1/cases?page=99999999999999999999",
+        "/api/v1/cases?per_page=0",
+        "/api/v1/cases?received_from=31-12-2026",
+        "/api/v1/cases?status=lost",
+        "/api/v1/cases?unit=NOWHERE",
+        "/api/v1/cases?sort=sideways",
+        "/api/v1/cases?q=%00",
+    ],
+)
+def test_odd_urls_answer_404_or_422_never_500(app, api, office, path):
+    _unit, staff = office
+    response = api(staff["unit_head"]).get(path)
+    assert response.status_code in (404, 422) or (
+        response.status_code == 200 and path.endswith("%00")
+    )
