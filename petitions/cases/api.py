@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.api.support import document, json_body, page_arg, parse_day
-from petitions.cases import services
+from petitions.cases import queries, services
 from petitions.clock import today
 from petitions.database import write_intent
 from petitions.domain import workflow
@@ -38,7 +38,7 @@ def _flag(name: str) -> bool:
 @bp.route("/cases", methods=["GET"])
 @requires("cases.read")
 def list_cases():
-    filters = services.CaseFilters(
+    filters = queries.CaseFilters(
         status=request.args.get("status") or None,
         kind=request.args.get("kind") or None,
         unit=request.args.get("unit") or None,
@@ -61,12 +61,12 @@ def list_cases():
         per_page = int(raw)
     day = today()
     try:
-        result = services.list_cases(current_user, filters, today=day, page=page, per_page=per_page)
-    except services.FilterError as error:
+        result = queries.list_cases(current_user, filters, today=day, page=page, per_page=per_page)
+    except queries.FilterError as error:
         raise ApiError(422, error.message, fields={error.field: [error.message]}) from None
     return jsonify(
         {
-            "items": [services.case_summary(case, day) for case in result.items],
+            "items": [queries.case_summary(case, day) for case in result.items],
             "page": result.page,
             "pages": result.pages,
             "total": result.total,
@@ -100,7 +100,7 @@ def show_case(case_id):
             if error.status != 503:
                 raise _api_error(error) from None
         db.session.commit()
-    return jsonify(services.case_detail(case, current_user, day, identities))
+    return jsonify(queries.case_detail(case, current_user, day, identities))
 
 
 @bp.route("/cases/<int:case_id>/actions", methods=["POST"])

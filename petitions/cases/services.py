@@ -13,18 +13,16 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import select
 
 from petitions.accounts.models import Role, User
 from petitions.cases import labels
 from petitions.cases.models import (
-    OPEN_STATUSES,
     Assignment,
     Attachment,
     Case,
@@ -62,7 +60,7 @@ RECEPTION_ACTIONS = frozenset({"classify", "guide", "file", "remind"})
 DUE_SOON_DAYS = 3
 MAX_TEXT = 5000
 # Control characters other than tab and line breaks: no database or .docx wants them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ActionError(Exception):
@@ -410,7 +408,7 @@ def _text(data: dict, name: str, *, required: bool = False, limit: int = MAX_TEX
         return ""
     if not isinstance(value, str):
         raise invalid(name, _("Phải là một chuỗi văn bản."))
-    value = _CONTROL.sub("", clean(value))
+    value = CONTROL_CHARS.sub("", clean(value))
     if required and not value:
         raise invalid(name, _("Trường này là bắt buộc."))
     if len(value) > limit:
@@ -482,7 +480,7 @@ def _key(value) -> int | str | None:
         return value if 0 < value <= MAX_ID else None
     if not isinstance(value, str):
         return None
-    text = _CONTROL.sub("", value).strip()[:80]
+    text = CONTROL_CHARS.sub("", value).strip()[:80]
     if text.isdigit():
         return int(text) if 0 < int(text) <= MAX_ID else None
     return text or None
@@ -1259,7 +1257,7 @@ def reveal_identity(case: Case, *, actor: User, reason: str, today: date) -> lis
             _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
             code="forbidden",
         )
-    reason = _CONTROL.sub("", clean(reason if isinstance(reason, str) else ""))
+    reason = CONTROL_CHARS.sub("", clean(reason if isinstance(reason, str) else ""))
     if not reason:
         raise invalid("reason", _("Hãy nêu lý do cần xem thông tin người tố cáo."))
     if len(reason) > 500:
@@ -1303,10 +1301,10 @@ def petitioner_summary(case: Case) -> dict:
     first = case.petitioners[0] if case.petitioners else None
     if first is None:
         return {"anonymous": True} if case.anonymous else {}
-    return _person(first)
+    return person_json(first)
 
 
-def _person(person: Petitioner) -> dict:
+def person_json(person: Petitioner) -> dict:
     return {
         "full_name": person.full_name,
         "id_number": person.id_number,
@@ -1316,221 +1314,7 @@ def _person(person: Petitioner) -> dict:
     }
 
 
-# -- listing --------------------------------------------------------------------------------------
-
-
-@dataclass
-class CaseFilters:
-    status: str | None = None
-    kind: str | None = None
-    unit: str | None = None
-    handler: str | None = None
-    overdue: bool = False
-    due_soon: bool = False
-    received_from: date | None = None
-    received_to: date | None = None
-    q: str | None = None
-    sort: str = "-received"
-
-
-SORTS = {
-    "received": (Case.received_on.asc(), Case.id.asc()),
-    "-received": (Case.received_on.desc(), Case.id.desc()),
-    "due": (Case.due_on.is_(None), Case.due_on.asc(), Case.id.asc()),
-    "-due": (Case.due_on.is_(None), Case.due_on.desc(), Case.id.desc()),
-    "code": (Case.tracking_code.asc(),),
-    "status": (Case.status.asc(), Case.received_on.desc()),
-}
-
-
-class FilterError(ValueError):
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
-
-
-def case_query(user: User, filters: CaseFilters, *, today: date):
-    """The cases the user may list, filtered; one SELECT the caller paginates."""
-    for name in ("status", "kind", "unit", "handler", "q", "sort"):
-        value = getattr(filters, name)
-        if isinstance(value, str):
-            setattr(filters, name, _CONTROL.sub("", value)[:200])
-    query = select(Case)
-    units = visible_unit_ids(user)
-    if units is not None:
-        # A unit also follows the cases it forwarded, opened in the receiving unit.
-        sender = aliased(Case)
-        forwarded_by_us = select(sender.id).where(sender.unit_id.in_(units))
-        query = query.where(
-            or_(Case.unit_id.in_(units), Case.forwarded_from_id.in_(forwarded_by_us))
-        )
-    if filters.status:
-        try:
-            query = query.where(Case.status == Status(filters.status))
-        except ValueError:
-            raise FilterError("status", _("Trạng thái không hợp lệ.")) from None
-    if filters.kind:
-        try:
-            query = query.where(Case.kind == Kind(filters.kind))
-        except ValueError:
-            raise FilterError("kind", _("Loại đơn không hợp lệ.")) from None
-    if filters.unit:
-        from petitions.units.services import get_by_code
-
-        unit = get_by_code(filters.unit)
-        if unit is None:
-            raise FilterError("unit", _("Không tìm thấy đơn vị %(code)s.", code=filters.unit))
-        query = query.where(Case.unit_id == unit.id)
-    if filters.handler:
-        from petitions.accounts.services import get_user
-
-        handler = get_user(filters.handler)
-        handler_id = handler.id if handler is not None else -1
-        query = query.where(
-            exists().where(
-                Assignment.case_id == Case.id,
-                Assignment.user_id == handler_id,
-                Assignment.active.is_(True),
-            )
-        )
-    running = Case.status.in_(list(OPEN_STATUSES))
-    if filters.overdue:
-        query = query.where(running, Case.due_on < today)
-    if filters.due_soon:
-        query = query.where(
-            running, Case.due_on >= today, Case.due_on <= today + timedelta(days=DUE_SOON_DAYS)
-        )
-    if filters.received_from:
-        query = query.where(Case.received_on >= filters.received_from)
-    if filters.received_to:
-        query = query.where(Case.received_on <= filters.received_to)
-    if filters.q:
-        # Every folded word must occur: "cau treo nam khon" finds "Cầu treo thôn Nậm Khòn".
-        from petitions.intake.services import search_condition
-
-        query = query.where(search_condition(filters.q))
-    order = SORTS.get(filters.sort)
-    if order is None:
-        raise FilterError("sort", _("Cách sắp xếp không hợp lệ."))
-    return query.order_by(*order).options(selectinload(Case.unit))
-
-
-def list_cases(user: User, filters: CaseFilters, *, today: date, page: int, per_page: int):
-    return db.paginate(
-        case_query(user, filters, today=today), page=page, per_page=per_page, error_out=False
-    )
-
-
-def case_summary(case: Case, today: date) -> dict:
-    overdue = case.is_open and case.due_on is not None and engine.is_overdue(case.due_on, today)
-    return {
-        "id": case.id,
-        "tracking_code": case.tracking_code,
-        "kind": case.kind.value,
-        "status": case.status.value,
-        "title": case.title,
-        "unit": case.unit.code,
-        "received_on": case.received_on.isoformat(),
-        "due_on": case.due_on.isoformat() if case.due_on else None,
-        "due_rule": case.due_rule,
-        "overdue": bool(overdue),
-        "forwarded_from_id": case.forwarded_from_id,
-        "petitioner": petitioner_summary(case),
-    }
-
-
-def case_detail(case: Case, user: User, today: date, identities: list[dict] | None = None) -> dict:
-    """The case as `user` may see it (identities only when revealed and recorded)."""
-    body = case_summary(case, today)
-    if identities:
-        body["petitioner"] = {**identities[0], "sealed": True, "revealed": True}
-        body["co_petitioners"] = [{**i, "sealed": True} for i in identities[1:]]
-    elif case.sealed:
-        body["co_petitioners"] = []
-        body["petitioner"] = {"sealed": True, "can_reveal": can_reveal(user, case)}
-    else:
-        body["co_petitioners"] = [_person(p) for p in case.petitioners[1:]]
-    linked = linked_cases(case)
-    body.update(
-        {
-            "content": case.content,
-            "channel": case.channel.value,
-            "receiving_unit": case.receiving_unit.code,
-            "entered_at": case.entered_at.isoformat() if case.entered_at else None,
-            "backdated": case.backdated,
-            "group_size": case.group_size,
-            "eligible": case.eligible,
-            "within_competence": case.within_competence,
-            "complaint_round": case.complaint_round,
-            "repeat_of_id": case.repeat_of_id,
-            "duplicate_of_id": case.duplicate_of_id,
-            "complexity": case.complexity,
-            "extensions": case.extensions,
-            "accepted_on": _iso(case.accepted_on),
-            "concluded_on": _iso(case.concluded_on),
-            "closed_on": _iso(case.closed_on),
-            "outcome": case.outcome,
-            "decision_number": case.decision_number,
-            "decided_on": _iso(case.decided_on),
-            "dialogue_on": _iso(case.dialogue_on),
-            "reason_code": case.reason_code,
-            "status_before_suspension": (
-                case.status_before_suspension.value if case.status_before_suspension else None
-            ),
-            "deadlines": deadlines_json(case, today),
-            "assignees": [a.user.username for a in case.assignments if a.active],
-            "attachments": [
-                {
-                    "id": a.id,
-                    "name": a.original_name,
-                    "content_type": a.content_type,
-                    "size": a.size,
-                    "purpose": a.purpose,
-                }
-                for a in case.attachments
-            ],
-            "forwarded_from": _link(case.forwarded_from, today) if case.forwarded_from else None,
-            "forwarded_to": [_link(c, today) for c in linked],
-            "next_actions": next_steps(user, case, today=today),
-            "events": [_event_json(e) for e in case.events],
-        }
-    )
-    return body
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _link(case: Case, today: date) -> dict:
-    return {
-        "id": case.id,
-        "tracking_code": case.tracking_code,
-        "unit": case.unit.code,
-        "unit_name": case.unit.name,
-        "status": case.status.value,
-        "due_on": _iso(case.due_on),
-        "overdue": bool(case.is_open and case.due_on and engine.is_overdue(case.due_on, today)),
-        "outcome": case.outcome,
-    }
-
-
-def _event_json(event: CaseEvent) -> dict:
-    return {
-        "id": event.id,
-        "action": event.action,
-        "entered_at": event.entered_at.isoformat() if event.entered_at else None,
-        "effective_on": event.effective_on.isoformat(),
-        "backdated": event.backdated,
-        "actor": event.actor.username if event.actor else None,
-        "from_status": event.from_status,
-        "to_status": event.to_status,
-        "basis": event.basis,
-        "public": event.public,
-        "note": event.note,
-        "details": event.details or {},
-    }
+# -- access ---------------------------------------------------------------------------------------
 
 
 def get_case_for(user: User, case_id: int, *, lock: bool = False) -> Case:
@@ -1546,51 +1330,6 @@ def get_case_for(user: User, case_id: int, *, lock: bool = False) -> Case:
     if not can_read(user, case):
         raise ActionError(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
     return case
-
-
-def related_cases(case: Case) -> dict[str, list[Case]]:
-    """Repeats, duplicates and forwarding links around the case, for the case page."""
-    related: dict[str, list[Case]] = {
-        "earlier": [],
-        "later": [],
-        "duplicates": [],
-        "same_person": [],
-    }
-    if case.repeat_of is not None:
-        related["earlier"].append(case.repeat_of)
-    if case.duplicate_of is not None:
-        related["duplicates"].append(case.duplicate_of)
-    related["later"] = list(
-        db.session.scalars(select(Case).where(Case.repeat_of_id == case.id).order_by(Case.id))
-    )
-    related["duplicates"] += list(
-        db.session.scalars(select(Case).where(Case.duplicate_of_id == case.id).order_by(Case.id))
-    )
-    digests = [p.id_number_digest for p in case.petitioners if p.id_number_digest]
-    numbers = [p.id_number for p in case.petitioners if p.id_number]
-    if digests or numbers:
-        others = select(Petitioner.case_id).where(
-            or_(
-                Petitioner.id_number_digest.in_(digests) if digests else False,
-                Petitioner.id_number.in_(numbers) if numbers else False,
-            ),
-            Petitioner.case_id != case.id,
-        )
-        shown = {c.id for group in related.values() for c in group}
-        shown |= {case.forwarded_from_id or 0, *(c.id for c in linked_cases(case))}
-        same = db.session.scalars(
-            select(Case).where(Case.id.in_(others)).order_by(Case.received_on.desc()).limit(10)
-        ).all()
-        related["same_person"] = [c for c in same if c.id not in shown]
-    return related
-
-
-def count_by_status(user: User) -> dict[str, int]:
-    query = select(Case.status, func.count(Case.id)).group_by(Case.status)
-    units = visible_unit_ids(user)
-    if units is not None:
-        query = query.where(Case.unit_id.in_(units))
-    return {status.value: n for status, n in db.session.execute(query)}
 
 
 # -- notifications --------------------------------------------------------------------------------

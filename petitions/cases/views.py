@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from petitions.accounts.models import Role, User
-from petitions.cases import forms, labels, notices, services
+from petitions.cases import forms, labels, notices, queries, services
 from petitions.cases.models import Attachment, CaseEvent, Status
 from petitions.clock import today
 from petitions.domain import workflow
@@ -69,7 +69,7 @@ def _filter_form() -> forms.FilterForm:
 def index():
     form = _filter_form()
     day = today()
-    filters = services.CaseFilters(
+    filters = queries.CaseFilters(
         status=form.status.data or None,
         kind=form.kind.data or None,
         unit=form.unit.data or None,
@@ -84,14 +84,14 @@ def index():
     if request.args:
         form.validate()
     try:
-        page = services.list_cases(
+        page = queries.list_cases(
             current_user,
             filters,
             today=day,
             page=page_number(),
             per_page=int(current_app.config.get("PAGE_SIZE", 25)),
         )
-    except services.FilterError as error:
+    except queries.FilterError as error:
         flash(error.message, "error")
         return redirect(url_for("cases.index"))
     return render_template(
@@ -100,7 +100,7 @@ def index():
         page=page,
         day=day,
         labels=labels,
-        counts=services.count_by_status(current_user),
+        counts=queries.count_by_status(current_user),
         filtered=any(v for k, v in request.args.items() if k not in ("page", "sort", "q")),
     )
 
@@ -177,7 +177,7 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             deadlines=services.deadline_views(case, day, explained=True),
             events=events,
             notice_events=notice_events,
-            related=services.related_cases(case),
+            related=queries.related_cases(case),
             forwarded_to=services.linked_cases(case),
             can_reveal=services.can_reveal(current_user, case),
             reveal_form=forms.RevealForm(),
