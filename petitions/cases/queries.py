@@ -128,7 +128,7 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
     order = SORTS.get(filters.sort)
     if order is None:
         raise FilterError("sort", _("Cách sắp xếp không hợp lệ."))
-    return query.order_by(*order).options(selectinload(Case.unit))
+    return query.order_by(*order).options(selectinload(Case.unit), selectinload(Case.petitioners))
 
 
 def list_cases(user: User, filters: CaseFilters, *, today: date, page: int, per_page: int):
