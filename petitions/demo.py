@@ -1,7 +1,7 @@
 """Demo data: Hà Giang's units as named in plan 09/KH-UBND (2022), one user per role.
 
-Feature packages add their own demo data through a `demo.py` module exposing
-`load(context)`; they run in package-name order after the units and users below.
+Feature packages add their own demo data through a `demo.py` module exposing `load()`; they
+run after the units and users below: intake, then the workflow, then the rest by name.
 """
 
 import importlib
@@ -161,10 +161,22 @@ def load() -> None:
     load_users()
     db.session.flush()
     package_dir = Path(__file__).parent
-    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
-        if module.ispkg and (package_dir / module.name / "demo.py").exists():
-            importlib.import_module(f"petitions.{module.name}.demo").load()
-            db.session.flush()
+    names = [
+        m.name
+        for m in pkgutil.iter_modules([str(package_dir)])
+        if m.ispkg and (package_dir / m.name / "demo.py").exists()
+    ]
+    for name in sorted(names, key=_demo_position):
+        importlib.import_module(f"petitions.{name}.demo").load()
+        db.session.flush()
+
+
+# Petitions first, then the workflow that acts on them; the rest in name order.
+DEMO_FIRST = ("intake", "cases")
+
+
+def _demo_position(name: str) -> tuple[int, str]:
+    return (DEMO_FIRST.index(name) if name in DEMO_FIRST else len(DEMO_FIRST), name)
 
 
 def print_logins(echo) -> None:

@@ -239,3 +239,88 @@ def load() -> None:
                 )
             except ActionError:
                 break
+    progress_intake_petitions()
+
+
+# How the older demo petitions from intake move on, by their position in date order: most
+# are accepted and verified, many are settled, a few are guided or filed, some stay untouched
+# (so that overdue classification shows), as in a real unit's year.
+PROGRESS = (
+    "settle",
+    "settle",
+    "settle",
+    "verify",
+    "settle",
+    "route",
+    "verify",
+    "settle",
+    "wait",
+    "settle",
+)
+OUTCOMES = ("correct", "partly_correct", "incorrect")
+
+
+def _try(case, action: str, day: date, actor, **fields) -> bool:
+    try:
+        take_action(
+            case, {"action": action, "on": day.isoformat(), **fields}, actor=actor, today=day
+        )
+    except ActionError:
+        return False
+    return True
+
+
+def progress_intake_petitions() -> None:
+    """Walk the intake demo's older petitions of the two demo units through the workflow."""
+    from petitions.cases.models import Case, Kind, Status
+
+    now = real_today()
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    staff = {"HG": ("chutich", "chuyenvien"), "HG-BQ": ("chutich.bq", "chuyenvien.bq")}
+    units = {u.code: u.id for u in db.session.scalars(select(Unit)) if u.code in staff}
+    candidates = db.session.scalars(
+        select(Case)
+        .where(
+            Case.unit_id.in_(units.values()),
+            Case.status == Status.RECEIVED,
+            Case.received_on <= now - timedelta(days=12),
+            Case.forwarded_from_id.is_(None),
+        )
+        .order_by(Case.received_on, Case.id)
+    ).all()
+    codes = {unit_id: code for code, unit_id in units.items()}
+    for position, case in enumerate(candidates):
+        head_name, handler_name = staff[codes[case.unit_id]]
+        head, handler = users.get(head_name), users.get(handler_name)
+        if head is None or handler is None:
+            continue
+        plan = PROGRESS[position % len(PROGRESS)]
+        start = case.received_on
+        if plan == "wait":
+            continue
+        if plan == "route":
+            if case.kind == Kind.COMPLAINT:
+                _try(
+                    case,
+                    "guide",
+                    start + timedelta(days=5),
+                    head,
+                    reason="Hướng dẫn gửi đơn đến cơ quan có thẩm quyền giải quyết.",
+                )
+            else:
+                _try(case, "file", start + timedelta(days=5), handler, reason="already_resolved")
+            continue
+        if not _try(case, "accept", start + timedelta(days=6), head, complex=False):
+            continue
+        _try(case, "assign", start + timedelta(days=8), head, user=handler.username)
+        decided = start + timedelta(days=28 + position % 9)
+        if plan == "settle" and decided <= now:
+            _try(
+                case,
+                "conclude",
+                decided,
+                head,
+                outcome=OUTCOMES[position % 3],
+                decision_number=f"{100 + position}/QĐ-UBND",
+                decided_on=decided.isoformat(),
+            )
