@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -23,18 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.accounts.models import User
-from petitions.database import UTCDateTime, utcnow
+from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.extensions import db
 from petitions.units.models import Unit
-
-
-def _enum(cls, length=20):
-    return Enum(
-        cls,
-        native_enum=False,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class Kind(enum.StrEnum):
@@ -83,11 +73,11 @@ class Case(db.Model):
     tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
     # Hash of the citizen's secret access key (shown once, never stored in clear).
     access_key_hash: Mapped[str] = mapped_column(String(128))
-    kind: Mapped[Kind] = mapped_column(_enum(Kind), index=True)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel))
-    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.RECEIVED, index=True)
+    kind: Mapped[Kind] = mapped_column(value_enum(Kind), index=True)
+    channel: Mapped[Channel] = mapped_column(value_enum(Channel))
+    status: Mapped[Status] = mapped_column(value_enum(Status), default=Status.RECEIVED, index=True)
     # The state to return to when a suspension ends.
-    status_before_suspension: Mapped[Status | None] = mapped_column(_enum(Status))
+    status_before_suspension: Mapped[Status | None] = mapped_column(value_enum(Status))
     title: Mapped[str] = mapped_column(String(300))
     content: Mapped[str] = mapped_column(Text)
     # Accent-folded title, content, code and (unless sealed) names: the search index.

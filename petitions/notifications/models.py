@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from petitions.database import UTCDateTime, utcnow
+from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.extensions import db
 
 
@@ -39,12 +39,7 @@ class Outbox(db.Model):
         ForeignKey("cases.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[OutboxStatus] = mapped_column(
-        Enum(
-            OutboxStatus,
-            native_enum=False,
-            length=10,
-            values_callable=lambda members: [m.value for m in members],
-        ),
+        value_enum(OutboxStatus, length=10),
         default=OutboxStatus.QUEUED,
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     Boolean,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -18,19 +17,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.accounts.models import User
-from petitions.database import UTCDateTime, utcnow
+from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.domain.reception import is_group
 from petitions.extensions import db
 from petitions.units.models import Unit
-
-
-def _enum(cls, length=20):
-    return Enum(
-        cls,
-        native_enum=False,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class SessionKind(enum.StrEnum):
@@ -92,9 +82,9 @@ class ReceptionSession(db.Model):
     starts_at: Mapped[time] = mapped_column(Time)
     ends_at: Mapped[time] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind), default=SessionKind.PERIODIC)
+    kind: Mapped[SessionKind] = mapped_column(value_enum(SessionKind), default=SessionKind.PERIODIC)
     status: Mapped[SessionStatus] = mapped_column(
-        _enum(SessionStatus), default=SessionStatus.PLANNED, index=True
+        value_enum(SessionStatus), default=SessionStatus.PLANNED, index=True
     )
     # Why it was postponed or cancelled.
     status_reason: Mapped[str] = mapped_column(Text, default="")
@@ -157,15 +147,15 @@ class Visit(db.Model):
     visited_on: Mapped[date] = mapped_column(Date)
     people: Mapped[int] = mapped_column(Integer, default=1)
     content: Mapped[str] = mapped_column(Text)
-    classification: Mapped[Classification] = mapped_column(_enum(Classification))
+    classification: Mapped[Classification] = mapped_column(value_enum(Classification))
     # The agency that already handled the matter, if any.
     handled_by: Mapped[str] = mapped_column(String(300), default="")
-    route: Mapped[Route | None] = mapped_column(_enum(Route))
+    route: Mapped[Route | None] = mapped_column(value_enum(Route))
     forwarded_to: Mapped[str] = mapped_column(String(300), default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     first_visit: Mapped[bool] = mapped_column(Boolean, default=True)
-    refusal_ground: Mapped[RefusalGround | None] = mapped_column(_enum(RefusalGround))
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(value_enum(RefusalGround))
     # Number of the written refusal notice.
     refusal_notice: Mapped[str] = mapped_column(String(100), default="")
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -7,7 +7,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -18,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.accounts.models import User
-from petitions.database import UTCDateTime, utcnow
+from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.extensions import db
 from petitions.units.models import Unit
 
@@ -71,12 +70,7 @@ class AnnualReport(db.Model):
     line: Mapped[str] = mapped_column(String(40))
     consolidated: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[ReportStatus] = mapped_column(
-        Enum(
-            ReportStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda members: [m.value for m in members],
-        ),
+        value_enum(ReportStatus),
         default=ReportStatus.DRAFT,
     )
     # The document number (số ký hiệu), e.g. 125/BC-UBND.

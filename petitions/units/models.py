@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from petitions.database import UTCDateTime, utcnow
+from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.extensions import db
 
 
@@ -24,11 +24,7 @@ class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(255))
-    level: Mapped[UnitLevel] = mapped_column(
-        Enum(
-            UnitLevel, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    level: Mapped[UnitLevel] = mapped_column(value_enum(UnitLevel))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     remote: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
