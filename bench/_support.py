@@ -177,3 +177,21 @@ def queries_of(app, call: Callable[[], object]) -> int:
     with QueryCounter(engine) as counter:
         call()
     return counter.count
+
+
+def run_sized(description: str, measure: Callable[[int, int, bool], dict]) -> None:
+    """The command line every sized benchmark shares: --sizes, --big, --repeats, --no-plans;
+    measures each size, then prints one ratio line per figure."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--big", action="store_true", help=f"add {BIG_SIZE:,} cases")
+    parser.add_argument("--repeats", type=int, default=7, help="timed calls; the median counts")
+    parser.add_argument("--no-plans", action="store_true", help="skip EXPLAIN QUERY PLAN")
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes + ([BIG_SIZE] if args.big else [])))
+    measured = [measure(n, args.repeats, not args.no_plans) for n in sizes]
+    print()
+    for name in measured[0]:
+        print(ratio_line(name, sizes, [m[name] for m in measured]))

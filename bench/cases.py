@@ -9,15 +9,12 @@ GET /api/v1/cases through the Flask test client with a bearer token, as the insp
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _support import (  # noqa: E402
-    BIG_SIZE,
-    DEFAULT_SIZES,
     Timing,
     bearer_for,
     ensure_database,
@@ -26,7 +23,7 @@ from _support import (  # noqa: E402
     make_app,
     median_ms,
     queries_of,
-    ratio_line,
+    run_sized,
     sqlite_url,
 )
 
@@ -92,17 +89,7 @@ def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
-    parser.add_argument("--big", action="store_true", help=f"add {BIG_SIZE:,} cases")
-    parser.add_argument("--repeats", type=int, default=7, help="timed calls; the median counts")
-    parser.add_argument("--no-plans", action="store_true", help="skip EXPLAIN QUERY PLAN")
-    args = parser.parse_args()
-    sizes = sorted(set(args.sizes + ([BIG_SIZE] if args.big else [])))
-    measured = [measure(n, args.repeats, not args.no_plans) for n in sizes]
-    print()
-    for name in measured[0]:
-        print(ratio_line(name, sizes, [m[name] for m in measured]))
+    run_sized(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":

@@ -9,22 +9,19 @@ Each database is generated once (bench/generate.py) and kept in bench/out/.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _support import (  # noqa: E402
-    BIG_SIZE,
-    DEFAULT_SIZES,
     Timing,
     ensure_database,
     explain_sqlite,
     label,
     make_app,
     median_ms,
-    ratio_line,
+    run_sized,
     sqlite_url,
 )
 
@@ -175,17 +172,7 @@ def _page_ms(app, repeats: int) -> Timing:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
-    parser.add_argument("--big", action="store_true", help=f"add {BIG_SIZE:,} cases")
-    parser.add_argument("--repeats", type=int, default=7, help="timed calls; the median counts")
-    parser.add_argument("--no-plans", action="store_true", help="skip EXPLAIN QUERY PLAN")
-    args = parser.parse_args()
-    sizes = sorted(set(args.sizes + ([BIG_SIZE] if args.big else [])))
-    measured = [measure(n, args.repeats, not args.no_plans) for n in sizes]
-    print()
-    for name in measured[0]:
-        print(ratio_line(name, sizes, [m[name] for m in measured]))
+    run_sized(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":
