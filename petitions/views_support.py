@@ -4,6 +4,9 @@ from urllib.parse import urlsplit
 
 from flask import request, url_for
 
+from petitions.database import write_intent
+from petitions.extensions import db
+
 
 def safe_next(target: str | None) -> str:
     """A local path to go back to, never another site (open-redirect safe)."""
@@ -18,3 +21,11 @@ def safe_next(target: str | None) -> str:
 def page_number() -> int:
     raw = request.args.get("page", "1")
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+
+
+def begin_write() -> None:
+    """For a GET that must record something (a reveal, a spent receipt ticket): end the read
+    transaction so that the next statement begins a writing one (BEGIN IMMEDIATE on SQLite),
+    which cannot fail on a snapshot another writer has moved past."""
+    db.session.commit()
+    write_intent.set(True)

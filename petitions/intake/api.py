@@ -41,6 +41,12 @@ def track_limit() -> str:
     return current_app.config.get("INTAKE_TRACK_RATE_LIMIT", TRACK_LIMIT)
 
 
+def _secret(response):
+    """The response carries an access key: no browser or proxy may keep it."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _payload_and_files(errors: Errors) -> tuple[dict, list]:
     """JSON body, or multipart with a `payload` JSON part and `files` parts."""
     if request.mimetype == "multipart/form-data":
@@ -97,7 +103,7 @@ def submit():
         db.session.rollback()
         raise _invalid(error) from None
     db.session.commit()
-    return jsonify(receipt.as_json()), 201
+    return _secret(jsonify(receipt.as_json())), 201
 
 
 @bp.route("/petitions/<code>")
@@ -144,7 +150,7 @@ def record_case():
         db.session.rollback()
         raise _invalid(error) from None
     db.session.commit()
-    return jsonify(receipt.as_json(with_id=True)), 201
+    return _secret(jsonify(receipt.as_json(with_id=True))), 201
 
 
 # -- OpenAPI ---------------------------------------------------------------------------------

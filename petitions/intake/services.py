@@ -5,6 +5,7 @@ Nothing here commits: callers commit once, and only then show the receipt, so th
 acknowledged submission is always on disk.
 """
 
+import base64
 import hashlib
 import hmac
 import logging
@@ -12,20 +13,24 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, delete, or_, select, true
 from sqlalchemy.exc import IntegrityError
 
 from petitions.accounts.models import User
 from petitions.attachments import Upload, store
 from petitions.audit.services import record
 from petitions.cases.models import Case, CaseEvent, Channel, Kind, Petitioner, Status
+from petitions.cases.services import can_reveal, record_event, unit_heads
 from petitions.cases.timing import open_deadline
 from petitions.extensions import db
 from petitions.intake import labels
+from petitions.intake.models import ReceiptTicket
 from petitions.intake.validation import (
     Errors,
     IntakeError,
@@ -36,6 +41,7 @@ from petitions.intake.validation import (
     too_many_files_message,
     validate_petition,
 )
+from petitions.notifications.services import InvalidRecipient, public_url, queue_email
 from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import fold
 from petitions.units.models import Unit, UnitLevel
@@ -248,14 +254,18 @@ def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
 
 
 def _queue_receipt_email(case: Case, email: str, access_key: str) -> None:
-    try:
-        from petitions.notifications.services import queue_email
-    except ImportError:  # notifications not installed: the receipt page still shows the key
-        log.warning("case %s: no notifications package, receipt email not queued", case.id)
-        return
     subject, body = _receipt_email(case, access_key)
     try:
-        queue_email(to=email, subject=subject, body=body, sealed=case.sealed, case_id=case.id)
+        # Ephemeral: the body holds the access key, so it is stored sealed and dropped once
+        # the message has left.
+        queue_email(
+            to=email,
+            subject=subject,
+            body=body,
+            sealed=case.sealed,
+            case_id=case.id,
+            ephemeral=True,
+        )
     except ValueError:
         # Never log the address itself: it may belong to a sealed identity.
         log.warning("case %s: receipt email not queued (address refused)", case.id)
@@ -278,6 +288,53 @@ def tracking_url() -> str:
     except RuntimeError:
         path = "/intake/track"
     return base + path
+
+
+# -- the receipt, shown once ------------------------------------------------------------------
+
+RECEIPT_TICKET_LIFETIME = timedelta(hours=1)
+
+
+def issue_receipt_ticket(receipt: Receipt, *, now: datetime) -> dict:
+    """Keep the access key for the receipt page, encrypted under a one-time key that only the
+    returned dict (which goes into the citizen's session) holds. Expired tickets are purged."""
+    db.session.execute(
+        delete(ReceiptTicket).where(ReceiptTicket.created_at < now - RECEIPT_TICKET_LIFETIME)
+    )
+    ticket = secrets.token_hex(16)
+    secret = AESGCM.generate_key(bit_length=256)
+    nonce = secrets.token_bytes(12)
+    sealed = nonce + AESGCM(secret).encrypt(nonce, receipt.access_key.encode(), ticket.encode())
+    db.session.add(
+        ReceiptTicket(id=ticket, case_id=receipt.case.id, sealed_key=sealed, created_at=now)
+    )
+    return {
+        "case": receipt.case.id,
+        "ticket": ticket,
+        "secret": base64.urlsafe_b64encode(secret).decode(),
+    }
+
+
+def redeem_receipt_ticket(held: dict | None, *, now: datetime) -> tuple[Case, str] | None:
+    """The case and its access key, once: the ticket is deleted as it is read. None for a
+    ticket already used, expired, or not what it claims to be."""
+    if not isinstance(held, dict) or not isinstance(held.get("ticket"), str):
+        return None
+    row = db.session.get(ReceiptTicket, held["ticket"][:32])
+    if row is None:
+        return None
+    db.session.delete(row)
+    db.session.flush()
+    if row.created_at < now - RECEIPT_TICKET_LIFETIME or row.case_id != held.get("case"):
+        return None
+    try:
+        secret = base64.urlsafe_b64decode(str(held.get("secret", "")))
+        nonce, sealed = row.sealed_key[:12], row.sealed_key[12:]
+        key = AESGCM(secret).decrypt(nonce, sealed, row.id.encode()).decode()
+    except (ValueError, InvalidTag):
+        return None
+    case = db.session.get(Case, row.case_id)
+    return (case, key) if case is not None else None
 
 
 def record_petition(
@@ -558,6 +615,87 @@ def similar_cases(
     ranked = [entry for entry in found.values() if entry.reasons]
     ranked.sort(key=lambda entry: (-entry.score, -entry.case.id))
     return ranked[:limit]
+
+
+@dataclass
+class SimilarFound:
+    """What an officer may be shown of the earlier cases: those they may read in full, and
+    how many sealed ones matched that they may not (named to nobody but their head)."""
+
+    shown: list[SimilarCase]
+    sealed_hidden: int = 0
+
+
+def similar_for(
+    actor: User,
+    *,
+    id_number: str | None,
+    full_name: str | None,
+    content: str | None,
+    today: date,
+) -> SimilarFound:
+    """Earlier cases for the desk, as `actor` may see them. A sealed case the actor may not
+    reveal is never named (its title or code would confirm who denounced): the actor learns
+    only that one may match, and the head of its unit is told, once a day per officer."""
+    found = similar_cases(
+        id_number=id_number,
+        full_name=full_name,
+        content=content,
+        visible_unit_ids=subtree_ids(actor.unit),
+    )
+    shown, hidden = [], []
+    for entry in found:
+        if entry.case.sealed and not can_reveal(actor, entry.case):
+            hidden.append(entry.case)
+        else:
+            shown.append(entry)
+    for case in hidden:
+        _tell_head_of_sealed_match(case, actor=actor, today=today)
+    return SimilarFound(shown=shown, sealed_hidden=len(hidden))
+
+
+SEALED_MATCH = "sealed_match"
+
+
+def _tell_head_of_sealed_match(case: Case, *, actor: User, today: date) -> None:
+    already = db.session.scalar(
+        select(CaseEvent.id).where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.action == SEALED_MATCH,
+            CaseEvent.actor_id == actor.id,
+            CaseEvent.effective_on == today,
+        )
+    )
+    if already is not None:
+        return
+    record_event(
+        case,
+        actor=actor,
+        action=SEALED_MATCH,
+        on=today,
+        today=today,
+        details={"unit": actor.unit.code},
+    )
+    subject = _("Hồ sơ %(code)s: có đơn mới có thể cùng người", code=case.tracking_code)
+    body = "\n".join(
+        [
+            _(
+                "Cán bộ %(name)s (%(unit)s) đang ghi nhận một đơn có thể cùng người với hồ sơ "
+                "được giữ bí mật %(code)s. Cán bộ đó không được biết hồ sơ này; đồng chí xem "
+                "xét việc liên kết hai hồ sơ.",
+                name=actor.display_name,
+                unit=actor.unit.name,
+                code=case.tracking_code,
+            ),
+            public_url("cases.show", case_id=case.id),
+        ]
+    )
+    for head in unit_heads(case.unit_id):
+        if head.email:
+            try:
+                queue_email(to=head.email, subject=subject, body=body, case_id=case.id)
+            except InvalidRecipient:
+                log.warning("case %s: a head's address was refused", case.id)
 
 
 # -- what the citizen sees -------------------------------------------------------------------

@@ -7,6 +7,7 @@ from flask import (
     current_app,
     flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -15,12 +16,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from petitions.attachments import AttachmentError, check_upload, path_of, read_file_storage
 from petitions.cases.models import Case
+from petitions.cases.services import can_read
 from petitions.clock import today
+from petitions.database import utcnow
 from petitions.extensions import db, limiter
 from petitions.intake import labels, services
 from petitions.intake.api import SUBMIT_SCOPE, TRACK_SCOPE, submit_limit, track_limit
@@ -41,12 +45,14 @@ from petitions.intake.validation import (
     validate_petition,
 )
 from petitions.permissions import public, requires
+from petitions.reception.models import Visit
+from petitions.reception.services import CASE_KINDS, visit_identities
 from petitions.units.services import subtree_ids, tree_rows
+from petitions.views_support import begin_write
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
 RECEIPT_SESSION_KEY = "intake_receipt"
-PERSON_FIELDS = ("full_name", "id_number", "address", "phone", "email")
 
 
 def unit_choices(blank: str | None, within: set[int] | None = None) -> list[SelectChoice]:
@@ -97,20 +103,28 @@ def show_errors(form, fields: dict[str, list[str]], positions: dict[int, int] | 
 
 
 def remember_receipt(receipt: services.Receipt) -> None:
-    # The key travels to the browser once, in the signed session, and is dropped on display.
-    session[RECEIPT_SESSION_KEY] = {
-        "case": receipt.case.id,
-        "code": receipt.case.tracking_code,
-        "key": receipt.access_key,
-    }
+    """The session holds a one-time ticket for the key, never the key itself."""
+    session[RECEIPT_SESSION_KEY] = services.issue_receipt_ticket(receipt, now=utcnow())
 
 
-def take_receipt(case_id: int | None = None) -> dict | None:
+def take_receipt(case_id: int | None = None) -> tuple[Case, str] | None:
+    """The case and its access key, once; the ticket is spent whether or not it opens."""
     held = session.get(RECEIPT_SESSION_KEY)
     if not held or (case_id is not None and held.get("case") != case_id):
         return None
     session.pop(RECEIPT_SESSION_KEY, None)
-    return held
+    begin_write()
+    taken = services.redeem_receipt_ticket(held, now=utcnow())
+    db.session.commit()
+    return taken
+
+
+def no_store(response):
+    """A page that shows an access key must not be kept by the browser or a proxy."""
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
 
 
 def qr_data_uri(url: str) -> str:
@@ -156,8 +170,8 @@ def submit():
             db.session.rollback()
             general = show_errors(form, error.fields)
         else:
-            db.session.commit()
             remember_receipt(receipt)
+            db.session.commit()
             return redirect(url_for("intake.receipt"))
     return render_template(
         "intake/submit.html",
@@ -172,22 +186,24 @@ def submit():
 @bp.route("/receipt")
 @public
 def receipt():
-    held = take_receipt()
-    case = db.session.get(Case, held["case"]) if held else None
-    if case is None:
+    taken = take_receipt()
+    if taken is None:
         flash(
             _("Biên nhận chỉ hiển thị một lần. Hãy tra cứu hồ sơ bằng mã hồ sơ và mã bí mật."),
             "warning",
         )
-        return redirect(url_for("intake.track"))
+        return no_store(redirect(url_for("intake.track")))
+    case, access_key = taken
     view = services.citizen_view(case)
     url = track_url(case.tracking_code)
-    return render_template(
-        "intake/receipt.html",
-        view=view,
-        access_key=held["key"],
-        qr=qr_data_uri(url),
-        track_link=url,
+    return no_store(
+        render_template(
+            "intake/receipt.html",
+            view=view,
+            access_key=access_key,
+            qr=qr_data_uri(url),
+            track_link=url,
+        )
     )
 
 
@@ -236,52 +252,51 @@ def track_notice(attachment_id):
 
 
 def _prefill(form: DeskForm) -> None:
-    """Fields given in the query string (the reception log links here with a visit's data)."""
+    """What the query string may choose: the kind, the channel and the reception-log visit
+    to start from. Never an identity or a text (they would land in access logs)."""
     args = request.args
     if args.get("kind") in labels.KINDS:
         form.kind.data = args["kind"]
     if args.get("channel") in labels.CHANNELS:
         form.channel.data = args["channel"]
-    for name in ("title", "content", *PERSON_FIELDS):
-        if args.get(name):
-            getattr(form, name).data = args[name][:20000]
-    if args.get("group_size", "").isdigit():
-        form.group_size.data = args["group_size"]
-    if args.get("visit", "").isdigit():
-        form.visit.data = args["visit"]
-        _prefill_from_visit(form, int(args["visit"]))
+    visit = args.get("visit", "")
+    if visit.isdigit() and len(visit) < 10:
+        form.visit.data = visit
+        _prefill_from_visit(form, int(visit))
 
 
 def _prefill_from_visit(form: DeskForm, visit_id: int) -> None:
-    """Fill what the link left out from the reception log itself, so that a link carrying
-    only `?visit=<id>` works and no identity has to travel in a URL (and its access logs)."""
-    try:
-        from petitions.reception.models import Visit
-        from petitions.reception.services import CASE_KINDS
-    except ImportError:
-        return
+    """Fill the form from the reception log on the server. A denunciation visit's citizens
+    are filled in only for those entitled to see them, and that opening is recorded."""
     visit = db.session.get(Visit, visit_id)
     if visit is None or visit.unit_id not in subtree_ids(current_user.unit):
         return
     kind = CASE_KINDS.get(visit.classification)
     if not form.kind.data and kind in labels.KINDS:
         form.kind.data = kind
-    if not form.content.data:
-        form.content.data = visit.content
-    if not form.title.data and visit.content:
+    form.content.data = visit.content
+    if visit.content:
         form.title.data = visit.content.splitlines()[0][:120]
-    if not form.group_size.data and visit.people and visit.people > 1:
+    if visit.people and visit.people > 1:
         form.group_size.data = str(visit.people)
-    citizens = list(visit.citizens)
-    if citizens and not form.full_name.data:
-        first = citizens[0]
-        form.full_name.data = first.full_name
-        form.id_number.data = form.id_number.data or first.id_number
-        form.address.data = form.address.data or first.address
-        for row, citizen in zip(form.co_petitioners, citizens[1:], strict=False):
-            row.form.full_name.data = citizen.full_name
-            row.form.id_number.data = citizen.id_number
-            row.form.address.data = citizen.address
+    if visit.sealed and visit.can_see_identity(current_user):
+        begin_write()
+    people = visit_identities(visit, actor=current_user, purpose="intake desk")
+    if visit.sealed and people is not None:
+        db.session.commit()  # the recorded opening
+    if not people:
+        return
+    first, others = people[0], people[1:]
+    form.full_name.data = first["full_name"]
+    form.id_number.data = first["id_number"]
+    form.address.data = first["address"]
+    rows = form.co_petitioners
+    while len(rows) < len(others) and (rows.max_entries is None or len(rows) < rows.max_entries):
+        rows.append_entry()
+    for row, citizen in zip(form.co_petitioners, others, strict=False):
+        row.form.full_name.data = citizen["full_name"]
+        row.form.id_number.data = citizen["id_number"]
+        row.form.address.data = citizen["address"]
 
 
 def _desk_form() -> DeskForm:
@@ -306,16 +321,21 @@ def desk():
     form = _desk_form()
     general: list[str] = []
     similar: list[services.SimilarCase] = []
+    sealed_match = False
     visible = subtree_ids(current_user.unit)
     if form.is_submitted():
         form.validate()  # the CSRF token; the rest is the service's
         data, positions = form.payload()
-        similar = services.similar_cases(
+        found = services.similar_for(
+            current_user,
             id_number=form.id_number.data,
             full_name=form.full_name.data,
             content=form.content.data,
-            visible_unit_ids=visible,
+            today=today(),
         )
+        similar, sealed_match = found.shown, found.sealed_hidden > 0
+        if sealed_match:
+            db.session.commit()  # the head is told even if this form is sent back
         problems = Errors()
         uploads = read_uploads(problems)
         day = today()
@@ -349,8 +369,8 @@ def desk():
             db.session.rollback()
             general += show_errors(form, error.fields, positions)
         else:
-            db.session.commit()
             remember_receipt(receipt)
+            db.session.commit()
             flash(
                 _("Đã ghi nhận đơn, mã hồ sơ %(code)s.", code=receipt.case.tracking_code),
                 "success",
@@ -361,6 +381,7 @@ def desk():
         form=form,
         general_errors=general,
         similar=similar,
+        sealed_match=SEALED_MATCH_MESSAGE if sealed_match else None,
         explanations=labels.KIND_EXPLANATIONS,
         max_files=current_app.config["UPLOAD_MAX_FILES"],
         max_mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
@@ -373,47 +394,58 @@ def desk():
 @requires("intake.record")
 def desk_receipt(case_id):
     case = db.get_or_404(Case, case_id)
-    if case.receiving_unit_id not in subtree_ids(current_user.unit):
+    if not can_read(current_user, case):  # the same rule as the case page
         abort(404)
-    held = take_receipt(case.id)
+    taken = take_receipt(case.id)
     url = track_url(case.tracking_code)
     first = next((p for p in case.petitioners if p.position == 0), None)
-    return render_template(
+    page = render_template(
         "intake/desk_receipt.html",
         case=case,
         petitioner=first,
-        access_key=held["key"] if held else None,
+        access_key=taken[1] if taken else None,
         view=services.citizen_view(case),
         qr=qr_data_uri(url),
         track_link=url,
         channel_label=labels.label(labels.CHANNELS, case.channel),
         place=current_app.config.get("RECEIPT_PLACE", "Hà Giang"),
     )
+    return no_store(page)
 
 
-@bp.route("/similar")
+SEALED_MATCH_MESSAGE = _l(
+    "Có một hồ sơ được giữ bí mật có thể trùng người. Thủ trưởng đơn vị giải quyết hồ sơ đó "
+    "đã được báo để xem xét."
+)
+
+
+@bp.route("/similar", methods=["POST"])
 @requires("intake.record")
 def similar():
-    """Likely earlier cases for the desk form (JSON, used while typing)."""
-    found = services.similar_cases(
-        id_number=request.args.get("id_number"),
-        full_name=request.args.get("name"),
-        content=request.args.get("content"),
-        visible_unit_ids=subtree_ids(current_user.unit),
+    """Likely earlier cases for the desk form (JSON, used while typing). A POST, so that the
+    name and ID number typed never travel in a URL."""
+    found = services.similar_for(
+        current_user,
+        id_number=request.form.get("id_number"),
+        full_name=request.form.get("name"),
+        content=request.form.get("content"),
+        today=today(),
     )
-    return jsonify(
-        [
-            {
-                "id": entry.case.id,
-                "tracking_code": entry.case.tracking_code,
-                "received_on": entry.case.received_on.strftime("%d/%m/%Y"),
-                "kind": labels.label(labels.KINDS, entry.case.kind),
-                "title": entry.case.title,
-                "status": labels.label(labels.STATUSES, entry.case.status),
-                "unit": entry.case.unit.name,
-                "repeat_number": entry.case.repeat_number,
-                "reasons": entry.reasons,
-            }
-            for entry in found
-        ]
-    )
+    db.session.commit()  # the head's notice of a sealed match
+    rows = [
+        {
+            "id": entry.case.id,
+            "tracking_code": entry.case.tracking_code,
+            "received_on": entry.case.received_on.strftime("%d/%m/%Y"),
+            "kind": labels.label(labels.KINDS, entry.case.kind),
+            "title": entry.case.title,
+            "status": labels.label(labels.STATUSES, entry.case.status),
+            "unit": entry.case.unit.name,
+            "repeat_number": entry.case.repeat_number,
+            "reasons": entry.reasons,
+        }
+        for entry in found.shown
+    ]
+    if found.sealed_hidden:
+        rows.append({"sealed": True, "message": str(SEALED_MATCH_MESSAGE)})
+    return jsonify(rows)

@@ -51,6 +51,9 @@ class Outbox(db.Model):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The message carries a secret (a citizen's access key): it is stored sealed and its text
+    # is dropped once it has been sent or given up on.
+    ephemeral: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:
         return f"<Outbox {self.id} {self.status}>"

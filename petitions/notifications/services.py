@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from petitions import sealing
 from petitions.database import utcnow
 from petitions.extensions import db
 from petitions.notifications.models import Outbox, OutboxStatus
@@ -57,11 +58,14 @@ def queue_email(
     html: str | None = None,
     sealed: bool = False,
     case_id: int | None = None,
+    ephemeral: bool = False,
 ) -> Outbox:
     """Add a message to the outbox in the caller's transaction; it leaves after commit.
 
     `sealed=True` is for a recipient whose identity is protected (a denouncer): the address
     and the text are stored only encrypted and are decrypted in memory when sending.
+    `ephemeral=True` is for a message that carries a secret (a citizen's access key): it is
+    stored sealed too, and its text is dropped once it has been sent or given up on.
     """
     to = (to or "").strip()
     if not to or "@" not in to or any(ch in to for ch in "\r\n,;<>"):
@@ -75,20 +79,41 @@ def queue_email(
         attempts=0,
         next_attempt_at=utcnow(),
     )
-    if sealed:
-        from petitions.sealing import public_key, seal_bytes
-
-        # Sealed like a petitioner's identity (same key, readable by unseal_identity); the
-        # body goes in too because it usually greets the denouncer by name.
-        payload = json.dumps({"email": to, "body": body, "html": html}, ensure_ascii=False)
-        row.sealed = True
-        row.sealed_payload = seal_bytes(payload.encode(), public_key())
+    row.ephemeral = ephemeral
+    if sealed or ephemeral:
+        seal_message(row, to=to, body=body, html=html)
     else:
         row.recipient, row.body, row.html = to, body, html
     db.session.add(row)
     db.session.flush()
     db.session.info[_QUEUED_FLAG] = True
     return row
+
+
+def seal_message(row: Outbox, *, to: str, body: str, html: str | None) -> None:
+    """Move a message's address and text into its sealed payload (same key and format as a
+    petitioner's identity, so unseal_identity opens it); the clear columns are emptied."""
+    payload = json.dumps({"email": to, "body": body, "html": html}, ensure_ascii=False)
+    row.sealed = True
+    row.sealed_payload = sealing.seal_bytes(payload.encode(), sealing.public_key())
+    row.recipient, row.body, row.html = "", "", None
+
+
+def seal_case_messages(case_id: int) -> int:
+    """Seal every clear message of a case (one just found to be a denunciation), queued or
+    already sent; returns how many were sealed."""
+    rows = db.session.scalars(
+        select(Outbox).where(Outbox.case_id == case_id, Outbox.sealed.is_(False))
+    ).all()
+    for row in rows:
+        seal_message(row, to=row.recipient, body=row.body, html=row.html)
+    return len(rows)
+
+
+def _forget_secret(row: Outbox) -> None:
+    if row.ephemeral:
+        row.sealed_payload = None
+        row.body, row.html = "", None
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -165,6 +190,7 @@ def send_pending(*, now: datetime, limit: int = 100) -> int:
                 row.sent_at = now
                 row.claim_token = None
                 row.last_error = ""
+                _forget_secret(row)
                 sent += 1
                 log.info("outbox %s sent (attempt %s)", row.id, row.attempts)
             db.session.commit()
@@ -246,9 +272,7 @@ def _close(connection: smtplib.SMTP) -> None:
 
 def _compose(row: Outbox, sender: str) -> EmailMessage:
     if row.sealed:
-        from petitions.sealing import unseal_identity
-
-        payload = unseal_identity(row.sealed_payload)
+        payload = sealing.unseal_identity(row.sealed_payload)
         to, body, html = payload["email"], payload.get("body") or "", payload.get("html")
     else:
         to, body, html = row.recipient, row.body, row.html
@@ -272,6 +296,7 @@ def _record_failure(row: Outbox, *, now: datetime, error: Exception) -> None:
     row.last_error = _describe(error, sealed=row.sealed)
     if row.attempts >= MAX_ATTEMPTS:
         row.status = OutboxStatus.FAILED
+        _forget_secret(row)
     else:
         row.status = OutboxStatus.QUEUED
         row.next_attempt_at = now + RETRY_DELAYS[max(row.attempts, 1) - 1]

@@ -52,18 +52,25 @@ def headers() -> list[str]:
     ]
 
 
-def citizens_text(visit: Visit, *, reveal: bool) -> str:
-    """Who came, as the log writes it; a denouncer's identity only when `reveal`."""
-    if visit.sealed and not reveal:
-        return _("Thông tin người tố cáo được giữ bí mật (Luật Tố cáo 2018, Điều 47).")
-    people = []
-    for citizen in visit.citizens:
-        parts = [citizen.full_name]
-        if citizen.address:
-            parts.append(citizen.address)
-        if citizen.id_number:
-            parts.append(_("CMND/CCCD %(number)s", number=citizen.id_number))
-        people.append(", ".join(parts))
+def citizens_text(visit: Visit, people: list[dict] | None = None) -> str:
+    """Who came, as the log writes it. A denouncer's identity appears only when `people`
+    (from services.visit_identities, which records the view) is given."""
+    if people is None:
+        if visit.sealed:
+            return _("Thông tin người tố cáo được giữ bí mật (Luật Tố cáo 2018, Điều 47).")
+        people = [
+            {"full_name": c.full_name, "address": c.address, "id_number": c.id_number}
+            for c in visit.citizens
+        ]
+    texts = []
+    for citizen in people:
+        parts = [citizen["full_name"]]
+        if citizen["address"]:
+            parts.append(citizen["address"])
+        if citizen["id_number"]:
+            parts.append(_("CMND/CCCD %(number)s", number=citizen["id_number"]))
+        texts.append(", ".join(parts))
+    people = texts
     if visit.is_group:
         return _("Đoàn %(n)d người; đại diện: %(names)s", n=visit.people, names="; ".join(people))
     return "; ".join(people)
@@ -100,13 +107,14 @@ def _notes_text(visit: Visit) -> str:
     return "; ".join(parts)
 
 
-def log_rows(visits: Iterable[Visit], *, reveal_sealed: bool = False) -> list[LogRow]:
+def log_rows(visits: Iterable[Visit]) -> list[LogRow]:
+    """The log as printed and exported: a denouncer's identity is never in it."""
     classes = classification_labels()
     return [
         LogRow(
             sequence=visit.sequence,
             visited_on=visit.visited_on,
-            citizens=citizens_text(visit, reveal=reveal_sealed),
+            citizens=citizens_text(visit),
             content=visit.content,
             classification=str(classes[visit.classification.value]),
             people=visit.people,

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -192,7 +193,11 @@ class Visit(db.Model):
 
 
 class VisitCitizen(db.Model):
-    """A citizen named in the log: the visitor, or a group's representative."""
+    """A citizen named in the log: the visitor, or a group's representative.
+
+    At a denunciation visit the clear columns stay empty and the identity lives only in
+    `sealed_identity` (petitions.sealing), as for a sealed case's petitioners.
+    """
 
     __tablename__ = "reception_visit_citizens"
 
@@ -205,5 +210,8 @@ class VisitCitizen(db.Model):
     address: Mapped[str] = mapped_column(String(500), default="")
     id_number: Mapped[str] = mapped_column(String(20), default="")
     representative: Mapped[bool] = mapped_column(Boolean, default=False)
+    sealed_identity: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Keyed hash of the ID number so that a sealed visitor's repeats can still be found.
+    id_number_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
     visit: Mapped[Visit] = relationship(back_populates="citizens")

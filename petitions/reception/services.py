@@ -6,9 +6,8 @@ Every function takes the clock (`today=`) and flushes; the caller commits.
 import re
 from collections.abc import Iterable
 from datetime import date, time, timedelta
-from urllib.parse import urlencode
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, not_, or_, select
 from sqlalchemy.orm import contains_eager
@@ -29,6 +28,7 @@ from petitions.reception.models import (
     Visit,
     VisitCitizen,
 )
+from petitions.sealing import id_number_digest, seal_identity, unseal_identity
 from petitions.text import clean
 from petitions.units.models import Unit
 from petitions.units.services import subtree_ids
@@ -621,6 +621,8 @@ def log_visit(
         received_by_id=getattr(actor, "id", None),
         citizens=citizen_rows,
     )
+    if visit.sealed:
+        seal_visit_citizens(visit)
     db.session.add(visit)
     if session is not None and session.status == SessionStatus.PLANNED and session.day <= today:
         session.status = SessionStatus.HELD
@@ -687,26 +689,52 @@ CASE_KINDS = {
 
 
 def intake_link(visit: Visit) -> str:
-    """The intake desk, pre-filled from the visit (first named citizen as the petitioner)."""
-    first = visit.citizens[0] if visit.citizens else None
-    title = visit.content.splitlines()[0] if visit.content else ""
-    if len(title) > 120:
-        title = title[:117].rstrip() + "…"
-    params = {
-        "visit": visit.id,
-        "kind": CASE_KINDS.get(visit.classification, ""),
-        "title": title,
-        "content": visit.content,
-        "full_name": first.full_name if first else "",
-        "id_number": first.id_number if first else "",
-        "address": first.address if first else "",
-        "group_size": visit.people,
-        "channel": "reception",
-    }
-    params = {key: value for key, value in params.items() if value not in ("", None)}
-    if "intake.desk" in current_app.view_functions:
-        return url_for("intake.desk", **params)
-    return "/intake/desk?" + urlencode(params)
+    """The intake desk for a case from this visit. Only the visit's id travels: the desk
+    fills in everything else on the server, so no identity lands in a URL or its logs."""
+    return url_for("intake.desk", visit=visit.id)
+
+
+def seal_visit_citizens(visit: Visit) -> None:
+    """A denunciation visit keeps its citizens only sealed (Law on Denunciation art. 47)."""
+    for citizen in visit.citizens:
+        if citizen.sealed_identity is None:
+            identity = {
+                "full_name": citizen.full_name,
+                "id_number": citizen.id_number,
+                "address": citizen.address,
+            }
+            citizen.sealed_identity = seal_identity(identity)
+            citizen.id_number_digest = id_number_digest(citizen.id_number)
+        citizen.full_name = citizen.id_number = citizen.address = ""
+
+
+def visit_identities(visit: Visit, *, actor, purpose: str) -> list[dict] | None:
+    """The citizens named at the visit, as `actor` may see them: None where a denouncer's
+    identity is kept from them. Opening a sealed visit is recorded, with its purpose."""
+    if not visit.can_see_identity(actor):
+        return None
+    people = []
+    for citizen in visit.citizens:
+        if citizen.sealed_identity is not None:
+            identity = unseal_identity(citizen.sealed_identity)
+        else:
+            identity = {
+                "full_name": citizen.full_name,
+                "id_number": citizen.id_number,
+                "address": citizen.address,
+            }
+        people.append(
+            {
+                "full_name": identity.get("full_name") or "",
+                "id_number": identity.get("id_number") or "",
+                "address": identity.get("address") or "",
+                "representative": citizen.representative,
+            }
+        )
+    if visit.sealed:
+        # Who opened a denouncer's identity, never the identity itself.
+        record(actor, "reception.visit.reveal", visit, {"purpose": purpose})
+    return people
 
 
 def visit_log(*, unit_ids: Iterable[int], start: date, end: date) -> list[Visit]:

@@ -47,6 +47,7 @@ from petitions.reception.labels import (
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.units.models import Unit
 from petitions.units.services import get_by_code, subtree_ids, tree_rows
+from petitions.views_support import begin_write
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
@@ -574,6 +575,11 @@ def visit(visit_id):
         from petitions.cases.models import Case
 
         case = db.session.get(Case, item.case_id)
+    if item.sealed and item.can_see_identity(current_user):
+        begin_write()
+    people = services.visit_identities(item, actor=current_user, purpose="visit page")
+    if item.sealed and people is not None:
+        db.session.commit()  # the recorded view
     outcome_form = OutcomeForm(
         data={
             "route": item.route.value if item.route else "",
@@ -588,8 +594,8 @@ def visit(visit_id):
         case=case,
         case_url=_case_url(case),
         can_manage=item.can_manage(current_user),
-        reveal=item.can_see_identity(current_user),
-        citizens_text=export.citizens_text(item, reveal=item.can_see_identity(current_user)),
+        people=people,
+        citizens_text=export.citizens_text(item, people),
         intake_url=services.intake_link(item),
         outcome_form=outcome_form,
         labels=_labels(),

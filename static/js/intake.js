@@ -91,10 +91,16 @@
       label.appendChild(document.createTextNode(" " + text));
       return label;
     }
-    function render(rows) {
+    function render(found) {
       var current = (form.querySelector("input[name=relation]:checked") || { value: "" }).value;
+      // A sealed case the officer may not see comes only as a notice, never by name.
+      var rows = found.filter(function (row) { return !row.sealed; });
       list.textContent = "";
+      found.forEach(function (row) {
+        if (row.sealed) { list.appendChild(element("p", row.message, "notice")); }
+      });
       if (!rows.length) {
+        if (found.length) { return; }
         list.appendChild(element("p", labels.getAttribute("data-empty"), "muted"));
         return;
       }
@@ -120,13 +126,21 @@
       if (checked) { checked.value = "1"; }
     }
     function lookup() {
+      // POST, never a query string: names and ID numbers must not land in access logs.
       var params = new URLSearchParams();
       ["id_number", "name", "content"].forEach(function (name) {
         var field = input(name);
         if (field && field.value.trim()) { params.set(name, field.value.trim()); }
       });
       if (!params.has("id_number") && !params.has("name")) { return; }
-      fetch(url + "?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      var token = form.querySelector("input[name=csrf_token]");
+      if (token) { params.set("csrf_token", token.value); }
+      fetch(url, {
+        method: "POST",
+        body: params,
+        credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      })
         .then(function (response) { return response.ok ? response.json() : []; })
         .then(render)
         .catch(function () { /* the server shows the list on submit anyway */ });

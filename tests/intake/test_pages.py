@@ -249,18 +249,41 @@ def test_the_desk_form_defaults_to_the_officers_unit_and_today(client, login, of
 
 
 def test_the_desk_form_takes_a_visit_from_the_reception_log(client, login, officer):
+    from datetime import date
+
+    from tests.reception.factories import citizen, log_visit
+
+    visit = log_visit(
+        unit=officer.unit,
+        officer=officer,
+        people=6,
+        citizens=[citizen("Lò Văn Tùng", representative=True)],
+        classification="feedback",
+        visited_on=date(2026, 3, 5),
+    )
+    db.session.commit()
+    login(officer)
+
+    html = client.get(f"/intake/desk?visit={visit.id}&channel=reception").get_data(as_text=True)
+
+    assert 'value="Lò Văn Tùng"' in html
+    assert f'name="visit" type="hidden" value="{visit.id}"' in html
+    assert 'value="6"' in html
+    assert re.search(r'value="feedback"[^>]*checked|checked[^>]*value="feedback"', html)
+    assert "Khiếu nại quyết định thu hồi đất" in html
+
+
+def test_the_desk_form_ignores_identities_and_texts_in_its_address(client, login, officer):
     login(officer)
 
     html = client.get(
-        "/intake/desk?visit=17&full_name=L%C3%B2%20V%C4%83n%20T%C3%B9ng&kind=feedback"
-        "&group_size=6&channel=reception&content=Xin+h%E1%BB%8Fi"
+        "/intake/desk?full_name=L%C3%B2%20V%C4%83n%20T%C3%B9ng&id_number=002089001234"
+        "&content=Xin+h%E1%BB%8Fi&kind=feedback"
     ).get_data(as_text=True)
 
-    assert 'value="Lò Văn Tùng"' in html
-    assert 'name="visit" type="hidden" value="17"' in html
-    assert 'value="6"' in html
+    assert 'value="Lò Văn Tùng"' not in html and 'value="002089001234"' not in html
+    assert ">Xin hỏi<" not in html
     assert re.search(r'value="feedback"[^>]*checked|checked[^>]*value="feedback"', html)
-    assert "Xin hỏi" in html
 
 
 def test_the_officer_records_a_backdated_mail_petition_and_prints_form_02(client, login, officer):
@@ -375,7 +398,7 @@ def test_the_similar_endpoint_answers_json_for_the_desk_form(client, login, offi
     )
     login(officer)
 
-    rows = client.get("/intake/similar?name=luc van hung").get_json()
+    rows = client.post("/intake/similar", data={"name": "luc van hung"}).get_json()
 
     assert len(rows) == 1
     assert rows[0]["reasons"] == ["Cùng họ tên"]

@@ -200,11 +200,17 @@ def test_a_receipt_email_is_queued_when_an_email_is_given(province):
 
     receipt = record(data=petition(petitioner=person(email="duc@example.vn")))
 
+    from petitions.sealing import unseal_identity
+
     mail = db.session.scalar(select(Outbox))
-    assert mail.recipient == "duc@example.vn"
+    # The body holds the access key, so the row is stored sealed, never in clear.
+    assert mail.ephemeral and mail.sealed
+    assert receipt.access_key not in mail.body
+    message = unseal_identity(mail.sealed_payload)
+    assert message["email"] == "duc@example.vn"
     assert receipt.case.tracking_code in mail.subject
-    assert receipt.access_key in mail.body
-    assert "/intake/track" in mail.body
+    assert receipt.access_key in message["body"]
+    assert "/intake/track" in message["body"]
     assert receipt.case.notify_email == "duc@example.vn"
 
 
