@@ -31,6 +31,27 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def init_seal_keys():
+    """Create the seal key pair and digest key before any request could need them."""
+    from petitions.sealing import SealError, init_keys
+
+    try:
+        files = init_keys()
+    except SealError as error:
+        fail(str(error))
+    if not files.private.exists():
+        click.echo(f"Seal-only: {files.public} present, the private key is kept elsewhere.")
+    return files
+
+
+@click.command("init")
+@with_appcontext
+def seal_init_command():
+    """Create the key pair and digest key for sealed identities, once (safe to rerun)."""
+    files = init_seal_keys()
+    click.echo(f"Seal keys ready: {files.public}")
+
+
 def upgrade_schema() -> None:
     from flask_migrate import upgrade
 
@@ -44,11 +65,12 @@ def upgrade_schema() -> None:
 @click.option("--demo", is_flag=True, help="Load demo data when the database is empty.")
 @with_appcontext
 def serve_command(host, port, threads, demo):
-    """Upgrade the schema, optionally load demo data, and serve with waitress."""
+    """Make the seal keys, upgrade the schema, optionally load demo data, serve with waitress."""
     from waitress import serve
 
     from petitions import demo as demo_data
 
+    init_seal_keys()
     upgrade_schema()
     if demo:
         if demo_data.database_is_empty():
@@ -215,3 +237,5 @@ def register(app) -> None:
         if module.ispkg and (package_dir / module.name / "commands.py").exists():
             for command in importlib.import_module(f"petitions.{module.name}.commands").commands:
                 app.cli.add_command(command)
+    # `seal init` joins the `seal` group of petitions/intake/commands.py.
+    app.cli.commands["seal"].add_command(seal_init_command)

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from petitions.secret_files import create_new
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -72,12 +74,9 @@ def from_environment(environ=os.environ) -> dict:
 
 
 def persistent_secret(instance_path: str, name: str) -> str:
-    """A random secret kept in the instance folder, so sessions survive a restart."""
+    """A random secret kept in the instance folder, so sessions survive a restart. Workers that
+    start together all read the one file the first of them created."""
     path = Path(instance_path) / name
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    path.write_text(value)
-    path.chmod(0o600)
-    return value
+    if not path.exists():
+        create_new(path, secrets.token_urlsafe(48).encode())
+    return path.read_text().strip()

@@ -14,6 +14,9 @@ backups, so blobs sealed while a rotation ran stay readable.
 
 Repeats must be found without unsealing: `id_number_digest` is an HMAC-SHA256 of the ID
 number under a secret kept in the instance folder (`seal_digest_key`), never the clear number.
+
+Keys are made by `petitions seal init` (which `petitions serve` runs first) or, failing that,
+on first need; either way exactly once for every process sharing the folder (see ensure_keys).
 """
 
 import hashlib
@@ -21,7 +24,6 @@ import hmac
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
+from petitions import secret_files
 from petitions.config import persistent_secret
 
 MAGIC = b"S1"
@@ -42,8 +45,6 @@ PUBLIC_LENGTH = 32
 HEADER_LENGTH = len(MAGIC) + KEY_ID_LENGTH + PUBLIC_LENGTH + NONCE_LENGTH
 INFO = b"petitions sealed identity v1"
 IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
-
-_lock = threading.Lock()
 
 
 class SealError(Exception):
@@ -72,30 +73,23 @@ def key_id(public_key: X25519PublicKey) -> bytes:
     return hashlib.sha256(_public_bytes(public_key)).digest()[:KEY_ID_LENGTH]
 
 
-def _write_private(path: Path, key: X25519PrivateKey) -> None:
-    pem = key.private_bytes(
+def _private_pem(key: X25519PrivateKey) -> bytes:
+    return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 def _write_public(path: Path, key: X25519PublicKey) -> None:
     pem = key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temporary.write_bytes(pem)
-    temporary.replace(path)
+    secret_files.replace(path, pem, mode=0o644)
+
+
+def _lock_file(files: KeyFiles) -> Path:
+    return files.private.parent / "seal_keys.lock"
 
 
 def _read_private(path: Path) -> X25519PrivateKey:
@@ -113,17 +107,35 @@ def _read_public(path: Path) -> X25519PublicKey:
 
 
 def ensure_keys() -> KeyFiles:
-    """Create the key pair on first use. A public key without its private key is left alone:
-    that is a seal-only deployment."""
+    """The key pair, created if missing. A public key without its private key is left alone:
+    that is a seal-only deployment.
+
+    Workers of a fresh deployment may all get here at once. An flock serialises them and the
+    winner's files are re-read after waiting; the private key is hard-linked into place, so
+    even without the lock (a file system where flock is not shared) no process overwrites a
+    key another already sealed with, and the public key is always derived from the private
+    key on disk.
+    """
     files = key_files()
-    with _lock:
+    if files.public.exists():
+        return files
+    with secret_files.locked(_lock_file(files)):
         if not files.public.exists():
-            if files.private.exists():
-                _write_public(files.public, _read_private(files.private).public_key())
-            else:
-                private = X25519PrivateKey.generate()
-                _write_private(files.private, private)
-                _write_public(files.public, private.public_key())
+            if not files.private.exists():
+                secret_files.create_new(files.private, _private_pem(X25519PrivateKey.generate()))
+            _write_public(files.public, _read_private(files.private).public_key())
+    return files
+
+
+def init_keys() -> KeyFiles:
+    """`petitions seal init`: make the key pair and the digest key now, before any request.
+    Idempotent. Refuses a public key that does not belong to the private key beside it."""
+    files = ensure_keys()
+    if files.private.exists():
+        derived = _public_bytes(_read_private(files.private).public_key())
+        if derived != _public_bytes(_read_public(files.public)):
+            raise SealError(f"{files.public} does not belong to {files.private}")
+    _digest_key()
     return files
 
 
@@ -241,7 +253,7 @@ def rotate_keys(reencrypt, *, now: datetime) -> Path:
     ring = _private_keyring()
     new_private = X25519PrivateKey.generate()
     staged = files.private.with_name(files.private.name + ".new")
-    _write_private(staged, new_private)
+    secret_files.replace(staged, _private_pem(new_private))
 
     def open_blob(blob: bytes) -> bytes:
         key = ring.get(blob_key_id(bytes(blob)))
@@ -254,7 +266,7 @@ def rotate_keys(reencrypt, *, now: datetime) -> Path:
 
     reencrypt(open_blob, seal_again)
     backup = files.private.with_name(f"{files.private.name}.{now:%Y%m%d%H%M%S}.bak")
-    with _lock:
+    with secret_files.locked(_lock_file(files)):
         files.private.replace(backup)
         staged.replace(files.private)
         _write_public(files.public, new_private.public_key())
