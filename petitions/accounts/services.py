@@ -146,7 +146,7 @@ def update_user(
         changes["unit"] = [user.unit.code, unit.code]
         user.unit = unit
     if "active" in changes or "role" in changes:
-        user.session_version += 1
+        end_sessions(user)
     db.session.flush()
     if changes:
         record(actor, "user.update", user, changes)
@@ -163,10 +163,27 @@ def change_password(user: User, *, current: str, new: str) -> None:
 
 
 def set_password(user: User, password: str, actor=None) -> None:
+    """A new password ends every session and every API token of the user: whoever had the
+    old password may have made either."""
     check_password_rules(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
+    revoked = revoke_all_tokens(user)
+    record(actor, "user.password", user, {"tokens_revoked": revoked} if revoked else None)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: the session cookie names the version it was made for."""
     user.session_version += 1
-    record(actor, "user.password", user)
+
+
+def revoke_all_tokens(user: User) -> int:
+    tokens = db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+    return len(tokens)
 
 
 def _token_digest(token: str) -> str:

@@ -21,13 +21,33 @@ from petitions.views_support import safe_next
 bp = Blueprint("accounts", __name__)
 
 
+def _username() -> str:
+    return (request.form.get("username") or "").strip().lower()[:150]
+
+
 def _login_key():
-    return f"{request.remote_addr}:{(request.form.get('username') or '').strip().lower()}"
+    return f"{request.remote_addr}:{_username()}"
+
+
+def _failed(response) -> bool:
+    """A sign-in that did not succeed (success redirects)."""
+    return response.status_code != 302
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_key, methods=["POST"]
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ADDRESS_RATE_LIMIT"],
+    key_func=lambda: f"address:{request.remote_addr}",
+    methods=["POST"],
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_USERNAME_RATE_LIMIT"],
+    key_func=lambda: f"username:{_username()}",
+    methods=["POST"],
+    deduct_when=_failed,
 )
 @public
 def login():
@@ -47,6 +67,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @requires()
 def logout():
+    # Ending the session on the server: every cookie issued before now stops working.
+    services.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("public.home"))

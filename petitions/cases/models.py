@@ -61,6 +61,10 @@ OPEN_STATUSES = frozenset(
 CLOSED_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
 
 
+# Case.notify_email for a sealed case: an address exists, but only inside the sealed identity.
+SEALED_EMAIL = "sealed"
+
+
 class Case(db.Model):
     __tablename__ = "cases"
     __table_args__ = (

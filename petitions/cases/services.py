@@ -23,6 +23,7 @@ from sqlalchemy import select
 from petitions.accounts.models import Role, User
 from petitions.cases import labels
 from petitions.cases.models import (
+    SEALED_EMAIL,
     Assignment,
     Attachment,
     Case,
@@ -48,6 +49,8 @@ from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.domain.workflow import PASSIVE_RULES, TransitionNotAllowed
 from petitions.extensions import db
+from petitions.notifications.services import seal_case_messages
+from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import clean, fold
 from petitions.units.models import Unit
 
@@ -486,7 +489,9 @@ def _key(value) -> int | str | None:
     return text or None
 
 
-def _find_case(value, name: str) -> Case:
+def _find_case(value, name: str, *, actor: User | None) -> Case:
+    """The case a link names, if the actor may read it. One the actor may not read answers
+    exactly like one that does not exist: a link must not confirm what it cannot show."""
     key = _key(value)
     if isinstance(key, int):
         found = db.session.get(Case, key)
@@ -494,7 +499,7 @@ def _find_case(value, name: str) -> Case:
         found = db.session.scalar(select(Case).where(Case.tracking_code == key.upper()))
     else:
         found = None
-    if found is None:
+    if found is None or not can_read(actor, found):
         raise invalid(name, _("Không tìm thấy hồ sơ này."))
     return found
 
@@ -714,13 +719,13 @@ def prepare_classify(step: Step) -> None:
             changes["complaint_round"] = [case.complaint_round, round_]
     repeat_of = None
     if data.get("repeat_of") not in (None, ""):
-        repeat_of = _find_case(data["repeat_of"], "repeat_of")
+        repeat_of = _find_case(data["repeat_of"], "repeat_of", actor=step.actor)
         if repeat_of.id == case.id:
             raise invalid("repeat_of", _("Một hồ sơ không thể lặp lại chính nó."))
         changes["repeat_of"] = repeat_of.tracking_code
     duplicate_of = None
     if data.get("duplicate_of") not in (None, ""):
-        duplicate_of = _find_case(data["duplicate_of"], "duplicate_of")
+        duplicate_of = _find_case(data["duplicate_of"], "duplicate_of", actor=step.actor)
         if duplicate_of.id == case.id:
             raise invalid("duplicate_of", _("Một hồ sơ không thể trùng với chính nó."))
         changes["duplicate_of"] = duplicate_of.tracking_code
@@ -787,7 +792,6 @@ def _reclassify(case: Case, old: str, new: str, step: Step) -> None:
 
 def seal_petitioners(case: Case) -> None:
     """Move every petitioner's identity into the sealed blob and clear the readable columns."""
-    from petitions.sealing import id_number_digest, seal_identity
 
     for person in case.petitioners:
         if person.sealed_identity is None:
@@ -805,6 +809,11 @@ def seal_petitioners(case: Case) -> None:
     case.sealed = True
     case.confidential = True
     case.search_text = fold(f"{case.tracking_code} {case.title} {case.content}")
+    # The address it was written to, and every message already queued or sent, go under
+    # the seal too: a reclassified petition must not keep its denouncer's email in clear.
+    if case.notify_email:
+        case.notify_email = SEALED_EMAIL
+    seal_case_messages(case.id)
 
 
 def parse_complexity(value) -> str | None:

@@ -25,8 +25,16 @@ from sqlalchemy.exc import IntegrityError
 from petitions.accounts.models import User
 from petitions.attachments import Upload, store
 from petitions.audit.services import record
-from petitions.cases.models import Case, CaseEvent, Channel, Kind, Petitioner, Status
-from petitions.cases.services import can_reveal, record_event, unit_heads
+from petitions.cases.models import (
+    SEALED_EMAIL,
+    Case,
+    CaseEvent,
+    Channel,
+    Kind,
+    Petitioner,
+    Status,
+)
+from petitions.cases.services import can_read, can_reveal, record_event, unit_heads
 from petitions.cases.timing import open_deadline
 from petitions.extensions import db
 from petitions.intake import labels
@@ -52,8 +60,6 @@ log = logging.getLogger(__name__)
 # No 0/O, 1/I/L or U: codes are read aloud over the phone and typed from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_TRIES = 8
-# Case.notify_email for a sealed case: an address exists, but only inside the sealed identity.
-SEALED_EMAIL = "sealed"
 INTAKE_BASIS = "Thông tư 05/2021/TT-TTCP"
 
 
@@ -401,6 +407,14 @@ def record_petition(
         errors=errors,
         copy_identity=copy_identity,
     )
+    for name in ("repeat_of", "duplicate_of"):
+        linked = getattr(petition, name)
+        if linked is not None and actor is not None and not can_read(actor, linked):
+            # The same answer as for a case that does not exist: nothing is confirmed.
+            errors.add(
+                name, _("Không tìm thấy hồ sơ số %(id)d trong đơn vị của bạn.", id=linked.id)
+            )
+    errors.raise_if_any()
     if receiving_unit is None and actor is not None:
         receiving_unit = actor.unit
     unit = receiving_unit or petition.unit or default_unit()
