@@ -22,7 +22,12 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in attempts per address and username; then per address (many usernames from one
+    # place), and failed attempts per username (one account tried from many places), each
+    # in widening windows so that waits grow the longer an attack goes on.
     LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_ADDRESS_RATE_LIMIT = "30 per minute;100 per hour;300 per day"
+    LOGIN_USERNAME_RATE_LIMIT = "10 per minute;30 per hour;100 per day"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
