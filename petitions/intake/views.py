@@ -375,6 +375,8 @@ def desk():
                 _("Đã ghi nhận đơn, mã hồ sơ %(code)s.", code=receipt.case.tracking_code),
                 "success",
             )
+            if sealed_match:
+                flash(SEALED_MATCH_MESSAGE, "info")
             return redirect(url_for("intake.desk_receipt", case_id=receipt.case.id))
     return render_template(
         "intake/desk.html",
