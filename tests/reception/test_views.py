@@ -311,3 +311,34 @@ def test_the_pages_render_in_english(app, client, login, path, today):
     login(officer)
     response = client.get(path + ("&" if "?" in path else "?") + "lang=en")
     assert response.status_code == 200
+
+
+def test_the_visit_page_shows_a_denouncer_only_to_the_units_reception_and_records_it(
+    app, client, login, today
+):
+    from sqlalchemy import select
+
+    from petitions.audit.models import AuditEntry
+
+    unit, head, officer = create_office()
+    handler = create_user(role="handler", unit=unit)
+    visit = log_visit(
+        unit=unit,
+        officer=officer,
+        visited_on=date(2026, 7, 2),
+        classification="denunciation",
+        citizens=[citizen("Người Tố Cáo", id_number="002190009999")],
+    )
+
+    login(handler)
+    hidden = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
+    client.post("/logout")
+    login(head)
+    shown = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
+
+    assert "Người Tố Cáo" not in hidden and "giữ bí mật" in hidden
+    assert "Người Tố Cáo" in shown and "002190009999" in shown
+    reveals = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "reception.visit.reveal")
+    ).all()
+    assert [(r.actor_id, r.object_id) for r in reveals] == [(head.id, visit.id)]
