@@ -1,6 +1,7 @@
 """The `petitions` command: the Flask CLI of the app plus the product's own commands."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -208,29 +209,81 @@ def token_create(username, name):
     click.echo(token)
 
 
+CLEAR_KEYS_WARNING = (
+    "WARNING: this archive holds the seal private key and the secrets IN CLEAR: whoever reads "
+    "it can open every sealed identity. Keep it like the key itself, or set "
+    "PETITIONS_BACKUP_PASSPHRASE (or give --passphrase-stdin) to encrypt the keys."
+)
+
+
+def backup_passphrase(from_stdin: bool, *, confirm: bool) -> str | None:
+    """--passphrase-stdin, else the setting BACKUP_PASSPHRASE (PETITIONS_BACKUP_PASSPHRASE)."""
+    if not from_stdin:
+        return current_app.config.get("BACKUP_PASSPHRASE") or None
+    if sys.stdin.isatty():
+        passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+    else:
+        passphrase = sys.stdin.readline().rstrip("\r\n")
+    if not passphrase:
+        fail("Empty passphrase.")
+    return passphrase
+
+
 @click.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--passphrase-stdin", is_flag=True, help="Encrypt the keys with a passphrase.")
 @with_appcontext
-def backup_command(target):
-    """Write a consistent copy of the database while the app runs."""
-    from petitions.backup import BackupError, backup_database
+def backup_command(target, passphrase_stdin):
+    """Write one archive, while the app runs: the database, the seal keys and the uploads."""
+    from petitions.backup import BackupError, write_archive
+    from petitions.clock import now
 
+    passphrase = backup_passphrase(passphrase_stdin, confirm=True)
     try:
-        summary = backup_database(target)
+        written = write_archive(Path(target), passphrase=passphrase, now=now())
     except BackupError as error:
         fail(str(error))
-    click.echo(summary)
+    if written.keys_in_clear:
+        click.echo(CLEAR_KEYS_WARNING, err=True)
+    click.echo(written.summary())
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite a database, keys or uploads already here.")
+@click.option("--passphrase-stdin", is_flag=True, help="Read the keys' passphrase from stdin.")
+@with_appcontext
+def restore_command(source, force, passphrase_stdin):
+    """Restore an archive of `petitions backup` into the configured database and instance."""
+    from petitions.backup import BackupError, restore_archive
+    from petitions.clock import now
+
+    passphrase = backup_passphrase(passphrase_stdin, confirm=False)
+    try:
+        restored = restore_archive(Path(source), passphrase=passphrase, force=force, now=now())
+    except BackupError as error:
+        fail(str(error))
+    click.echo(restored.summary())
+    for note in restored.notes:
+        click.echo(note)
 
 
 def register(app) -> None:
     from petitions.catalogues import i18n_group
 
-    for command in (serve_command, unit_group, user_group, token_group, backup_command, i18n_group):
+    for command in (
+        serve_command,
+        unit_group,
+        user_group,
+        token_group,
+        backup_command,
+        restore_command,
+        i18n_group,
+    ):
         app.cli.add_command(command)
     # Commands contributed by feature packages: petitions/<pkg>/commands.py exposing `commands`.
     import importlib
     import pkgutil
-    from pathlib import Path
 
     package_dir = Path(__file__).parent
     for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):

@@ -45,6 +45,8 @@ class Defaults:
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
+    # Encrypts the key files inside backup archives (scrypt + AES-GCM); empty: keys in clear.
+    BACKUP_PASSPHRASE = ""
 
 
 # Environment variables read as booleans or integers; every other PETITIONS_* value is a string.

@@ -115,7 +115,7 @@ def _recompute_deadlines(today: date, now: datetime) -> str:
 def _nightly_backup(today: date, now: datetime) -> str:
     from petitions.scheduling.notices import nightly_backup
 
-    return nightly_backup(today=today)
+    return nightly_backup(today=today, now=now)
 
 
 def _november_milestone(today: date, now: datetime) -> str | None:
@@ -168,7 +168,8 @@ SCHEDULE: tuple[Job, ...] = (
         {"hour": 2, "minute": 0},
         _each_day,
         _nightly_backup,
-        "02:00: copy the database to instance/backups/<date>, keep the newest BACKUP_KEEP.",
+        "02:00: archive the database, seal keys and uploads to instance/backups/<date>.tar.gz, "
+        "keep the newest BACKUP_KEEP.",
         atomic=False,
     ),
     Job(

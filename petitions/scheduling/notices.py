@@ -1,6 +1,6 @@
 """What the scheduled jobs send and write: reception and annual-report reminders, backups."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -150,19 +150,22 @@ def recompute_deadlines(*, today: date) -> int:
     )
 
 
-def nightly_backup(*, today: date) -> str:
-    """Copy the database to instance/backups/<date>.sqlite3 (or .dump for PostgreSQL) and
-    keep only the newest BACKUP_KEEP copies."""
-    from petitions.backup import backup_database
+def nightly_backup(*, today: date, now: datetime) -> str:
+    """Write instance/backups/<date>.tar.gz (the archive of `petitions backup`: database, seal
+    keys, uploads; keys encrypted when BACKUP_PASSPHRASE is set) and keep the newest
+    BACKUP_KEEP archives."""
+    from petitions.backup import write_archive
 
     folder = Path(
         current_app.config.get("BACKUP_FOLDER") or Path(current_app.instance_path) / "backups"
     )
-    sqlite = current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
-    suffix = ".sqlite3" if sqlite else ".dump"
-    summary = backup_database(str(folder / f"{today.isoformat()}{suffix}"))
+    written = write_archive(
+        folder / f"{today.isoformat()}.tar.gz",
+        passphrase=current_app.config.get("BACKUP_PASSPHRASE") or None,
+        now=now,
+    )
     keep = int(current_app.config.get("BACKUP_KEEP", BACKUP_KEEP))
-    copies = sorted(folder.glob(f"????-??-??{suffix}"), reverse=True)
-    for old in copies[keep:]:
+    archives = sorted(folder.glob("????-??-??.tar.gz"), reverse=True)
+    for old in archives[keep:]:
         old.unlink()
-    return summary
+    return written.summary()

@@ -166,8 +166,8 @@ def test_the_nightly_backup_keeps_the_newest_copies(app, tmp_path):
         assert jobs.run_job("nightly_backup", today=date(2026, 3, day)).status == "done"
 
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [
-        "2026-03-02.sqlite3",
-        "2026-03-03.sqlite3",
+        "2026-03-02.tar.gz",
+        "2026-03-03.tar.gz",
     ]
 
 
