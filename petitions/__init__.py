@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from petitions import config as settings
+from petitions import guards
 from petitions.database import write_intent
 from petitions.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -24,8 +25,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     register_extensions(app)
-    register_blueprints(app)
     register_request_hooks(app)
+    # After the per-request resets (so refusals speak the user's language), before the
+    # blueprints (their routes use the `id` converter).
+    guards.register(app)
+    register_blueprints(app)
     register_commands(app)
     from petitions import errors
 
@@ -47,11 +51,14 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.persistent_secret(app.instance_path, "secret_key")
     app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
-    uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite"):
-        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    # A deployment's own engine options add to the defaults (hide_parameters stays on).
+    options = {
+        **settings.Defaults.SQLALCHEMY_ENGINE_OPTIONS,
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options["connect_args"] = {"timeout": 30, "check_same_thread": False}
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.debug and not app.testing:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"

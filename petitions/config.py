@@ -12,7 +12,8 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 class Defaults:
     """Settings every deployment starts from; instance/config.py and the environment win."""
 
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # hide_parameters: a failed statement's log line never prints its values (personal data).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     UPLOAD_MAX_FILES = 5

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from petitions.extensions import db
+from petitions.guards import RefusedInput
 from petitions.permissions import wants_json
 
 log = logging.getLogger(__name__)
@@ -83,12 +84,12 @@ def json_error(
 PATH_RENDERERS: dict[str, Callable] = {}
 
 
-def _render(status: int, message: str | None = None):
+def _render(status: int, message: str | None = None, *, fields: dict | None = None):
     for prefix, render in PATH_RENDERERS.items():
         if request.path.startswith(prefix):
             return render(status, message or messages().get(status, ""))
     if wants_json():
-        return json_error(status, message)
+        return json_error(status, message, fields=fields)
     return render_template(
         "errors/error.html", status=status, message=message or messages().get(status, "")
     ), status
@@ -98,6 +99,13 @@ def register(app) -> None:
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):
         return json_error(error.status, error.message, code=error.code, fields=error.fields)
+
+    @app.errorhandler(RefusedInput)
+    def refused_input(error: RefusedInput):
+        message = str(error.message)
+        return _render(
+            error.status, message, fields={error.field: [message]} if error.field else None
+        )
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

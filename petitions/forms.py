@@ -1,9 +1,15 @@
-"""The base form: CSRF from Flask-WTF, every text field normalised to NFC and trimmed."""
+"""The base form: CSRF from Flask-WTF, every text field normalised to NFC and trimmed, every
+date field within the years the working calendar covers."""
+
+from datetime import datetime
 
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import DateField, DateTimeField, StringField, TextAreaField
+from wtforms.validators import ValidationError
 
+from petitions.domain import dates
 from petitions.text import nfc
 
 # WTForms ships no Vietnamese catalogue: its built-in validation messages, in Vietnamese.
@@ -73,6 +79,22 @@ def _normalise(value):
     return value
 
 
+def _day_in_range(form, field) -> None:
+    day = field.data.date() if isinstance(field.data, datetime) else field.data
+    if day is None:
+        return
+    try:
+        dates.check_day(day)
+    except dates.DayOutOfRange:
+        raise ValidationError(
+            _l(
+                "Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+                first=dates.FIRST_YEAR,
+                last=dates.LAST_YEAR,
+            )
+        ) from None
+
+
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
@@ -81,4 +103,7 @@ class Form(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, StringField | TextAreaField):
                 options["filters"] = (*options.get("filters", ()), _normalise)
-            return unbound_field.bind(form=form, **options)
+            field = unbound_field.bind(form=form, **options)
+            if isinstance(field, DateField | DateTimeField):
+                field.validators = [*field.validators, _day_in_range]
+            return field

@@ -19,7 +19,7 @@ def _routes(app):
 
 def _sample_url(rule) -> str:
     url = rule.rule
-    url = re.sub(r"<int:[^>]+>", "1", url)
+    url = re.sub(r"<(?:int|id):[^>]+>", "1", url)
     url = re.sub(r"<(?:string:|path:)?[^>]+>", "x", url)
     return url
 

@@ -5,6 +5,7 @@ from datetime import date
 from flask import request
 from flask_babel import gettext as _
 
+from petitions.domain import dates
 from petitions.errors import ApiError
 
 OPENAPI_PATHS: dict[str, dict] = {}
@@ -40,7 +41,14 @@ def parse_day(value, field: str, *, required: bool = False) -> date | None:
     if not isinstance(value, str):
         raise ApiError(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]})
     try:
-        return date.fromisoformat(value)
+        return dates.parse_day(value)
+    except dates.DayOutOfRange:
+        message = _(
+            "Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+            first=dates.FIRST_YEAR,
+            last=dates.LAST_YEAR,
+        )
+        raise ApiError(422, fields={field: [message]}) from None
     except ValueError:
         raise ApiError(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]}) from None
 

@@ -112,7 +112,7 @@ def _confirmed_change(change, done, back: str):
     return redirect(back)
 
 
-@bp.route("/<int:override_id>/delete", methods=["POST"])
+@bp.route("/<id:override_id>/delete", methods=["POST"])
 @requires("calendar.manage")
 def delete_override(override_id):
     return _confirmed_change(

@@ -74,7 +74,7 @@ def list_cases():
     )
 
 
-@bp.route("/cases/<int:case_id>", methods=["GET"])
+@bp.route("/cases/<id:case_id>", methods=["GET"])
 @requires("cases.read")
 def show_case(case_id):
     day = today()
@@ -103,7 +103,7 @@ def show_case(case_id):
     return jsonify(queries.case_detail(case, current_user, day, identities))
 
 
-@bp.route("/cases/<int:case_id>/actions", methods=["POST"])
+@bp.route("/cases/<id:case_id>/actions", methods=["POST"])
 @requires("cases.read")
 def take_action(case_id):
     data = json_body()
@@ -128,7 +128,7 @@ def take_action(case_id):
     return jsonify(body)
 
 
-@bp.route("/cases/<int:case_id>/reveal", methods=["POST"])
+@bp.route("/cases/<id:case_id>/reveal", methods=["POST"])
 @requires("cases.act")
 def reveal(case_id):
     data = json_body()

@@ -190,14 +190,14 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
     )
 
 
-@bp.route("/<int:case_id>")
+@bp.route("/<id:case_id>")
 @requires("cases.read")
 def show(case_id):
     case = _case_or_abort(case_id)
     return _render_case(case)
 
 
-@bp.route("/<int:case_id>/steps/<action>", methods=["POST"])
+@bp.route("/<id:case_id>/steps/<action>", methods=["POST"])
 @requires("cases.read")
 def act(case_id, action):
     if action not in forms.STEP_FORMS and action != "propose":
@@ -245,7 +245,7 @@ def act(case_id, action):
     return redirect(url_for("cases.show", case_id=case.id) + "#history")
 
 
-@bp.route("/<int:case_id>/reveal", methods=["POST"])
+@bp.route("/<id:case_id>/reveal", methods=["POST"])
 @requires("cases.act")
 def reveal(case_id):
     case = _case_or_abort(case_id)
@@ -272,13 +272,13 @@ def reveal(case_id):
 
 
 def _notice_event(case, event_id: int) -> CaseEvent:
-    event = db.session.get(CaseEvent, event_id) if event_id <= services.MAX_ID else None
+    event = db.session.get(CaseEvent, event_id)
     if event is None or event.case_id != case.id or not (event.details or {}).get("notice"):
         abort(404)
     return event
 
 
-@bp.route("/<int:case_id>/notices/<int:event_id>")
+@bp.route("/<id:case_id>/notices/<id:event_id>")
 @requires("cases.read")
 def notice(case_id, event_id):
     case = _case_or_abort(case_id)
@@ -288,7 +288,7 @@ def notice(case_id, event_id):
     )
 
 
-@bp.route("/<int:case_id>/notices/<int:event_id>.docx")
+@bp.route("/<id:case_id>/notices/<id:event_id>.docx")
 @requires("cases.read")
 def notice_docx(case_id, event_id):
     case = _case_or_abort(case_id)
@@ -323,13 +323,11 @@ def _send_attachment(attachment: Attachment):
     return response
 
 
-@bp.route("/<int:case_id>/documents/<int:attachment_id>")
+@bp.route("/<id:case_id>/documents/<id:attachment_id>")
 @requires("cases.read")
 def document(case_id, attachment_id):
     case = _case_or_abort(case_id)
-    attachment = (
-        db.session.get(Attachment, attachment_id) if attachment_id <= services.MAX_ID else None
-    )
+    attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.case_id != case.id:
         abort(404)
     return _send_attachment(attachment)

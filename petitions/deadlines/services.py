@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.exc import SQLAlchemyError
 
 from petitions.calendars.services import DeadlineSettings, deadline_settings
+from petitions.domain import dates
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from petitions.extensions import db
@@ -86,8 +87,10 @@ def calculate(
 ) -> Calculation:
     """The due date of ``rule`` from ``start`` with the given traits; raises DeadlineError."""
     settings = settings or deadline_settings()
-    if not FIRST_YEAR <= start.year <= LAST_YEAR:
-        raise _out_of_range()
+    try:
+        dates.check_day(start)
+    except dates.DayOutOfRange:
+        raise _out_of_range() from None
     params = settings.params_for(
         rule,
         {

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from petitions.domain.dates import FIRST_YEAR, LAST_YEAR, DayOutOfRange, check_day
+
 # Circular 06/2025/TT-TTCP (verify): the statistical year runs from 15 December of the previous
 # year to 14 December; quarters likewise end on the 14th. Kept as defaults, never as constants.
 DEFAULT_START_MONTH = 12
@@ -72,7 +74,7 @@ def _shift(day: date, months: int) -> date:
 
 
 def _check_year(year: int) -> None:
-    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9998:
+    if not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise PeriodError(f"year {year!r} is out of range")
 
 
@@ -121,6 +123,11 @@ def half(
 
 
 def custom(start: date, end: date) -> Period:
+    try:
+        check_day(start)
+        check_day(end)
+    except DayOutOfRange as error:
+        raise PeriodError(str(error)) from None
     return Period(start, end, "custom")
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from petitions.cases.models import Case, CaseEvent, Channel, Kind, Status
 from petitions.clock import LOCAL_TZ, local
+from petitions.domain import dates
 from petitions.extensions import db
 from petitions.intake import labels
 from petitions.intake.services import (
@@ -680,6 +681,20 @@ def parse_moment(raw: str | None, name: str) -> date | None:
                 _(
                     "%(name)s: Ngày giờ phải theo ISO 8601, ví dụ 2026-03-01T00:00:00+07:00.",
                     name=name,
+                )
+            ],
+        ) from None
+    try:
+        dates.check_day(moment.date())
+    except dates.DayOutOfRange:
+        raise Open311Error(
+            400,
+            [
+                _(
+                    "%(name)s: Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+                    name=name,
+                    first=dates.FIRST_YEAR,
+                    last=dates.LAST_YEAR,
                 )
             ],
         ) from None

@@ -9,6 +9,7 @@ from petitions.clock import now as clock_now
 from petitions.clock import today as clock_today
 from petitions.errors import ApiError
 from petitions.extensions import db
+from petitions.guards import row_id
 from petitions.oversight import services
 from petitions.oversight.services import Filters, OversightError
 from petitions.permissions import requires
@@ -50,7 +51,8 @@ def remind():
 
         if not isinstance(data["case"], int) or isinstance(data["case"], bool):
             raise ApiError(422, fields={"case": [_("Mã số hồ sơ phải là số nguyên.")]})
-        case = db.session.get(Case, data["case"])
+        case_id = row_id(data["case"])
+        case = db.session.get(Case, case_id) if case_id else None
         if case is None:
             raise ApiError(404)
     elif isinstance(data.get("unit"), str):

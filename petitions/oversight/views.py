@@ -3,7 +3,6 @@ the lists behind its numbers, the xlsx export and the reminder form."""
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -27,6 +26,7 @@ from petitions.cases import labels
 from petitions.cases.models import Case, Kind, Status
 from petitions.clock import now as clock_now
 from petitions.clock import today as clock_today
+from petitions.domain import dates
 from petitions.extensions import db
 from petitions.forms import Form
 from petitions.oversight import charts, export, services
@@ -89,7 +89,7 @@ def _filters(state: str = "open") -> Filters:
     as_of = today
     if raw:
         try:
-            as_of = date.fromisoformat(raw)
+            as_of = dates.parse_day(raw)
         except ValueError:
             flash(_("Ngày xem số liệu không hợp lệ; đang hiển thị số liệu hôm nay."), "warning")
         else:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.clock import today
-from petitions.domain import periods
+from petitions.domain import dates, periods
 from petitions.extensions import db
 from petitions.permissions import public, requires
 from petitions.reports import charts, exports, services
@@ -91,8 +91,8 @@ def _selection(day: date):
     part = part if part in PARTS else ""
     try:
         if part == "custom":
-            start = date.fromisoformat(request.args.get("from", ""))
-            end = date.fromisoformat(request.args.get("to", ""))
+            start = dates.parse_day(request.args.get("from", ""))
+            end = dates.parse_day(request.args.get("to", ""))
             period = periods.custom(start, end)
         elif part:
             period = periods.parse(f"{year}-{part}", **options)
@@ -216,7 +216,7 @@ def start():
     return redirect(url_for("reports.report", report_id=report.id))
 
 
-@bp.route("/annual/<int:report_id>", methods=["GET", "POST"])
+@bp.route("/annual/<id:report_id>", methods=["GET", "POST"])
 @requires("reports.read")
 def report(report_id):
     report = _report_or_404(report_id)
@@ -298,7 +298,7 @@ ACTION_MESSAGES = {
 }
 
 
-@bp.route("/annual/<int:report_id>/<action>", methods=["POST"])
+@bp.route("/annual/<id:report_id>/<action>", methods=["POST"])
 @requires("reports.read")
 def act(report_id, action):
     if action not in ACTIONS and action != "return":
@@ -331,7 +331,7 @@ def act(report_id, action):
     return redirect(url_for("reports.report", report_id=report_id))
 
 
-@bp.route("/annual/<int:report_id>/export.<fmt>")
+@bp.route("/annual/<id:report_id>/export.<fmt>")
 @requires("reports.read")
 def report_export(report_id, fmt):
     if fmt not in ("xlsx", "docx"):
@@ -340,7 +340,7 @@ def report_export(report_id, fmt):
     return exports.send(fmt, exports.report_document(report, today=today()))
 
 
-@bp.route("/annual/<int:report_id>/print")
+@bp.route("/annual/<id:report_id>/print")
 @requires("reports.read")
 def report_print(report_id):
     report = _report_or_404(report_id)

@@ -56,7 +56,7 @@ def new():
     return render_template("units/form.html", form=form, unit=None)
 
 
-@bp.route("/<int:unit_id>", methods=["GET", "POST"])
+@bp.route("/<id:unit_id>", methods=["GET", "POST"])
 @requires("units.manage")
 def edit(unit_id):
     unit = db.get_or_404(Unit, unit_id)
@@ -86,7 +86,7 @@ def edit(unit_id):
     return render_template("units/form.html", form=form, unit=unit)
 
 
-@bp.route("/<int:unit_id>/merge", methods=["POST"])
+@bp.route("/<id:unit_id>/merge", methods=["POST"])
 @requires("units.manage")
 def merge(unit_id):
     """Merge the unit into its successor (see petitions.units.merge)."""

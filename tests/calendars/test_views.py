@@ -102,7 +102,7 @@ def test_deleting_an_override_twice_says_it_is_gone(client, admin):
             {"day": "2026-03-12", "working": "maybe", "note": "x"},
             "Hãy chọn một trong các phương án.",
         ),
-        ({"day": "1800-03-12", "working": "off", "note": "x"}, "Chỉ điều chỉnh được ngày"),
+        ({"day": "1800-03-12", "working": "off", "note": "x"}, "ngoài phạm vi lịch làm việc"),
     ],
 )
 def test_bad_input_is_explained_next_to_the_field(client, admin, data, message):

@@ -133,7 +133,7 @@ def test_bad_input_is_explained_and_never_fails(client, query, message):
         "rule=&start=",
         "start=2026-02-10",
         "rule=complaint.accept&rule=x&start=2026-02-10&start=y",
-        "rule=%00&start=%ff%fe",
+        "rule=%ff&start=%ff%fe",
     ],
 )
 def test_odd_query_strings_get_a_page_not_an_error(client, query):

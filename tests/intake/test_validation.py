@@ -176,13 +176,20 @@ def test_html_and_script_in_text_are_kept_as_text_and_escaped_on_every_page(clie
 
 def test_control_characters_are_dropped_rather_than_breaking_the_database(client, province):
     response = client.post(
-        "/api/v1/petitions", json=petition(title="Tiêu\x00 đề\x07", content="Dòng 1\nDòng\x00 2")
+        "/api/v1/petitions", json=petition(title="Tiêu đề\x07", content="Dòng 1\nDòng\x1b 2")
     )
 
     assert response.status_code == 201
     case = db.session.scalar(select(Case))
     assert case.title == "Tiêu đề"
     assert case.content == "Dòng 1\nDòng 2"
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_database(client, province):
+    response = client.post("/api/v1/petitions", json=petition(title="Tiêu\x00 đề"))
+
+    assert response.status_code == 400
+    assert db.session.scalar(select(Case)) is None
 
 
 def test_text_is_stored_in_nfc(client, province):
