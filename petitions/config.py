@@ -15,6 +15,8 @@ class Defaults:
     # hide_parameters: a failed statement's log line never prints its values (personal data).
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
+    # A JSON body larger than this answers 413; uploads (multipart) keep MAX_CONTENT_LENGTH.
+    JSON_MAX_BYTES = 1024 * 1024
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     UPLOAD_MAX_FILES = 5
     BABEL_DEFAULT_LOCALE = "vi"
@@ -54,6 +56,7 @@ class Defaults:
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "SMTP_STARTTLS", "SCHEDULER_ENABLED", "TESTING"}
 INTEGER_SETTINGS = {
     "SMTP_PORT",
+    "JSON_MAX_BYTES",
     "UPLOAD_MAX_BYTES",
     "UPLOAD_MAX_FILES",
     "PAGE_SIZE",

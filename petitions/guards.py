@@ -3,7 +3,8 @@
 - NUL characters and lone surrogates in the path, query string, form fields or JSON strings
   (PostgreSQL refuses the first, UTF-8 cannot carry the second): 400.
 - Query and form values made of digits that int() cannot read (², thousands of digits): 400.
-- JSON nested deeper than JSON_MAX_DEPTH: 400.
+- JSON nested deeper than JSON_MAX_DEPTH: 400. A JSON body larger than JSON_MAX_BYTES,
+  however it arrives: 413 (uploads, multipart, keep MAX_CONTENT_LENGTH).
 - Row ids past the database's integer range: the `id` URL converter does not match them
   (404), and `row_id` turns an id from a JSON body or a query string into None.
 
@@ -14,11 +15,11 @@ import json
 from collections.abc import Iterable
 from contextlib import suppress
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from flask.wrappers import Request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 # Every id column is INTEGER: int4 on PostgreSQL, so a larger number is no row of ours.
@@ -97,7 +98,28 @@ class GuardedJSONProvider(DefaultJSONProvider):
 
 
 class GuardedRequest(Request):
-    """Refusals found while reading the JSON body answer as refusals, not as bad JSON."""
+    """A JSON body may be at most JSON_MAX_BYTES, however it arrives: the input stream reads
+    no further than that (one byte further for a chunked body, which the stream would cut at
+    the limit without a word, so that the guard can tell it was longer)."""
+
+    @property
+    def json_limit(self) -> int | None:
+        limit = super().max_content_length
+        if self._max_content_length is not None or not current_app or not self.is_json:
+            return None
+        json_limit = int(current_app.config["JSON_MAX_BYTES"])
+        return json_limit if limit is None else min(limit, json_limit)
+
+    @property
+    def max_content_length(self) -> int | None:
+        json_limit = self.json_limit
+        if json_limit is None:
+            return super().max_content_length
+        return json_limit + 1 if self.content_length is None else json_limit
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
     def on_json_loading_failed(self, e: ValueError | None):
         if isinstance(e, RefusedInput):
@@ -129,6 +151,20 @@ def row_id(value) -> int | None:
     return None
 
 
+def _check_json_size() -> None:
+    limit = request.json_limit
+    if limit is None:
+        return
+    try:
+        too_large = len(request.get_data()) > limit
+    except RequestEntityTooLarge:
+        too_large = True
+    if too_large:
+        raise RefusedInput(
+            _l("Dữ liệu JSON tối đa %(kb)d KB.", kb=max(limit // 1024, 1)), status=413
+        )
+
+
 def _check_request() -> None:
     check_text(request.path)
     for name, value in request.args.items(multi=True):
@@ -139,6 +175,7 @@ def _check_request() -> None:
         for name, storage in request.files.items(multi=True):
             check_parameter(name, storage.filename or "")
     if request.is_json:
+        _check_json_size()
         # Unreadable JSON is left to the handler, which answers in its own words.
         with suppress(BadRequest):
             request.get_json()
