@@ -1,4 +1,4 @@
-"""The dashboard as an Excel workbook: one sheet per table, numbers as numbers."""
+"""The dashboard as an Excel workbook: one sheet per table, numbers as numbers, text as text."""
 
 from io import BytesIO
 
@@ -6,16 +6,17 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from petitions import spreadsheets
 from petitions.cases import labels
 
 
 def _sheet(book, title: str, headers: list[str], rows) -> None:
     sheet = book.create_sheet(title[:31])
-    sheet.append(headers)
+    spreadsheets.append(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        spreadsheets.append(sheet, row)
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
@@ -27,16 +28,18 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
     summary = book.active
     summary.title = _("Tổng hợp")[:31]
     filters = board.filters
-    summary.append([_("Phạm vi"), scope_title])
-    summary.append([_("Số liệu tính đến ngày"), filters.as_of])
-    summary.cell(row=2, column=2).number_format = "DD/MM/YYYY"
-    summary.append([_("Đang giải quyết"), board.totals.open])
-    summary.append([_("Quá hạn"), board.totals.overdue])
-    summary.append([_("Sắp đến hạn"), board.totals.due_soon])
-    summary.append([_("Tồn đọng, kéo dài"), board.long_standing])
-    summary.append([_("Đơn tái diễn"), board.repeated])
-    summary.append([_("Phức tạp, dư luận quan tâm"), board.flagged])
-    summary.append([_("Nhập lùi ngày"), board.backdated_total])
+    for row in (
+        (_("Phạm vi"), scope_title),
+        (_("Số liệu tính đến ngày"), filters.as_of),
+        (_("Đang giải quyết"), board.totals.open),
+        (_("Quá hạn"), board.totals.overdue),
+        (_("Sắp đến hạn"), board.totals.due_soon),
+        (_("Tồn đọng, kéo dài"), board.long_standing),
+        (_("Đơn tái diễn"), board.repeated),
+        (_("Phức tạp, dư luận quan tâm"), board.flagged),
+        (_("Nhập lùi ngày"), board.backdated_total),
+    ):
+        spreadsheets.append(summary, row)
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 40
     counts = [_("Đang giải quyết"), _("Quá hạn"), _("Sắp đến hạn")]
@@ -100,11 +103,6 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
         [_("Đơn vị"), _("Đúng hạn"), _("Trễ hạn"), _("Tỷ lệ đúng hạn (%)")],
         ((r.unit.name, r.on_time, r.late, r.rate) for r in board.on_time),
     )
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if hasattr(cell.value, "isoformat") and cell.number_format == "General":
-                    cell.number_format = "DD/MM/YYYY"
     stream = BytesIO()
     book.save(stream)
     stream.seek(0)

@@ -19,26 +19,21 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import func, select
 
+from petitions import spreadsheets
 from petitions.cases.models import CaseDeadline
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.reports import charts
 from petitions.reports import statistics as stats
+from petitions.spreadsheets import safe_text
 from petitions.units.models import Unit
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Characters XML 1.0 cannot carry; openpyxl refuses them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# A spreadsheet reads a cell starting with one of these as a formula when it is typed.
-FORMULA_STARTS = ("=", "+", "-", "@")
-DATE_FORMAT = "DD/MM/YYYY"
 LISTING_BATCH = 500
 
 KIND_LABELS = {
@@ -110,10 +105,6 @@ def figures_from_json(data: dict) -> stats.Figures:
     return stats.Figures(summary=dict(data.get("summary", {})), forms=dict(data.get("forms", {})))
 
 
-def safe_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)
-
-
 def chart_items(summary: dict) -> list[tuple[str, int]]:
     labels = {cell.key: str(cell.label) for cell in stats.SUMMARY.cells}
     return [(labels[key], int(summary.get(key) or 0)) for key in CHART_CELLS]
@@ -132,24 +123,11 @@ class _Sheet:
         self.rows = 0
 
     def cell(self, value, *, bold: bool = False, percent: bool = False, wrap: bool = False):
-        cell = WriteOnlyCell(self.ws)
-        if isinstance(value, str):
-            value = safe_text(value)
-            cell.value = value
-            # Never a formula: whatever a user typed is stored as a string, and marked so that
-            # editing the cell in a spreadsheet keeps it text.
-            cell.data_type = "s"
-            if value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True
-            if wrap:
-                cell.alignment = WRAP
-        elif isinstance(value, date):
-            cell.value = value
-            cell.number_format = DATE_FORMAT
-        else:
-            cell.value = value
-            if percent:
-                cell.number_format = "0.00%"
+        cell = spreadsheets.cell(self.ws, value)
+        if wrap and isinstance(value, str):
+            cell.alignment = WRAP
+        if percent and not isinstance(value, str | date):
+            cell.number_format = "0.00%"
         if bold:
             cell.font = BOLD
         return cell
@@ -163,7 +141,7 @@ class _Sheet:
         self.append(cells)
 
     def append(self, values: Sequence) -> int:
-        self.ws.append([value if isinstance(value, Cell) else self.cell(value) for value in values])
+        spreadsheets.append(self.ws, values)
         self.rows += 1
         return self.rows
 
