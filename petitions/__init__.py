@@ -51,6 +51,10 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.persistent_secret(app.instance_path, "secret_key")
     app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+    if app.config["SECURE_COOKIES"] is None:
+        app.config["SECURE_COOKIES"] = app.config["PREFERRED_URL_SCHEME"] == "https"
+    if app.config["SECURE_COOKIES"]:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     # A deployment's own engine options add to the defaults (hide_parameters stays on).
     options = {
         **settings.Defaults.SQLALCHEMY_ENGINE_OPTIONS,
@@ -174,6 +178,10 @@ def register_request_hooks(app: Flask) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "frame-ancestors 'none'; form-action 'self'",
         )
+        if app.config["SECURE_COOKIES"] and app.config["HSTS_SECONDS"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={int(app.config['HSTS_SECONDS'])}"
+            )
         return response
 
 

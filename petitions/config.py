@@ -35,6 +35,11 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Served over HTTPS: cookies only over HTTPS, and Strict-Transport-Security for
+    # HSTS_SECONDS (0: no header). None: on exactly when PREFERRED_URL_SCHEME is "https".
+    SECURE_COOKIES: bool | None = None
+    HSTS_SECONDS = 365 * 24 * 3600
     SMTP_HOST = "127.0.0.1"
     SMTP_PORT = 25
     SMTP_USERNAME = ""
@@ -53,9 +58,16 @@ class Defaults:
 
 
 # Environment variables read as booleans or integers; every other PETITIONS_* value is a string.
-BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "SMTP_STARTTLS", "SCHEDULER_ENABLED", "TESTING"}
+BOOLEAN_SETTINGS = {
+    "RATELIMIT_ENABLED",
+    "SMTP_STARTTLS",
+    "SCHEDULER_ENABLED",
+    "TESTING",
+    "SECURE_COOKIES",
+}
 INTEGER_SETTINGS = {
     "SMTP_PORT",
+    "HSTS_SECONDS",
     "JSON_MAX_BYTES",
     "UPLOAD_MAX_BYTES",
     "UPLOAD_MAX_FILES",
