@@ -57,10 +57,11 @@ def _too_deep() -> RefusedInput:
     return RefusedInput(_l("Dữ liệu JSON lồng nhau quá %(n)d cấp.", n=JSON_MAX_DEPTH))
 
 
-def check_parameter(name: str, value: str) -> None:
+def check_parameter(name: str | None, value: str | None) -> None:
     """A query or form parameter: text check_text accepts and, when made only of digits, a
     number int() can read. Handlers read numbers as `raw.isdigit() and int(raw)`; a value
     isdigit() accepts but int() refuses (a superscript ², thousands of digits) stops here."""
+    name, value = name or "", value or ""  # a multipart part may come without a name
     check_text(name)
     check_text(value, name)
     if value.isdigit() and (not value.isdecimal() or len(value) > MAX_DIGITS):
