@@ -243,6 +243,13 @@ _ACTION = {
     },
 }
 
+_CASE_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
+
 document(
     {
         "/api/v1/cases": {
@@ -293,6 +300,10 @@ document(
                 "the head of the resolving unit and assigned staff, and each such view is "
                 "recorded (reason from ?reason=)",
                 "security": [{"bearer": []}],
+                "parameters": [
+                    _CASE_ID,
+                    {"name": "reason", "in": "query", "schema": {"type": "string"}},
+                ],
                 "responses": {
                     "200": {"description": "The case with deadlines, history and next steps"},
                     **{k: v for k, v in _ERRORS.items() if k in ("401", "403", "404")},
@@ -303,6 +314,7 @@ document(
             "post": {
                 "summary": "Take one workflow step",
                 "security": [{"bearer": []}],
+                "parameters": [_CASE_ID],
                 "requestBody": {"content": {"application/json": {"schema": _ACTION}}},
                 "responses": {
                     "200": {
@@ -329,6 +341,7 @@ document(
             "post": {
                 "summary": "Open a sealed identity, stating a reason (recorded)",
                 "security": [{"bearer": []}],
+                "parameters": [_CASE_ID],
                 "requestBody": {
                     "content": {
                         "application/json": {

@@ -151,7 +151,11 @@ _REPORT_SCHEMA = {
         "forms": {
             "type": "object",
             "properties": {
-                code: {"type": "object", "additionalProperties": {"type": "number"}}
+                code: {
+                    "type": "object",
+                    # A rate is null when its denominator is 0.
+                    "additionalProperties": {"type": "number", "nullable": True},
+                }
                 for code in ("01/TCD", "02/XLD", "03/GQKN", "04/GQTC")
             },
         },
