@@ -46,6 +46,15 @@ HOSTILE = [
     ("GET", "/open311/v2/requests/HG%00.json?jurisdiction_id=HG%00", None, {}),
     ("POST", "/open311/v2/requests.json", None, {"data": {"service_code": "feedback\x00"}}),
     ("POST", "/intake/track", None, {"data": {"code": "HG\x00", "key": "x"}}),
+    (
+        "POST",
+        "/api/v1/petitions",
+        None,
+        {
+            "data": b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n",
+            "content_type": "multipart/form-data; boundary=b",
+        },
+    ),
     ("GET", "/api/v1/oversight/overdue?unit=HG%00", "inspector", {}),
     ("GET", "/api/v1/cases?unit=HG%00&q=%00", "admin", {}),
     ("GET", "/api/v1/reception/sessions?unit=HG%00", "inspector", {}),
