@@ -1,7 +1,7 @@
 """The base form: CSRF from Flask-WTF, every text field normalised to NFC and trimmed, every
 date field within the years the working calendar covers."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -81,7 +81,7 @@ def _normalise(value):
 
 def _day_in_range(form, field) -> None:
     day = field.data.date() if isinstance(field.data, datetime) else field.data
-    if day is None:
+    if not isinstance(day, date):  # empty, or a TimeField (a DateTimeField in WTForms)
         return
     try:
         dates.check_day(day)
