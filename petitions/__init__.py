@@ -2,9 +2,11 @@
 
 import logging
 import os
+from contextlib import suppress
 from pathlib import Path
 
 from flask import Flask, g, request
+from sqlalchemy.engine import make_url
 
 from petitions import config as settings
 from petitions import guards
@@ -62,11 +64,22 @@ def configure(app: Flask, test_config: dict | None) -> None:
     }
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        _create_private_file(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.debug and not app.testing:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
         )
+
+
+def _create_private_file(uri: str) -> None:
+    """An SQLite database holds every petitioner's data: create its file readable by the
+    service's user only (its journal and WAL files take the same mode from SQLite)."""
+    path = make_url(uri).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def register_extensions(app: Flask) -> None:

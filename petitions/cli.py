@@ -93,7 +93,16 @@ def serve_command(host, port, threads, demo):
             scheduler = jobs.start_background(app)
     click.echo(f"Serving on http://{host}:{port}/")
     try:
-        serve(app, host=host, port=port, threads=threads, ident="petitions")
+        serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="petitions",
+            # Refused before the application reads it; the application's own limits (a JSON
+            # body, an upload) answer in the user's language below this.
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        )
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)

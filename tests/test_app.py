@@ -40,3 +40,11 @@ def test_pages_carry_security_headers(client):
 
 def test_the_health_check_answers(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_new_sqlite_database_is_readable_by_the_service_user_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("PETITIONS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("PETITIONS_DATABASE_URL", raising=False)
+    create_app()
+    mode = (tmp_path / "petitions.sqlite3").stat().st_mode & 0o777
+    assert mode == 0o600

@@ -91,17 +91,7 @@ def test_the_product_writes_workbooks_in_more_than_one_place():
 
 @pytest.mark.parametrize(
     "module",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True, reason="its own _text(); to write through spreadsheets.put"
-            ),
-        )
-        if name == "petitions/reception/export.py"
-        else name
-        for name in WORKBOOK_MODULES
-    ],
+    WORKBOOK_MODULES,
 )
 def test_every_workbook_writes_its_cells_through_the_one_formula_safe_writer(module):
     assert _uses_the_one_writer(PACKAGE.parent / module)

@@ -110,7 +110,7 @@ def profile():
     )
 
 
-@bp.route("/profile/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.route("/profile/tokens/<id:token_id>/revoke", methods=["POST"])
 @requires()
 def revoke_token(token_id):
     try:
@@ -167,7 +167,7 @@ def new_user():
     return render_template("accounts/user_form.html", form=form, user=None)
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @requires("users.manage")
 def edit_user(user_id):
     user = db.get_or_404(User, user_id)

@@ -45,10 +45,11 @@ from petitions.cases.timing import (
     resume_deadlines,
     rule_params,
 )
+from petitions.domain import dates, workflow
 from petitions.domain import deadlines as engine
-from petitions.domain import workflow
 from petitions.domain.workflow import PASSIVE_RULES, TransitionNotAllowed
 from petitions.extensions import db
+from petitions.guards import MAX_ID
 from petitions.notifications.services import seal_case_messages
 from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import clean, fold
@@ -446,7 +447,16 @@ def _day(data: dict, name: str) -> date | None:
     if not isinstance(value, str):
         raise invalid(name, _("Ngày phải có dạng YYYY-MM-DD."))
     try:
-        return date.fromisoformat(value)
+        return dates.parse_day(value)
+    except dates.DayOutOfRange:
+        raise invalid(
+            name,
+            _(
+                "Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+                first=dates.FIRST_YEAR,
+                last=dates.LAST_YEAR,
+            ),
+        ) from None
     except ValueError:
         raise invalid(name, _("Ngày phải có dạng YYYY-MM-DD.")) from None
 
@@ -469,9 +479,6 @@ def effective_day(case: Case, data: dict, *, today: date) -> date:
             ),
         )
     return on
-
-
-MAX_ID = 2**31 - 1
 
 
 def _key(value) -> int | str | None:

@@ -1,11 +1,10 @@
 """JSON intake: a citizen's online submission, the citizen's view, and desk intake by staff."""
 
-import json
-
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from petitions import guards
 from petitions.api.support import document, json_body
 from petitions.attachments import AttachmentError, check_upload, read_file_storage
 from petitions.cases.models import Channel
@@ -56,7 +55,9 @@ def _payload_and_files(errors: Errors) -> tuple[dict, list]:
                 400, _("Thiếu phần «payload» chứa dữ liệu đơn dạng JSON."), code="bad_json"
             )
         try:
-            payload = json.loads(raw)
+            payload = guards.loads(raw)
+        except guards.RefusedInput:
+            raise  # answered with its own message, as for any request
         except ValueError:
             raise ApiError(400, _("Dữ liệu JSON không đọc được."), code="bad_json") from None
         if not isinstance(payload, dict):

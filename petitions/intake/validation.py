@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from petitions.attachments import AttachmentError
 from petitions.cases.models import Case, Channel, Kind
+from petitions.domain import dates
 from petitions.extensions import db
+from petitions.guards import MAX_ID
 from petitions.text import clean
 from petitions.units.models import Unit
 
@@ -351,7 +353,7 @@ def check_kind(errors: Errors, raw) -> Kind | None:
 
 
 def check_earlier_case(errors: Errors, raw, name: str, visible_unit_ids) -> Case | None:
-    number = integer(errors, raw, name, minimum=1, maximum=2**31 - 1)
+    number = integer(errors, raw, name, minimum=1, maximum=MAX_ID)
     if number is None:
         return None
     case = db.session.get(Case, number)
@@ -527,7 +529,17 @@ def parse_received_on(errors: Errors, raw, *, today: date) -> date | None:
         errors.add("received_on", _("Ngày phải có dạng YYYY-MM-DD."))
         return None
     try:
-        value = date.fromisoformat(raw.strip())
+        value = dates.parse_day(raw)
+    except dates.DayOutOfRange:
+        errors.add(
+            "received_on",
+            _(
+                "Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+                first=dates.FIRST_YEAR,
+                last=dates.LAST_YEAR,
+            ),
+        )
+        return None
     except ValueError:
         errors.add("received_on", _("Ngày phải có dạng YYYY-MM-DD."))
         return None

@@ -226,7 +226,7 @@ def track():
     return render_template("intake/track.html", form=form, view=view, not_found=not_found), status
 
 
-@bp.route("/track/notice/<int:attachment_id>", methods=["POST"])
+@bp.route("/track/notice/<id:attachment_id>", methods=["POST"])
 @limiter.shared_limit(track_limit, scope=TRACK_SCOPE)
 @public
 def track_notice(attachment_id):
@@ -392,7 +392,7 @@ def desk():
     ), (422 if form.is_submitted() else 200)
 
 
-@bp.route("/desk/<int:case_id>/receipt")
+@bp.route("/desk/<id:case_id>/receipt")
 @requires("intake.record")
 def desk_receipt(case_id):
     case = db.get_or_404(Case, case_id)

@@ -14,6 +14,7 @@ from petitions.api.support import document, json_body, page_arg, parse_day
 from petitions.domain.reception import Recurrence, ScheduleError
 from petitions.errors import ApiError
 from petitions.extensions import db
+from petitions.guards import row_id
 from petitions.permissions import requires
 from petitions.reception import services
 from petitions.reception.models import ReceptionSession, Visit
@@ -264,7 +265,8 @@ def create_visit():
     if session_id is not None:
         if not isinstance(session_id, int) or isinstance(session_id, bool):
             raise _invalid("session", _("Mã buổi tiếp phải là số."))
-        session = db.session.get(ReceptionSession, session_id)
+        found = row_id(session_id)
+        session = None if found is None else db.session.get(ReceptionSession, found)
         if session is None:
             raise _invalid("session", _("Không tìm thấy buổi tiếp."))
     people = data.get("people", 1)

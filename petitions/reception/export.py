@@ -17,8 +17,7 @@ from petitions.reception.labels import (
     route_labels,
 )
 from petitions.reception.models import Visit
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from petitions.spreadsheets import put
 
 
 @dataclass(frozen=True)
@@ -128,24 +127,15 @@ def log_rows(visits: Iterable[Visit]) -> list[LogRow]:
     ]
 
 
-def _text(cell, value: str) -> None:
-    """Text stays text: a value such as "=HYPERLINK(...)" must never become a formula."""
-    cell.value = value
-    cell.data_type = "s"
-    if value[:1] in FORMULA_STARTS:
-        # Excel also keeps the text as text when the cell is edited and confirmed.
-        cell.quotePrefix = True
-
-
 def workbook(rows: list[LogRow], *, unit_name: str, start: date, end: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Sổ tiếp công dân")[:31]
     title = sheet.cell(row=1, column=1)
-    _text(title, _("SỔ TIẾP CÔNG DÂN"))
+    put(title, _("SỔ TIẾP CÔNG DÂN"))
     title.font = Font(bold=True, size=14)
-    _text(sheet.cell(row=2, column=1), unit_name)
-    _text(
+    put(sheet.cell(row=2, column=1), unit_name)
+    put(
         sheet.cell(row=3, column=1),
         _(
             "Từ ngày %(start)s đến ngày %(end)s",
@@ -157,23 +147,22 @@ def workbook(rows: list[LogRow], *, unit_name: str, start: date, end: date) -> b
     widths = (6, 12, 36, 48, 14, 9, 11, 24, 30, 30, 30)
     for column, (label, width) in enumerate(zip(headers(), widths, strict=True), start=1):
         cell = sheet.cell(row=header_row, column=column)
-        _text(cell, label)
+        put(cell, label)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = width
     for offset, row in enumerate(rows, start=1):
         r = header_row + offset
         sheet.cell(row=r, column=1, value=row.sequence)
-        day = sheet.cell(row=r, column=2, value=row.visited_on)
-        day.number_format = "DD/MM/YYYY"
+        put(sheet.cell(row=r, column=2), row.visited_on)
         texts = (row.citizens, row.content, row.classification)
         for column, value in enumerate(texts, start=3):
-            _text(sheet.cell(row=r, column=column), value)
+            put(sheet.cell(row=r, column=column), value)
         sheet.cell(row=r, column=6, value=row.people)
         for column, value in enumerate(
             (row.occasion, row.handled_by, row.route, row.follow_up, row.notes), start=7
         ):
-            _text(sheet.cell(row=r, column=column), value)
+            put(sheet.cell(row=r, column=column), value)
         for column in range(1, 12):
             sheet.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

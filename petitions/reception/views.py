@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from petitions import clock
 from petitions.accounts.models import Role, User
+from petitions.domain import dates
 from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
 from petitions.extensions import db
 from petitions.permissions import public, requires
@@ -72,10 +73,10 @@ def _month_arg() -> tuple[date, date]:
     raw = request.args.get("month", "")
     try:
         year, month = (int(part) for part in raw.split("-"))
-        first = date(year, month, 1)
         if not 2000 <= year <= 2100:
             raise ValueError
-    except ValueError:
+        first = date(year, month, 1)
+    except (ValueError, OverflowError):
         today = clock.today()
         first = date(today.year, today.month, 1)
     return first, first.replace(day=monthrange(first.year, first.month)[1])
@@ -83,8 +84,8 @@ def _month_arg() -> tuple[date, date]:
 
 def _day_arg(name: str, default: date) -> date:
     try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
+        return dates.parse_day(request.args.get(name, ""))
+    except ValueError:  # DayOutOfRange is one
         return default
 
 
@@ -306,7 +307,7 @@ def _rule_from(form: ScheduleForm) -> Recurrence:
     return Recurrence("monthly", month_days=days)
 
 
-@bp.route("/sessions/<int:session_id>")
+@bp.route("/sessions/<id:session_id>")
 @requires("reception.read")
 def session(session_id):
     item = _session_or_404(session_id)
@@ -341,7 +342,7 @@ def _flash_error(error: services.ReceptionError, item: ReceptionSession):
     return redirect(url_for("reception.session", session_id=item.id))
 
 
-@bp.route("/sessions/<int:session_id>/held", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/held", methods=["POST"])
 @requires("reception.manage")
 def session_held(session_id):
     item = _manageable_session(session_id)
@@ -352,7 +353,7 @@ def session_held(session_id):
     return _after_change(item, _("Đã ghi nhận buổi tiếp đã diễn ra."))
 
 
-@bp.route("/sessions/<int:session_id>/postpone", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/postpone", methods=["POST"])
 @requires("reception.manage")
 def session_postpone(session_id):
     item = _manageable_session(session_id)
@@ -378,7 +379,7 @@ def session_postpone(session_id):
     return redirect(url_for("reception.session", session_id=replacement.id))
 
 
-@bp.route("/sessions/<int:session_id>/cancel", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/cancel", methods=["POST"])
 @requires("reception.manage")
 def session_cancel(session_id):
     item = _manageable_session(session_id)
@@ -392,7 +393,7 @@ def session_cancel(session_id):
     return _after_change(item, _("Đã hủy buổi tiếp."))
 
 
-@bp.route("/sessions/<int:session_id>/publish", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/publish", methods=["POST"])
 @requires("reception.manage")
 def session_publish(session_id):
     item = _manageable_session(session_id)
@@ -402,7 +403,7 @@ def session_publish(session_id):
     return _after_change(item, message)
 
 
-@bp.route("/sessions/<int:session_id>/delegate", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/delegate", methods=["POST"])
 @requires("reception.manage")
 def session_delegate(session_id):
     item = _manageable_session(session_id)
@@ -564,7 +565,7 @@ def new_visit():
     return render_template("reception/visit_form.html", form=form)
 
 
-@bp.route("/visits/<int:visit_id>")
+@bp.route("/visits/<id:visit_id>")
 @requires("reception.read")
 def visit(visit_id):
     item = db.get_or_404(Visit, visit_id)
@@ -608,7 +609,7 @@ def _case_url(case) -> str | None:
     return url_for("cases.show", case_id=case.id)
 
 
-@bp.route("/visits/<int:visit_id>/outcome", methods=["POST"])
+@bp.route("/visits/<id:visit_id>/outcome", methods=["POST"])
 @requires("reception.manage")
 def visit_outcome(visit_id):
     item = db.get_or_404(Visit, visit_id)
@@ -672,7 +673,7 @@ def my_compliance():
     return redirect(url_for("reception.head_compliance", head_id=current_user.id, year=_year_arg()))
 
 
-@bp.route("/compliance/<int:head_id>")
+@bp.route("/compliance/<id:head_id>")
 @requires("reception.read")
 def head_compliance(head_id):
     head = db.get_or_404(User, head_id)
