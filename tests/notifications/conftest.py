@@ -1,5 +1,6 @@
 """A real SMTP server (aiosmtpd) on a free local port, wired into the app's config."""
 
+import logging
 import socket
 import threading
 
@@ -42,6 +43,9 @@ def free_port() -> int:
 
 @pytest.fixture
 def smtp_server():
+    # The test server's own log (aiosmtpd's "mail.log") prints every recipient; it is not the
+    # product's, whose logs the sealed-mail tests search for a denouncer's address.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
