@@ -78,7 +78,8 @@ def _create_private_file(uri: str) -> None:
     path = make_url(uri).database
     if not path or path == ":memory:" or path.startswith("file:"):
         return
-    with suppress(FileExistsError):
+    # An existing file keeps its mode; a missing folder is SQLite's to report when it connects.
+    with suppress(FileExistsError, FileNotFoundError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
