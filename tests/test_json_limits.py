@@ -105,7 +105,8 @@ def server(app):
     stop.set()
     thread.join(timeout=10)
     served.task_dispatcher.shutdown()
-    served.close()
+    # The server and every connection it accepted: a socket left open fails a later test.
+    wasyncore.close_all(map=served._map)
 
 
 def _post_chunked(address, body: bytes) -> tuple[int, dict]:
