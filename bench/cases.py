@@ -47,7 +47,7 @@ REQUESTS = (
 
 
 def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
-    from petitions.cases import services
+    from petitions.cases import queries
     from petitions.extensions import db
 
     facts = ensure_database(cases)
@@ -76,10 +76,10 @@ def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
 
             inspector = db.session.scalar(db.select(User).where(User.username == "thanhtra"))
             for title, filters in (
-                ("overdue=true", services.CaseFilters(overdue=True)),
-                ("q=nguyen van phuc", services.CaseFilters(q="nguyen van phuc")),
+                ("overdue=true", queries.CaseFilters(overdue=True)),
+                ("q=nguyen van phuc", queries.CaseFilters(q="nguyen van phuc")),
             ):
-                query = services.case_query(inspector, filters, today=facts["today"])
+                query = queries.case_query(inspector, filters, today=facts["today"])
                 print(f"  EXPLAIN QUERY PLAN of case_query({title}):")
                 print("\n".join("  " + line for line in explain_sqlite(db.session, query)))
             db.session.remove()

@@ -5,7 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.api.support import document, json_body, page_arg, parse_day
-from petitions.cases import queries, services
+from petitions.cases import queries, steps
+from petitions.cases.access import can_reveal, get_case_for
+from petitions.cases.deadline_views import deadlines_json
+from petitions.cases.errors import ActionError
+from petitions.cases.identity import reveal_identity
 from petitions.clock import today
 from petitions.database import write_intent
 from petitions.domain import workflow
@@ -20,7 +24,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100000
 
 
-def _api_error(error: services.ActionError) -> ApiError:
+def _api_error(error: ActionError) -> ApiError:
     return ApiError(error.status, error.message, code=error.code, fields=error.fields)
 
 
@@ -79,11 +83,11 @@ def list_cases():
 def show_case(case_id):
     day = today()
     try:
-        case = services.get_case_for(current_user, case_id)
-    except services.ActionError as error:
+        case = get_case_for(current_user, case_id)
+    except ActionError as error:
         raise _api_error(error) from None
     identities = None
-    if case.sealed and services.can_reveal(current_user, case):
+    if case.sealed and can_reveal(current_user, case):
         # The identity appears to those allowed to see it, and each view is recorded.
         reason = (
             request.args.get("reason")
@@ -91,12 +95,10 @@ def show_case(case_id):
             or "Xem hồ sơ qua API"
         )
         _writing()
-        case = services.get_case_for(current_user, case_id)
+        case = get_case_for(current_user, case_id)
         try:
-            identities = services.reveal_identity(
-                case, actor=current_user, reason=reason, today=day
-            )
-        except services.ActionError as error:
+            identities = reveal_identity(case, actor=current_user, reason=reason, today=day)
+        except ActionError as error:
             if error.status != 503:
                 raise _api_error(error) from None
         db.session.commit()
@@ -109,16 +111,16 @@ def take_action(case_id):
     data = json_body()
     day = today()
     try:
-        case = services.get_case_for(current_user, case_id, lock=True)
-        event = services.take_action(case, data, actor=current_user, today=day)
-    except services.ActionError as error:
+        case = get_case_for(current_user, case_id, lock=True)
+        event = steps.take_action(case, data, actor=current_user, today=day)
+    except ActionError as error:
         db.session.rollback()
         raise _api_error(error) from None
     db.session.commit()
     body = {
         "id": case.id,
         "status": case.status.value,
-        "deadlines": services.deadlines_json(case, day),
+        "deadlines": deadlines_json(case, day),
         "event_id": event.id,
     }
     linked = event.details.get("linked_case_id")
@@ -134,11 +136,9 @@ def reveal(case_id):
     data = json_body()
     day = today()
     try:
-        case = services.get_case_for(current_user, case_id)
-        identities = services.reveal_identity(
-            case, actor=current_user, reason=data.get("reason"), today=day
-        )
-    except services.ActionError as error:
+        case = get_case_for(current_user, case_id)
+        identities = reveal_identity(case, actor=current_user, reason=data.get("reason"), today=day)
+    except ActionError as error:
         db.session.rollback()
         raise _api_error(error) from None
     db.session.commit()

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from petitions.accounts.models import User
-from petitions.cases.services import ActionError, take_action
+from petitions.cases.errors import ActionError
+from petitions.cases.steps import take_action
 from petitions.clock import today as real_today
 from petitions.extensions import db
 from petitions.units.models import Unit

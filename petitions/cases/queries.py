@@ -10,6 +10,11 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from petitions.accounts.models import User
+from petitions.cases.access import can_reveal, visible_unit_ids
+from petitions.cases.deadline_views import DUE_SOON_DAYS, deadlines_json
+from petitions.cases.facts import linked_cases, next_steps
+from petitions.cases.identity import person_json, petitioner_summary
+from petitions.cases.input import CONTROL_CHARS
 from petitions.cases.models import (
     OPEN_STATUSES,
     Assignment,
@@ -18,17 +23,6 @@ from petitions.cases.models import (
     Kind,
     Petitioner,
     Status,
-)
-from petitions.cases.services import (
-    CONTROL_CHARS,
-    DUE_SOON_DAYS,
-    can_reveal,
-    deadlines_json,
-    linked_cases,
-    next_steps,
-    person_json,
-    petitioner_summary,
-    visible_unit_ids,
 )
 from petitions.domain import deadlines as engine
 from petitions.extensions import db

@@ -5,6 +5,7 @@ from datetime import date
 from petitions.calendars.services import DeadlineSettings, deadline_settings, working_calendar
 from petitions.cases.models import Case, CaseDeadline
 from petitions.domain import deadlines as engine
+from petitions.domain import workflow
 from petitions.domain.workflow import PASSIVE_RULES
 
 
@@ -125,3 +126,37 @@ def deadline_for(row: CaseDeadline) -> engine.Deadline:
     """The engine's view of a stored deadline (without pauses), for its explanation."""
     params = {k: v for k, v in (row.params or {}).items() if k != "pauses"}
     return compute(row.rule, row.start_on, params)
+
+
+def end_open_deadlines(case: Case, on: date) -> None:
+    """The case leaves the unit's hands: every open clock stops here.
+
+    A duty is met on `on` (late if `on` is past its due date); the citizen's own window ends
+    on its due date or on `on`, whichever comes first.
+    """
+    for row in case.open_deadlines():
+        row.met_on = min(on, row.due_on) if row.rule in PASSIVE_RULES else on
+    refresh_current_due(case)
+
+
+def apply_plan(case: Case, plan: workflow.DeadlinePlan, on: date, *, start: date) -> None:
+    for rule in plan.meet:
+        meet_deadline(case, rule, on)
+    if plan.meet_all:
+        # A paused clock first gets its days back, so that "met" compares with a fair date.
+        resume_deadlines(case, on)
+        end_open_deadlines(case, on)
+    if plan.pause:
+        pause_deadlines(case, on)
+    if plan.carry:
+        resume_deadlines(case, on)
+    for rule in plan.recompute:
+        for row in case.open_deadlines():
+            if row.rule == rule:
+                params = rule_params(case, rule)
+                pauses = (row.params or {}).get("pauses")
+                if pauses:
+                    params["pauses"] = pauses
+                recompute(case, row, params)
+    for rule in plan.open:
+        open_deadline(case, rule, start)

@@ -19,8 +19,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from petitions.accounts.models import Role, User
-from petitions.cases import forms, labels, notices, queries, services
+from petitions.cases import forms, labels, notices, queries, steps
+from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
+from petitions.cases.deadline_views import deadline_views
+from petitions.cases.errors import ActionError
+from petitions.cases.facts import linked_cases, next_steps, proposable_steps
+from petitions.cases.identity import petitioner_summary, reveal_identity
 from petitions.cases.models import Attachment, CaseEvent, Status
+from petitions.cases.proposals import pending_proposals
 from petitions.clock import today
 from petitions.domain import workflow
 from petitions.extensions import db
@@ -33,8 +39,8 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 def _case_or_abort(case_id: int, *, lock: bool = False):
     try:
-        return services.get_case_for(current_user, case_id, lock=lock)
-    except services.ActionError as error:
+        return get_case_for(current_user, case_id, lock=lock)
+    except ActionError as error:
         abort(error.status)
 
 
@@ -45,7 +51,7 @@ def _filter_form() -> forms.FilterForm:
     form = forms.FilterForm(request.args)
     form.status.choices = forms.options({"": _("Tất cả"), **labels.STATUS})
     form.kind.choices = forms.options({"": _("Tất cả"), **labels.KIND})
-    units = services.visible_unit_ids(current_user)
+    units = visible_unit_ids(current_user)
     unit_query = select(Unit).order_by(Unit.code)
     user_query = select(User).where(User.role.in_([Role.HANDLER, Role.UNIT_HEAD]))
     if units is not None:
@@ -150,17 +156,17 @@ def _step_form(case, action: str, *, formdata=None) -> forms.StepForm:
 
 def _render_case(case, *, failed: str | None = None, failed_form=None, identities=None, status=200):
     day = today()
-    steps = services.next_steps(current_user, case, today=day)
-    proposable = services.proposable_steps(current_user, case, today=day)
+    available = next_steps(current_user, case, today=day)
+    proposable = proposable_steps(current_user, case, today=day)
     step_forms = {}
-    for action in [*steps, *proposable]:
+    for action in [*available, *proposable]:
         if action == failed and failed_form is not None:
             step_forms[action] = failed_form
         else:
             step_forms[action] = _step_form(case, action)
     proposals = []
     if current_user.role == Role.UNIT_HEAD and case.unit_id == current_user.unit_id:
-        proposals = services.pending_proposals(case)
+        proposals = pending_proposals(case)
     events = case.events
     notice_events = [e for e in events if (e.details or {}).get("notice")]
     return (
@@ -169,20 +175,20 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             case=case,
             day=day,
             labels=labels,
-            steps=steps,
+            steps=available,
             proposable=proposable,
             step_forms=step_forms,
             failed=failed,
             proposals=proposals,
-            deadlines=services.deadline_views(case, day, explained=True),
+            deadlines=deadline_views(case, day, explained=True),
             events=events,
             notice_events=notice_events,
             related=queries.related_cases(case),
-            forwarded_to=services.linked_cases(case),
-            can_reveal=services.can_reveal(current_user, case),
+            forwarded_to=linked_cases(case),
+            can_reveal=can_reveal(current_user, case),
             reveal_form=forms.RevealForm(),
             identities=identities,
-            petitioner=services.petitioner_summary(case),
+            petitioner=petitioner_summary(case),
             assignees=[a for a in case.assignments if a.active],
             head_only=workflow.HEAD_ONLY_ACTIONS,
         ),
@@ -218,10 +224,10 @@ def act(case_id, action):
     data["action"] = action
     documents = [f for f in request.files.getlist("document") if f and f.filename]
     try:
-        event = services.take_action(
+        event = steps.take_action(
             case, data, actor=current_user, today=today(), documents=documents
         )
-    except services.ActionError as error:
+    except ActionError as error:
         db.session.rollback()
         if error.status == 422:
             case = _case_or_abort(case_id)
@@ -253,10 +259,10 @@ def reveal(case_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        identities = services.reveal_identity(
+        identities = reveal_identity(
             case, actor=current_user, reason=form.reason.data, today=today()
         )
-    except services.ActionError as error:
+    except ActionError as error:
         db.session.rollback()
         if error.status == 403:
             abort(403)

@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy import select
 
 from petitions.accounts.models import User
+from petitions.cases.access import can_read
 from petitions.cases.models import Case
-from petitions.cases.services import can_read
 from petitions.extensions import db
 from petitions.intake.services import record_petition
 from petitions.units.models import Unit

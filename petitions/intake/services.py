@@ -25,6 +25,9 @@ from sqlalchemy.exc import IntegrityError
 from petitions.accounts.models import User
 from petitions.attachments import Upload, store
 from petitions.audit.services import record
+from petitions.cases.access import can_read, can_reveal
+from petitions.cases.history import record_event
+from petitions.cases.mail import unit_heads
 from petitions.cases.models import (
     SEALED_EMAIL,
     Case,
@@ -34,7 +37,6 @@ from petitions.cases.models import (
     Petitioner,
     Status,
 )
-from petitions.cases.services import can_read, can_reveal, record_event, unit_heads
 from petitions.cases.timing import open_deadline
 from petitions.extensions import db
 from petitions.intake import labels

@@ -21,8 +21,8 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from petitions.attachments import AttachmentError, check_upload, path_of, read_file_storage
+from petitions.cases.access import can_read
 from petitions.cases.models import Case
-from petitions.cases.services import can_read
 from petitions.clock import today
 from petitions.database import utcnow
 from petitions.extensions import db, limiter

@@ -1,0 +1,584 @@
+"""The case workflow: who may take which step, and each step with its deadlines and history.
+
+Every step goes through `take_action`, shared by the staff pages and the JSON API. A step
+sets the case's state, moves its deadlines (petitions.domain.workflow.deadline_plan), writes
+one CaseEvent in the same transaction, queues the e-mails it causes, and flushes — the caller
+commits. Refusals are `ActionError`s carrying the HTTP status the API answers with: 403 (not
+this user's to do), 409 (not in this state), 422 (missing or invalid data, naming the field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from petitions.accounts.models import Role, User
+from petitions.cases import labels, notices
+from petitions.cases.access import can_act, can_read, is_assigned, role_of
+from petitions.cases.documents import attach_document
+from petitions.cases.errors import ActionError, invalid, not_allowed
+from petitions.cases.facts import awaits_answer, facts_of, linked_cases
+from petitions.cases.forwarding import open_linked_case
+from petitions.cases.history import record_event
+from petitions.cases.identity import seal_petitioners
+from petitions.cases.input import (
+    effective_day,
+    find_case,
+    find_unit,
+    find_user,
+    one_of,
+    parse_complexity,
+    read_day,
+    read_flag,
+    read_text,
+)
+from petitions.cases.mail import email_staff, notify, responsible_staff, staff_body
+from petitions.cases.models import (
+    Assignment,
+    Case,
+    CaseEvent,
+    Kind,
+    Status,
+)
+from petitions.cases.proposals import pending_proposal, propose
+from petitions.cases.timing import (
+    apply_plan,
+    open_deadline,
+    recompute,
+    refresh_current_due,
+    rule_params,
+)
+from petitions.domain import workflow
+from petitions.domain.workflow import TransitionNotAllowed
+from petitions.extensions import db
+
+
+@dataclass
+class Step:
+    """What one step is about to do, built up by the per-action functions."""
+
+    case: Case
+    action: str
+    actor: User
+    on: date
+    today: date
+    data: dict
+    details: dict = field(default_factory=dict)
+    # `note` may reach the citizen's timeline on public steps; `remark` stays with staff.
+    note: str = ""
+    remark: str = ""
+    partial: bool = False
+    continues: bool = False
+    # Start of the deadlines the step opens (the effective day unless a decision says so).
+    start: date | None = None
+    after: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+
+
+def take_action(
+    case: Case, data: dict, *, actor: User, today: date, documents: Sequence = ()
+) -> CaseEvent:
+    """Take one workflow step on `case` as `actor`, from raw input (JSON body or form).
+
+    `data["action"]` names the step; `data["on"]` is its effective date; `documents` are
+    uploaded files (werkzeug FileStorage) kept with a verification step or a dialogue.
+    Raises ActionError.
+    """
+    if not isinstance(data, dict):
+        raise invalid("action", _("Dữ liệu phải là một đối tượng."))
+    action = data.get("action")
+    if not isinstance(action, str) or (action not in workflow.ACTIONS and action != "propose"):
+        raise invalid(
+            "action",
+            _(
+                "Thao tác không hợp lệ. Chọn một trong: %(names)s.",
+                names=", ".join((*workflow.ACTIONS, "propose")),
+            ),
+        )
+    if not can_read(actor, case) and action != "remind":
+        raise ActionError(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
+    if not can_act(actor, case, action):
+        raise ActionError(403, _refusal(actor, case, action), code="forbidden")
+    on = effective_day(case, data, today=today)
+    if action == "propose":
+        return propose(case, data, actor=actor, on=on, today=today)
+    facts = facts_of(case)
+    try:
+        workflow.check(facts, action, on=on)
+    except TransitionNotAllowed as error:
+        raise not_allowed(error) from None
+    step = Step(
+        case=case,
+        action=action,
+        actor=actor,
+        on=on,
+        today=today,
+        data=data,
+        documents=list(documents),
+    )
+    PREPARE[action](step)
+    return _commit_step(step, facts)
+
+
+def _refusal(actor: User, case: Case, action: str) -> str:
+    if case.unit_id != getattr(actor, "unit_id", None) and action != "remind":
+        return _("Chỉ cán bộ của đơn vị đang giải quyết hồ sơ mới thực hiện được thao tác này.")
+    if action in workflow.HEAD_ONLY_ACTIONS:
+        return _(
+            "Thao tác «%(step)s» do thủ trưởng đơn vị quyết định; cán bộ có thể gửi đề xuất "
+            '(action "propose").',
+            step=labels.ACTION[action],
+        )
+    return _("Bạn không có quyền thực hiện thao tác «%(step)s».", step=labels.ACTION[action])
+
+
+def _commit_step(step: Step, facts: workflow.CaseFacts) -> CaseEvent:
+    case = step.case
+    spec = workflow.STEPS[step.action]
+    before = case.status.value
+    after = workflow.target_state(
+        facts, step.action, partial=step.partial, continues=step.continues
+    )
+    if after != before:
+        if after == Status.SUSPENDED:
+            case.status_before_suspension = Status(before)
+        elif before == Status.SUSPENDED:
+            case.status_before_suspension = None
+        case.status = Status(after)
+    plan = workflow.deadline_plan(
+        case.kind.value,
+        step.action,
+        complaint_round=case.complaint_round or 1,
+        full_withdrawal=after == Status.WITHDRAWN,
+    )
+    apply_plan(case, plan, step.on, start=step.start or step.on)
+    if case.status in (
+        Status.FORWARDED,
+        Status.GUIDED,
+        Status.FILED,
+        Status.REJECTED,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    ):
+        case.closed_on = step.on
+    details = dict(step.details)
+    if step.remark:
+        details["remark"] = step.remark
+    if spec.notice and after != before or step.action == "extend":
+        details["notice"] = spec.notice
+    approved = pending_proposal(case, step.action)
+    if approved is not None:
+        details["approves"] = approved.id
+    basis_vi, _basis_en = spec.basis_for(case.kind.value)
+    event = record_event(
+        case,
+        actor=step.actor,
+        action=step.action,
+        on=step.on,
+        today=step.today,
+        from_status=before,
+        to_status=after,
+        basis=basis_vi,
+        public=spec.public,
+        note=step.note,
+        details=details,
+    )
+    db.session.flush()
+    for callback in step.after:
+        callback(event)
+    if event.details.get("notice"):
+        _issue_notice(case, event, step.actor)
+    notify(case, event)
+    db.session.flush()
+    return event
+
+
+def _issue_notice(case: Case, event: CaseEvent, actor: User) -> None:
+    """File the step's notice (a .docx kept as it was issued) and note it on the event."""
+
+    extra: dict = {}
+    resolution = workflow.resolution_rule(case.kind.value, case.complaint_round or 1)
+    row = next((d for d in reversed(case.deadlines) if d.rule == resolution), None)
+    if row is not None and event.action in ("accept", "extend"):
+        extra["due_on"] = row.due_on.isoformat()
+    event.details = {**event.details, **extra}
+    attachment = notices.store(case, event, actor=actor)
+    db.session.flush()
+    event.details = {**event.details, "attachment_id": attachment.id}
+
+
+def _note(step: Step, name: str = "note", *, required: bool = False) -> str:
+    return read_text(step.data, name, required=required)
+
+
+def prepare_classify(step: Step) -> None:
+    case, data = step.case, step.data
+    changes: dict = {}
+    if data.get("kind") not in (None, ""):
+        new_kind = data["kind"]
+        if not one_of(new_kind, workflow.KINDS):
+            raise invalid("kind", _("Loại đơn không hợp lệ."))
+        if new_kind != case.kind.value:
+            changes["kind"] = [case.kind.value, new_kind]
+    for name in ("eligible", "within_competence", "multi_site", "public_interest"):
+        if name in data and data[name] not in (None, ""):
+            value = read_flag(data, name)
+            if getattr(case, name) != value:
+                changes[name] = [getattr(case, name), value]
+    if data.get("complaint_round") not in (None, ""):
+        try:
+            round_ = int(data["complaint_round"])
+        except (TypeError, ValueError):
+            round_ = 0
+        if round_ not in (1, 2):
+            raise invalid("complaint_round", _("Lần khiếu nại phải là 1 hoặc 2."))
+        if round_ != case.complaint_round:
+            changes["complaint_round"] = [case.complaint_round, round_]
+    repeat_of = None
+    if data.get("repeat_of") not in (None, ""):
+        repeat_of = find_case(data["repeat_of"], "repeat_of", actor=step.actor)
+        if repeat_of.id == case.id:
+            raise invalid("repeat_of", _("Một hồ sơ không thể lặp lại chính nó."))
+        changes["repeat_of"] = repeat_of.tracking_code
+    duplicate_of = None
+    if data.get("duplicate_of") not in (None, ""):
+        duplicate_of = find_case(data["duplicate_of"], "duplicate_of", actor=step.actor)
+        if duplicate_of.id == case.id:
+            raise invalid("duplicate_of", _("Một hồ sơ không thể trùng với chính nó."))
+        changes["duplicate_of"] = duplicate_of.tracking_code
+    step.note = _note(step)
+
+    kind = changes.get("kind", [None, case.kind.value])[1]
+    if "complaint_round" in changes and kind != "complaint":
+        raise invalid("complaint_round", _("Chỉ đơn khiếu nại mới có lần khiếu nại."))
+    if "kind" in changes:
+        _reclassify(case, changes["kind"][0], changes["kind"][1], step)
+    for name in ("eligible", "within_competence", "multi_site", "public_interest"):
+        if name in changes:
+            setattr(case, name, changes[name][1])
+    if "complaint_round" in changes:
+        case.complaint_round = changes["complaint_round"][1]
+    if repeat_of is not None:
+        case.repeat_of = repeat_of
+        case.repeat_number = (repeat_of.repeat_number or 1) + 1
+        if case.complaint_round >= 2 and case.kind == Kind.COMPLAINT:
+
+            def tell_first(event, first=repeat_of):
+                record_event(
+                    first,
+                    actor=step.actor,
+                    action="second_complaint",
+                    on=step.on,
+                    today=step.today,
+                    details={"case_id": case.id, "tracking_code": case.tracking_code},
+                )
+
+            step.after.append(tell_first)
+    if duplicate_of is not None:
+        case.duplicate_of = duplicate_of
+    if "multi_site" in changes and case.kind == Kind.DENUNCIATION:
+        for row in case.open_deadlines():
+            if row.rule == "denunciation.initial":
+                recompute(case, row, rule_params(case, row.rule))
+    if (
+        case.kind == Kind.DENUNCIATION
+        and case.within_competence is False
+        and not any(d.rule == "denunciation.forward" for d in case.deadlines)
+    ):
+        open_deadline(case, "denunciation.forward", case.received_on)
+    step.details = {"changes": changes}
+
+
+def _reclassify(case: Case, old: str, new: str, step: Step) -> None:
+    """A petition found to be another kind swaps the kind's own intake deadline; one found to
+    be a denunciation has its petitioners' identity sealed from now on."""
+    for row in case.open_deadlines():
+        if row.rule in ("complaint.accept", "denunciation.initial", "denunciation.forward"):
+            row.cancelled = True
+    case.kind = Kind(new)
+    if new == "complaint":
+        open_deadline(case, "complaint.accept", case.received_on)
+    elif new == "denunciation":
+        open_deadline(case, "denunciation.initial", case.received_on)
+        if not case.sealed:
+            seal_petitioners(case)
+    else:
+        case.complaint_round = 1
+    refresh_current_due(case)
+
+
+def prepare_accept(step: Step) -> None:
+    complexity = parse_complexity(step.data.get("complex"))
+    case = step.case
+    case.complexity = complexity
+    case.accepted_on = step.on
+    case.within_competence = True
+    if case.eligible is None:
+        case.eligible = True
+    step.remark = _note(step)
+    step.details = {"complexity": complexity, "remote": bool(case.unit and case.unit.remote)}
+
+
+def prepare_forward(step: Step) -> None:
+    case = step.case
+    to_unit = find_unit(step.data.get("to_unit"), "to_unit")
+    if to_unit.id == case.unit_id:
+        raise invalid("to_unit", _("Không thể chuyển đơn cho chính đơn vị đang giải quyết."))
+    if not to_unit.active:
+        raise invalid("to_unit", _("Đơn vị %(code)s không còn hoạt động.", code=to_unit.code))
+    step.remark = _note(step)
+    case.within_competence = False
+    # History text the citizen reads stays Vietnamese, whatever language the officer uses.
+    step.note = f"Chuyển đến {to_unit.name}."
+    step.details = {"to_unit": to_unit.code, "to_unit_name": to_unit.name}
+
+    def open_there(event):
+        linked = open_linked_case(
+            case, to_unit=to_unit, on=step.on, actor=step.actor, today=step.today
+        )
+        event.details = {
+            **event.details,
+            "linked_case_id": linked.id,
+            "linked_tracking_code": linked.tracking_code,
+        }
+
+    step.after.append(open_there)
+
+
+def prepare_guide(step: Step) -> None:
+    step.case.within_competence = False
+    body = read_text(step.data, "to_body", limit=300)
+    reason = read_text(step.data, "reason")
+    step.note = " ".join(x for x in (reason, body and f"Cơ quan có thẩm quyền: {body}.") if x)
+    step.remark = _note(step)
+    step.details = {"to_body": body, "reason": reason}
+
+
+def prepare_file(step: Step) -> None:
+    data = step.data
+    code = data.get("reason_code")
+    reason = read_text(data, "reason")
+    if code in (None, ""):
+        if not reason:
+            raise invalid("reason", _("Hãy nêu lý do lưu đơn."))
+        code = reason if reason in workflow.FILE_REASONS else "other"
+        if code != "other":
+            reason = ""
+    elif not one_of(code, workflow.FILE_REASONS):
+        raise invalid(
+            "reason_code",
+            _(
+                "Lý do không hợp lệ. Chọn một trong: %(codes)s.",
+                codes=", ".join(workflow.FILE_REASONS),
+            ),
+        )
+    if code == "other" and not reason:
+        raise invalid("reason", _("Hãy ghi rõ lý do lưu đơn."))
+    step.case.reason_code = code
+    step.case.eligible = False
+    step.note = workflow.FILE_REASONS[code][0] + (f": {reason}" if reason else "")
+    step.details = {"reason_code": code, "reason": reason}
+
+
+def prepare_reject(step: Step) -> None:
+    reason = read_text(step.data, "reason", required=True)
+    step.case.reason_code = read_text(step.data, "reason_code", limit=40) or None
+    step.note = reason
+    step.remark = _note(step)
+    step.details = {"reason": reason}
+
+
+def prepare_assign(step: Step) -> None:
+    case = step.case
+    user = find_user(step.data.get("user"), "user")
+    if user.unit_id != case.unit_id or not user.is_active:
+        raise invalid("user", _("Chỉ giao cho cán bộ đang làm việc tại đơn vị giải quyết."))
+    if role_of(user) not in (Role.HANDLER, Role.UNIT_HEAD):
+        raise invalid("user", _("Chỉ giao cho cán bộ xử lý hoặc thủ trưởng đơn vị."))
+    if is_assigned(user, case):
+        raise invalid("user", _("Cán bộ này đã được giao hồ sơ."))
+    case.assignments.append(Assignment(user_id=user.id, assigned_on=step.on, active=True))
+    step.note = _note(step)
+    step.details = {"user": user.username, "user_name": user.display_name}
+
+    def tell_assignee(event, user=user):
+        email_staff(
+            [user],
+            subject=_("Bạn được giao xác minh hồ sơ %(code)s", code=case.tracking_code),
+            body=staff_body(case, event),
+            case=case,
+        )
+
+    step.after.append(tell_assignee)
+
+
+def _keep_documents(step: Step) -> list[int]:
+    kept = [
+        attach_document(step.case, storage=storage, actor=step.actor) for storage in step.documents
+    ]
+    db.session.flush()
+    return [attachment.id for attachment in kept]
+
+
+def prepare_verify(step: Step) -> None:
+    step.note = _note(step, required=True)
+    kind = read_text(step.data, "step", limit=60)
+    step.details = {"step": kind} if kind else {}
+    if step.documents:
+        step.details["documents"] = _keep_documents(step)
+
+
+def prepare_notify(step: Step) -> None:
+    step.note = _note(step)
+
+
+def prepare_dialogue(step: Step) -> None:
+    minutes = read_text(step.data, "minutes", required=True)
+    participants = read_text(step.data, "participants", limit=1000)
+    step.case.dialogue_on = step.on
+    step.details = {"minutes": minutes, "participants": participants}
+    if step.documents:
+        step.details["documents"] = _keep_documents(step)
+
+
+def prepare_extend(step: Step) -> None:
+    reason = read_text(step.data, "reason", required=True)
+    number = read_text(step.data, "decision_number", limit=60)
+    case = step.case
+    case.extensions = (case.extensions or 0) + 1
+    step.note = reason
+    step.details = {"reason": reason, "decision_number": number, "extension": case.extensions}
+
+
+def prepare_suspend(step: Step) -> None:
+    step.note = read_text(step.data, "reason", required=True)
+    step.details = {"reason": step.note}
+
+
+def prepare_resume(step: Step) -> None:
+    step.remark = _note(step)
+
+
+def prepare_withdraw(step: Step) -> None:
+    case = step.case
+    reason = read_text(step.data, "reason", required=True)
+    partial = read_flag(step.data, "partial")
+    continues = read_flag(step.data, "continue")
+    if continues and case.kind != Kind.DENUNCIATION:
+        raise invalid("continue", _("Chỉ việc giải quyết tố cáo mới có thể tiếp tục khi rút đơn."))
+    continue_reason = read_text(step.data, "continue_reason")
+    if continues and not continue_reason:
+        raise invalid(
+            "continue_reason",
+            _("Nêu dấu hiệu vi phạm hoặc việc rút tố cáo do bị ép buộc để tiếp tục giải quyết."),
+        )
+    step.partial, step.continues = partial, continues
+    step.note = reason
+    step.details = {"reason": reason, "partial": partial, "continue": continues}
+    if continues:
+        step.details["continue_reason"] = continue_reason
+
+
+def prepare_conclude(step: Step) -> None:
+    case = step.case
+    outcome = step.data.get("outcome")
+    if outcome in (None, ""):
+        raise invalid("outcome", _("Trường này là bắt buộc."))
+    if not one_of(outcome, workflow.OUTCOMES):
+        raise invalid("outcome", _("Kết quả phải là correct, partly_correct hoặc incorrect."))
+    number = read_text(step.data, "decision_number", limit=60)
+    decided_on = read_day(step.data, "decided_on") or step.on
+    if decided_on > step.today:
+        raise invalid("decided_on", _("Ngày ký không được sau ngày hôm nay."))
+    if case.accepted_on and decided_on < case.accepted_on:
+        raise invalid("decided_on", _("Ngày ký không được trước ngày thụ lý."))
+    case.outcome = outcome
+    case.decision_number = number or None
+    case.decided_on = decided_on
+    case.concluded_on = step.on
+    step.start = decided_on
+    step.note = _note(step, "summary")
+    step.remark = _note(step)
+    step.details = {
+        "outcome": outcome,
+        "decision_number": number,
+        "decided_on": decided_on.isoformat(),
+    }
+    if case.forwarded_from is not None:
+
+        def tell_sender(event, sender=case.forwarded_from):
+            record_event(
+                sender,
+                actor=step.actor,
+                action="forward_reply",
+                on=step.on,
+                today=step.today,
+                details={
+                    "case_id": case.id,
+                    "tracking_code": case.tracking_code,
+                    "outcome": outcome,
+                },
+            )
+
+        step.after.append(tell_sender)
+
+
+def prepare_close(step: Step) -> None:
+    step.remark = _note(step)
+
+
+def prepare_remind(step: Step) -> None:
+    case = step.case
+    step.note = _note(step)
+    targets = (
+        [c for c in linked_cases(case) if awaits_answer(c)]
+        if case.status == Status.FORWARDED
+        else []
+    )
+    step.details = {"to_cases": [c.id for c in targets]}
+
+    def deliver(event):
+        for target in targets or [case]:
+            if target is not case:
+                record_event(
+                    target,
+                    actor=step.actor,
+                    action="reminder_received",
+                    on=step.on,
+                    today=step.today,
+                    note=step.note,
+                    details={"from_case_id": case.id, "from_unit": step.actor.unit.code},
+                )
+            email_staff(
+                responsible_staff(target),
+                subject=_("Đôn đốc giải quyết hồ sơ %(code)s", code=target.tracking_code),
+                body=staff_body(target, event),
+                case=target,
+            )
+
+    step.after.append(deliver)
+
+
+PREPARE = {
+    "classify": prepare_classify,
+    "accept": prepare_accept,
+    "forward": prepare_forward,
+    "guide": prepare_guide,
+    "file": prepare_file,
+    "reject": prepare_reject,
+    "assign": prepare_assign,
+    "verify": prepare_verify,
+    "notify": prepare_notify,
+    "dialogue": prepare_dialogue,
+    "extend": prepare_extend,
+    "suspend": prepare_suspend,
+    "resume": prepare_resume,
+    "withdraw": prepare_withdraw,
+    "conclude": prepare_conclude,
+    "close": prepare_close,
+    "remind": prepare_remind,
+}
+assert set(PREPARE) == set(workflow.ACTIONS)
