@@ -37,7 +37,7 @@ def linked_cases(case: Case) -> list[Case]:
 
 def awaits_answer(case: Case) -> bool:
     """Still being worked on: no decision yet (a concluded case has answered)."""
-    return case.status in (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING, Status.SUSPENDED)
+    return case.status in workflow.PENDING_STATES
 
 
 def facts_of(case: Case) -> workflow.CaseFacts:

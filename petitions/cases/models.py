@@ -6,6 +6,7 @@ lists and dashboards can filter and sort on an indexed column.
 """
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.accounts.models import User
 from petitions.database import UTCDateTime, utcnow, value_enum
+from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.units.models import Unit
 
@@ -55,10 +57,9 @@ class Status(enum.StrEnum):
     SUSPENDED = "suspended"
 
 
-OPEN_STATUSES = frozenset(
-    {Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING, Status.SUSPENDED, Status.CONCLUDED}
-)
-CLOSED_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
+def statuses(states: Iterable[str]) -> tuple[Status, ...]:
+    """The Status members of a group of domain states (petitions.domain.workflow), in order."""
+    return tuple(status for status in Status if status.value in states)
 
 
 # Case.notify_email for a sealed case: an address exists, but only inside the sealed identity.
@@ -160,7 +161,7 @@ class Case(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.status in workflow.OPEN_STATES
 
     def open_deadlines(self) -> list["CaseDeadline"]:
         return [d for d in self.deadlines if d.met_on is None and not d.cancelled]

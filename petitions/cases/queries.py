@@ -16,15 +16,16 @@ from petitions.cases.facts import linked_cases, next_steps
 from petitions.cases.identity import person_json, petitioner_summary
 from petitions.cases.input import CONTROL_CHARS
 from petitions.cases.models import (
-    OPEN_STATUSES,
     Assignment,
     Case,
     CaseEvent,
     Kind,
     Petitioner,
     Status,
+    statuses,
 )
 from petitions.domain import deadlines as engine
+from petitions.domain import workflow
 from petitions.extensions import db
 
 
@@ -103,7 +104,7 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
                 Assignment.active.is_(True),
             )
         )
-    running = Case.status.in_(list(OPEN_STATUSES))
+    running = Case.status.in_(statuses(workflow.OPEN_STATES))
     if filters.overdue:
         query = query.where(running, Case.due_on < today)
     if filters.due_soon:

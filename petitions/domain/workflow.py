@@ -36,7 +36,16 @@ STATES = (
     WITHDRAWN,
     SUSPENDED,
 )
+# Open: the case is still in its unit's hands and lists, until it is closed or leaves the unit
+# (a concluded case only waits for its closing step). Case lists, mergers, overdue badges.
 OPEN_STATES = frozenset({RECEIVED, ACCEPTED, VERIFYING, SUSPENDED, CONCLUDED})
+# Pending: no answer yet (a concluded case has its answer). Open311's "open", the reports'
+# carried-over and open figures, and what a forwarding unit waits for (awaiting an answer).
+PENDING_STATES = frozenset({RECEIVED, ACCEPTED, VERIFYING, SUSPENDED})
+# Settled: every other state; the case has left the unit or been answered.
+SETTLED_STATES = frozenset(STATES) - PENDING_STATES
+# Settled by a decision on the merits (rather than routed out of the unit).
+DECIDED_STATES = frozenset({CONCLUDED, CLOSED})
 # States in which the unit is still working the case (a concluded case only waits to close).
 ACTIVE_STATES = frozenset({RECEIVED, ACCEPTED, VERIFYING})
 

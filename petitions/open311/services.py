@@ -21,9 +21,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from petitions.cases.models import Case, CaseEvent, Channel, Kind, Status
+from petitions.cases.models import Case, CaseEvent, Channel, Kind, Status, statuses
 from petitions.clock import LOCAL_TZ, local
-from petitions.domain import dates
+from petitions.domain import dates, workflow
 from petitions.extensions import db
 from petitions.intake import labels
 from petitions.intake.services import (
@@ -50,9 +50,8 @@ REFUSED = frozenset({Kind.COMPLAINT.value, Kind.DENUNCIATION.value})
 
 OPEN = "open"
 CLOSED = "closed"
-# A concluded case has its answer: for a civic client the request is resolved.
-OPEN_STATUSES = frozenset({Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING, Status.SUSPENDED})
-CLOSED_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
+# A request is open while its case is pending (workflow.PENDING_STATES): a concluded case has
+# its answer, so for a civic client the request is resolved.
 
 MAX_DAYS = 90  # GeoReport: a query may not span more than 90 days
 MAX_ROWS = 1000  # GeoReport: the first 1000 requests
@@ -466,7 +465,7 @@ def file_request(*, submission: Submission, today: date) -> Filed:
 
 
 def public_status(status: Status) -> str:
-    return OPEN if status in OPEN_STATUSES else CLOSED
+    return OPEN if status in workflow.PENDING_STATES else CLOSED
 
 
 def expected_moment(case: Case) -> datetime | None:
@@ -642,8 +641,8 @@ def list_requests(
         if kinds:
             query = query.where(Case.kind.in_(kinds))
         if states and states != {OPEN, CLOSED}:
-            chosen = OPEN_STATUSES if OPEN in states else CLOSED_STATUSES
-            query = query.where(Case.status.in_(list(chosen)))
+            chosen = workflow.PENDING_STATES if OPEN in states else workflow.SETTLED_STATES
+            query = query.where(Case.status.in_(statuses(chosen)))
         if unit is not None:
             query = query.where(Case.unit_id.in_(subtree_ids(unit)))
     query = query.order_by(Case.received_on.desc(), Case.id.desc()).limit(MAX_ROWS)

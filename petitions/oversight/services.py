@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 from petitions.accounts.models import Role, User
 from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Kind, Status
 from petitions.clock import LOCAL_TZ
+from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.oversight.models import Reminder
 from petitions.text import clean
@@ -28,8 +29,6 @@ from petitions.units.models import Unit
 
 DUE_SOON_DAYS = 3
 LONG_STANDING_DAYS = 90
-# The deadlines a case's handlers owe; the second-complaint window is the citizen's.
-PASSIVE_RULES = frozenset({"complaint.second_window"})
 STATES = ("open", "overdue", "due_soon", "long_standing", "repeated", "flagged")
 
 
@@ -111,7 +110,7 @@ def _running_branches(as_of: date) -> tuple:
         CaseDeadline.start_on <= as_of,
         CaseDeadline.cancelled == false(),
         or_(CaseDeadline.suspended_on.is_(None), CaseDeadline.suspended_on > as_of),
-        CaseDeadline.rule.not_in(PASSIVE_RULES),
+        CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
     )
     return (
         and_(CaseDeadline.met_on.is_(None), *common),
@@ -495,7 +494,7 @@ def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
         CaseDeadline.met_on >= first,
         CaseDeadline.met_on <= filters.as_of,
         CaseDeadline.cancelled == false(),
-        CaseDeadline.rule.not_in(PASSIVE_RULES),
+        CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
     )
     on_time = case((CaseDeadline.met_on <= CaseDeadline.due_on, 1), else_=0)
     late = case((CaseDeadline.met_on > CaseDeadline.due_on, 1), else_=0)

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from petitions import spreadsheets
 from petitions.cases.models import CaseDeadline
+from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.reports import charts
@@ -234,7 +235,7 @@ def overdue_rows(root_ids: Sequence[int], period: Period, as_of: date) -> Iterat
             CaseDeadline.case_id == facts.c.id,
             CaseDeadline.cancelled.is_(False),
             CaseDeadline.suspended_on.is_(None),
-            CaseDeadline.rule.not_in(stats.PASSIVE_RULES),
+            CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
             CaseDeadline.due_on < f.as_of,
             (CaseDeadline.met_on.is_(None)) | (CaseDeadline.met_on > f.as_of),
         )

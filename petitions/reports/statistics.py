@@ -42,24 +42,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.units.models import Unit
 
-# The states in which a unit is still working a case; any other state settled it.
-PENDING = ("received", "accepted", "verifying", "suspended")
-SETTLED = ("forwarded", "guided", "filed", "rejected", "withdrawn", "concluded", "closed")
-DECIDED = ("concluded", "closed")
-# Routes out of "received" that end the case for the unit (petitions.domain.workflow).
-ROUTES = ("forwarded", "guided", "filed", "rejected", "withdrawn")
-RESOLUTION_RULES = (
-    "complaint.resolve.first",
-    "complaint.resolve.second",
-    "denunciation.resolve",
-    "feedback.resolve",
-)
-# A window the citizen has, not a duty of the unit: never overdue.
-PASSIVE_RULES = ("complaint.second_window",)
+# Routes out of "received" that end the case for the unit: settled without a decision. The
+# state groups and deadline rule lists themselves are the workflow's (domain.workflow).
+ROUTES = workflow.SETTLED_STATES - workflow.DECIDED_STATES
 # The unit chasing the agency it forwarded a petition to (workflow step "remind"), and a
 # reminder arriving on one of the unit's cases (from that agency or from the inspectorate).
 REMINDER_SENT = "remind"
@@ -166,7 +156,7 @@ class Facts:
         return and_(
             self.during(self.c.settled_on),
             or_(
-                self.c.status.in_(DECIDED),
+                self.c.status.in_(workflow.DECIDED_STATES),
                 and_(self.c.status == "withdrawn", self.c.accepted_on.is_not(None)),
             ),
         )
@@ -407,7 +397,7 @@ def _resolution_cells(kind: str, labels: dict[str, Any]) -> tuple[Cell, ...]:
         )
 
     resolved = lambda f: and_(f.to_resolve, f.resolved)  # noqa: E731
-    decided = lambda f: and_(resolved(f), f.c.status.in_(DECIDED))  # noqa: E731
+    decided = lambda f: and_(resolved(f), f.c.status.in_(workflow.DECIDED_STATES))  # noqa: E731
     cells = [
         cell(
             "carried_over",
@@ -651,11 +641,11 @@ def _settled_on(case_table):
     """
     settling_event = (
         select(func.min(CaseEvent.effective_on))
-        .where(CaseEvent.case_id == case_table.id, CaseEvent.to_status.in_(SETTLED))
+        .where(CaseEvent.case_id == case_table.id, CaseEvent.to_status.in_(workflow.SETTLED_STATES))
         .scalar_subquery()
     )
     return case(
-        (case_table.status.in_(PENDING), None),
+        (case_table.status.in_(workflow.PENDING_STATES), None),
         else_=func.coalesce(
             case_table.concluded_on, settling_event, case_table.closed_on, case_table.received_on
         ),
@@ -669,7 +659,7 @@ def facts_subquery(scope):
         select(func.max(CaseDeadline.due_on))
         .where(
             CaseDeadline.case_id == Case.id,
-            CaseDeadline.rule.in_(RESOLUTION_RULES),
+            CaseDeadline.rule.in_(workflow.RESOLUTION_RULES),
             CaseDeadline.cancelled.is_(False),
         )
         .scalar_subquery()
@@ -680,7 +670,7 @@ def facts_subquery(scope):
             CaseDeadline.case_id == Case.id,
             CaseDeadline.cancelled.is_(False),
             CaseDeadline.suspended_on.is_(None),
-            CaseDeadline.rule.not_in(PASSIVE_RULES),
+            CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
             CaseDeadline.due_on < as_of,
             or_(CaseDeadline.met_on.is_(None), CaseDeadline.met_on > as_of),
         )

@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 
 from petitions.accounts.models import User
 from petitions.audit.services import record
-from petitions.cases.models import OPEN_STATUSES, Case, CaseEvent
+from petitions.cases.models import Case, CaseEvent, statuses
+from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.units.models import Unit
 from petitions.units.services import UnitError, get_by_code, subtree_ids
@@ -45,7 +46,7 @@ def merge_units(*, old_code: str, new_code: str, today: date, actor=None) -> dic
     moved = {"cases": 0, "users": 0, "units": 0}
     cases = db.session.scalars(
         select(Case)
-        .where(Case.unit_id == old.id, Case.status.in_(list(OPEN_STATUSES)))
+        .where(Case.unit_id == old.id, Case.status.in_(statuses(workflow.OPEN_STATES)))
         .order_by(Case.id)
         .with_for_update()
     ).all()
