@@ -38,6 +38,7 @@ from petitions.cases.models import (
     Status,
 )
 from petitions.cases.timing import open_deadline
+from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.intake import labels
 from petitions.intake.models import ReceiptTicket
@@ -218,17 +219,6 @@ def _insert_with_unique_code(case: Case) -> None:
             if attempt == CODE_TRIES - 1:
                 raise
     raise RuntimeError("no free tracking code")  # pragma: no cover - 30^8 codes
-
-
-def _open_intake_deadlines(case: Case) -> None:
-    start = case.received_on
-    open_deadline(case, "petition.classify", start)
-    if case.kind == Kind.COMPLAINT:
-        open_deadline(case, "complaint.accept", start)
-    elif case.kind == Kind.DENUNCIATION:
-        open_deadline(case, "denunciation.initial", start)
-    if case.channel == Channel.RECEPTION:
-        open_deadline(case, "reception.notify", start)
 
 
 def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
@@ -433,7 +423,8 @@ def record_petition(
     _insert_with_unique_code(case)
     with db.session.no_autoflush:
         # The rows below are flushed once, together, not by each look-up on the way.
-        _open_intake_deadlines(case)
+        for rule in workflow.intake_rules(case.kind.value, channel=case.channel.value):
+            open_deadline(case, rule, case.received_on)
     purpose = "evidence" if actor is None else "scan"
     for upload in attachments:
         store(case, upload, purpose=purpose, uploaded_by=actor)

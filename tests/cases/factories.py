@@ -3,6 +3,7 @@
 from datetime import date
 
 from petitions.cases.models import Case, Petitioner
+from petitions.domain.workflow import intake_rules
 from petitions.extensions import db
 from petitions.text import fold
 from tests.factories import create_case, create_unit, create_user
@@ -30,13 +31,6 @@ def create_office(
         for key in staff
     }
     return unit, people
-
-
-def intake_rules(kind: str) -> tuple[str, ...]:
-    return {
-        "complaint": ("petition.classify", "complaint.accept"),
-        "denunciation": ("petition.classify", "denunciation.initial"),
-    }.get(kind, ("petition.classify",))
 
 
 def create_received_case(
