@@ -49,6 +49,8 @@ class Defaults:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     SCHEDULER_ENABLED = True
     PAGE_SIZE = 25
+    # A running deadline is due soon this many calendar days ahead (case list, badge, oversight).
+    DUE_SOON_DAYS = 3
     # argon2id cost: the library's recommended defaults (RFC 9106 low-memory profile).
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
@@ -72,6 +74,7 @@ INTEGER_SETTINGS = {
     "UPLOAD_MAX_BYTES",
     "UPLOAD_MAX_FILES",
     "PAGE_SIZE",
+    "DUE_SOON_DAYS",
     "ARGON2_TIME_COST",
     "ARGON2_MEMORY_COST",
     "ARGON2_PARALLELISM",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
+
 from petitions.cases import labels
 from petitions.cases.models import (
     Case,
@@ -16,7 +18,10 @@ from petitions.cases.timing import (
 from petitions.domain import deadlines as engine
 from petitions.domain.workflow import PASSIVE_RULES
 
-DUE_SOON_DAYS = 3
+
+def due_soon_days() -> int:
+    """The DUE_SOON_DAYS setting: the case list, its badge and oversight all read it here."""
+    return int(current_app.config["DUE_SOON_DAYS"])
 
 
 @dataclass
@@ -52,7 +57,7 @@ def deadline_state(row: CaseDeadline, today: date) -> DeadlineView:
         row,
         "open",
         overdue=engine.is_overdue(row.due_on, today),
-        due_soon=engine.is_due_soon(row.due_on, today, DUE_SOON_DAYS),
+        due_soon=engine.is_due_soon(row.due_on, today, within_days=due_soon_days()),
         days_overdue=engine.days_overdue(row.due_on, today),
     )
 

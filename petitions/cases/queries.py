@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from petitions.accounts.models import User
 from petitions.cases.access import can_reveal, visible_unit_ids
-from petitions.cases.deadline_views import DUE_SOON_DAYS, deadlines_json
+from petitions.cases.deadline_views import deadlines_json, due_soon_days
 from petitions.cases.facts import linked_cases, next_steps
 from petitions.cases.identity import person_json, petitioner_summary
 from petitions.cases.input import CONTROL_CHARS
@@ -109,7 +109,7 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
         query = query.where(running, Case.due_on < today)
     if filters.due_soon:
         query = query.where(
-            running, Case.due_on >= today, Case.due_on <= today + timedelta(days=DUE_SOON_DAYS)
+            running, Case.due_on >= today, Case.due_on <= today + timedelta(days=due_soon_days())
         )
     if filters.received_from:
         query = query.where(Case.received_on >= filters.received_from)

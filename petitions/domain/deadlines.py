@@ -568,6 +568,6 @@ def days_overdue(due_on: date, today: date) -> int:
     return max(0, (today - due_on).days)
 
 
-def is_due_soon(due_on: date, today: date, within_days: int = 3) -> bool:
+def is_due_soon(due_on: date, today: date, *, within_days: int) -> bool:
     """Not yet overdue and due within ``within_days`` calendar days (today included)."""
     return 0 <= (due_on - today).days <= within_days

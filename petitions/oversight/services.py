@@ -19,6 +19,7 @@ from sqlalchemy import Select, and_, case, false, func, literal, or_, select, un
 from sqlalchemy.orm import aliased
 
 from petitions.accounts.models import Role, User
+from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Kind, Status
 from petitions.clock import LOCAL_TZ
 from petitions.domain import workflow
@@ -27,7 +28,6 @@ from petitions.oversight.models import Reminder
 from petitions.text import clean
 from petitions.units.models import Unit
 
-DUE_SOON_DAYS = 3
 LONG_STANDING_DAYS = 90
 STATES = ("open", "overdue", "due_soon", "long_standing", "repeated", "flagged")
 
@@ -91,10 +91,6 @@ def parse_kind(value: str | None) -> Kind | None:
 
 
 # -- the running clocks ---------------------------------------------------------------------------
-
-
-def due_soon_days() -> int:
-    return int(current_app.config.get("DUE_SOON_DAYS", DUE_SOON_DAYS))
 
 
 def long_standing_days() -> int:
