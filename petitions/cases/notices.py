@@ -27,12 +27,8 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SEALED_RECIPIENT = "Người tố cáo (thông tin cá nhân được giữ bí mật theo Điều 47 Luật Tố cáo 2018)"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-KIND_WORD = {
-    "complaint": "khiếu nại",
-    "denunciation": "tố cáo",
-    "recommendation": "kiến nghị",
-    "feedback": "phản ánh",
-}
+# Documents are always in Vietnamese: the kind as a word within a sentence.
+KIND_WORD = {kind: words[0] for kind, words in workflow.KIND_LABELS.items()}
 OUTCOME_WORD = {
     "correct": "đúng",
     "partly_correct": "đúng một phần",

@@ -2,12 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-KINDS = {
-    "complaint": _l("Khiếu nại"),
-    "denunciation": _l("Tố cáo"),
-    "recommendation": _l("Kiến nghị"),
-    "feedback": _l("Phản ánh"),
-}
+from petitions.cases import labels as case_labels
+
+KINDS = case_labels.KIND
 
 KIND_EXPLANATIONS = {
     "complaint": _l(

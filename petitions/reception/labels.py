@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from petitions.cases.labels import KIND
+
 
 def kind_labels() -> dict[str, str]:
     return {
@@ -22,10 +24,7 @@ def status_labels() -> dict[str, str]:
 
 def classification_labels() -> dict[str, str]:
     return {
-        "complaint": _l("Khiếu nại"),
-        "denunciation": _l("Tố cáo"),
-        "recommendation": _l("Kiến nghị"),
-        "feedback": _l("Phản ánh"),
+        **KIND,
         "other": _l("Khác"),
     }
 

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import func, select
 
 from petitions import spreadsheets
+from petitions.cases import labels as case_labels
 from petitions.cases.models import CaseDeadline
 from petitions.domain import workflow
 from petitions.domain.periods import Period
@@ -37,12 +38,6 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LISTING_BATCH = 500
 
-KIND_LABELS = {
-    "complaint": _l("Khiếu nại"),
-    "denunciation": _l("Tố cáo"),
-    "recommendation": _l("Kiến nghị"),
-    "feedback": _l("Phản ánh"),
-}
 STATUS_LABELS = {
     "received": _l("Mới tiếp nhận"),
     "accepted": _l("Đã thụ lý"),
@@ -274,7 +269,7 @@ def _listing_sheet(workbook: Workbook, doc: ReportDocument) -> None:
             _("Số ngày quá hạn"),
         ]
     )
-    kinds = {key: str(label) for key, label in KIND_LABELS.items()}
+    kinds = {key: str(label) for key, label in case_labels.KIND.items()}
     statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
     for code, unit_code, kind, status, received_on, due_on in overdue_rows(
         doc.root_ids, doc.period, doc.as_of
