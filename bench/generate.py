@@ -843,7 +843,7 @@ def generate(*, cases: int, url: str, seed: int, today: date, analyze: bool) -> 
     from sqlalchemy import event, inspect, text
 
     from petitions import create_app
-    from petitions.calendars.services import deadline_settings
+    from petitions.deadlines.settings import deadline_settings
     from petitions.extensions import db
     from petitions.sealing import seal_identity
 

@@ -84,7 +84,7 @@ def _deadline_digest(today: date, now: datetime) -> str:
 
 
 def _reception_reminders(today: date, now: datetime) -> str:
-    from petitions.scheduling.notices import send_reception_reminders
+    from petitions.scheduling.tasks import send_reception_reminders
 
     return f"queued {send_reception_reminders(today=today)} reminders"
 
@@ -107,19 +107,19 @@ def _calendar_version(today: date, now: datetime) -> str | None:
 
 
 def _recompute_deadlines(today: date, now: datetime) -> str:
-    from petitions.scheduling.notices import recompute_deadlines
+    from petitions.scheduling.tasks import recompute_deadlines
 
     return f"moved {recompute_deadlines(today=today)} deadlines"
 
 
 def _nightly_backup(today: date, now: datetime) -> str:
-    from petitions.scheduling.notices import nightly_backup
+    from petitions.scheduling.tasks import nightly_backup
 
     return nightly_backup(today=today, now=now)
 
 
 def _november_milestone(today: date, now: datetime) -> str | None:
-    from petitions.scheduling.notices import annual_report_milestone
+    from petitions.scheduling.tasks import annual_report_milestone
 
     milestone = annual_report_milestone(today)
     if milestone is None or not _working_day(today):
@@ -128,7 +128,7 @@ def _november_milestone(today: date, now: datetime) -> str | None:
 
 
 def _annual_report_reminders(today: date, now: datetime) -> str:
-    from petitions.scheduling.notices import send_annual_report_reminders
+    from petitions.scheduling.tasks import send_annual_report_reminders
 
     return f"queued {send_annual_report_reminders(today=today)} reminders"
 

@@ -1,37 +1,31 @@
-"""The working calendar and rule periods as the product uses them, and editing them.
+"""Reading and editing the working calendar and rule periods, and recomputing open deadlines.
 
-Every deadline is computed from ``deadline_settings()``: the statutory calendar with the admins'
-overrides on top, and the admins' changes to rule periods. Both are cached per database and
-rebuilt when their tables change. Changing either recomputes the open deadlines it can move and
-writes the change into each affected case's history, in the caller's transaction.
+Every deadline is computed from ``deadlines.settings.deadline_settings()``. Changing the calendar
+or a rule period recomputes the open deadlines it can move and writes the change into each
+affected case's history, in the caller's transaction.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from types import MappingProxyType, SimpleNamespace
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.orm.util import identity_key
 
 from petitions.audit.services import record
 from petitions.calendars.models import CalendarOverride, RulePeriod
+from petitions.cases import timing
 from petitions.cases.models import Case, CaseDeadline, CaseEvent
 from petitions.database import utcnow
+from petitions.deadlines.settings import DeadlineSettings, deadline_settings, working_calendar
 from petitions.domain import deadlines as engine
-from petitions.domain.calendar import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    OffReason,
-    Override,
-    WorkingCalendar,
-)
+from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, OffReason, WorkingCalendar
 from petitions.extensions import db
 from petitions.text import clean
 
@@ -40,101 +34,6 @@ log = logging.getLogger(__name__)
 # Open deadlines are scanned in primary-key order, this many at a time, so that a change that
 # touches 100,000 deadlines never holds them all in memory at once.
 BATCH_SIZE = 1000
-
-
-# -- the calendar and rule periods every deadline uses ------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeadlineSettings:
-    """What a due date depends on besides the case: the calendar and the admins' rule periods."""
-
-    calendar: WorkingCalendar
-    periods: Mapping[str, int]  # rule key -> period set by an admin
-
-    def params_for(self, rule: str, params: Mapping) -> dict:
-        """The case's params with the admin's period for ``rule`` where it applies.
-
-        It applies when the case has no period of its own (a unit's feedback period wins) and
-        no statutory variant applies (a complex or remote case keeps the law's longer period).
-        """
-        params = dict(params)
-        period = self.periods.get(rule)
-        statutory = engine.RULES.get(rule)
-        if period is None or statutory is None or params.get("period") is not None:
-            return params
-        variant, _days = statutory.variant_for(
-            remote=bool(params.get("remote")),
-            complex_case=params.get("complexity") is not None,
-            multi_site=bool(params.get("multi_site")),
-        )
-        if variant is None:
-            params["period"] = period
-        return params
-
-
-_lock = threading.Lock()
-_calendars: dict[str, tuple[tuple, WorkingCalendar]] = {}
-_periods: dict[str, tuple[tuple, Mapping[str, int]]] = {}
-
-
-def _signatures() -> tuple[tuple, tuple]:
-    """A fingerprint of each table, in one round trip.
-
-    Adding a row raises the count and the highest id; deleting lowers the count (or, when a row
-    is deleted and another added, raises the latest update time); editing raises the latest
-    update time. So any change gives a new fingerprint.
-    """
-    o, r = CalendarOverride, RulePeriod
-    row = db.session.execute(
-        select(
-            select(func.count(o.id)).scalar_subquery(),
-            select(func.max(o.id)).scalar_subquery(),
-            select(func.max(o.updated_at)).scalar_subquery(),
-            select(func.count(r.id)).scalar_subquery(),
-            select(func.max(r.id)).scalar_subquery(),
-            select(func.max(r.updated_at)).scalar_subquery(),
-        )
-    ).one()
-    return tuple(row[:3]), tuple(row[3:])
-
-
-def deadline_settings() -> DeadlineSettings:
-    """The calendar and rule periods as the database has them now (cached until they change)."""
-    key = str(db.engine.url)
-    calendar_signature, periods_signature = _signatures()
-    with _lock:
-        cached_calendar = _calendars.get(key)
-        cached_periods = _periods.get(key)
-    if cached_calendar is not None and cached_calendar[0] == calendar_signature:
-        calendar = cached_calendar[1]
-    else:
-        calendar = WorkingCalendar(
-            Override(day=row.day, working=row.working, note=row.note, note_en=row.note_en or "")
-            for row in db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
-        )
-        with _lock:
-            _calendars[key] = (calendar_signature, calendar)
-    if cached_periods is not None and cached_periods[0] == periods_signature:
-        periods = cached_periods[1]
-    else:
-        periods = MappingProxyType(
-            {row.rule: row.period for row in db.session.scalars(select(RulePeriod))}
-        )
-        with _lock:
-            _periods[key] = (periods_signature, periods)
-    return DeadlineSettings(calendar, periods)
-
-
-def working_calendar() -> WorkingCalendar:
-    """The calendar every deadline uses; rebuilt only when the overrides table changes."""
-    return deadline_settings().calendar
-
-
-def forget_cached_calendar() -> None:
-    with _lock:
-        _calendars.clear()
-        _periods.clear()
 
 
 # -- reading the calendar ------------------------------------------------------------------------
@@ -367,8 +266,6 @@ def recompute_open_deadlines(
     ``rules``: only those rules. Neither: every open deadline (e.g. after upgrading the
     ``holidays`` package).
     """
-    from petitions.cases import timing  # timing imports this module
-
     changed_days = sorted(set(days)) if days is not None else None
     only_rules = sorted(set(rules)) if rules is not None else None
     if changed_days == [] or only_rules == []:
@@ -402,11 +299,10 @@ def recompute_open_deadlines(
             row.id: row.case_id
             for row in batch
             if in_window(row.start_on, row.due_on)
-            and _due_on(timing, row.rule, row.start_on, row.params, settings)
-            not in (None, row.due_on)
+            and _due_on(row.rule, row.start_on, row.params, settings) not in (None, row.due_on)
         }
         if stale:
-            moved += _move(timing, stale, settings, today=today, actor=actor, reason=reason)
+            moved += _move(stale, settings, today=today, actor=actor, reason=reason)
     return moved
 
 
@@ -435,7 +331,7 @@ def _started_early_enough(day: date, settings: DeadlineSettings):
     )
 
 
-def _due_on(timing, rule: str, start: date, params: dict | None, settings) -> date | None:
+def _due_on(rule: str, start: date, params: dict | None, settings) -> date | None:
     """The due date of a stored deadline, replaying its pauses; None if it cannot be computed."""
     params = dict(params or {})
     pauses = params.pop("pauses", [])
@@ -467,7 +363,7 @@ class _Mirror:
     due_rule: str | None
 
 
-def _move(timing, stale: dict[int, int], settings, *, today, actor, reason) -> int:
+def _move(stale: dict[int, int], settings, *, today, actor, reason) -> int:
     """Lock the cases, recompute their stale deadlines from fresh rows, write their history.
 
     Plain SQL rather than ORM objects: a change can move tens of thousands of deadlines, and
@@ -509,7 +405,7 @@ def _move(timing, stale: dict[int, int], settings, *, today, actor, reason) -> i
         mirrors[row.case_id].deadlines.append(deadline)
         if row.id not in stale or row.met_on is not None or row.cancelled or row.suspended_on:
             continue
-        new = _due_on(timing, row.rule, row.start_on, row.params, settings)
+        new = _due_on(row.rule, row.start_on, row.params, settings)
         if new is None or new == row.due_on:
             continue
         moves.append({"deadline_id": row.id, "new_due_on": new})

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from petitions.calendars.services import DeadlineSettings, deadline_settings, working_calendar
 from petitions.cases.models import Case, CaseDeadline
+from petitions.deadlines.settings import DeadlineSettings, deadline_settings, working_calendar
 from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.domain.workflow import PASSIVE_RULES

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from petitions.calendars.services import DeadlineSettings, deadline_settings
+from petitions.deadlines.settings import DeadlineSettings, deadline_settings
 from petitions.domain import dates
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar

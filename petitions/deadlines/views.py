@@ -4,10 +4,10 @@ from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 from wtforms.fields.choices import SelectChoice
 
-from petitions.calendars.services import deadline_settings
 from petitions.clock import today
 from petitions.deadlines import services
 from petitions.deadlines.forms import NO_COMPLEXITY, CalculatorForm
+from petitions.deadlines.settings import deadline_settings
 from petitions.domain import deadlines as engine
 from petitions.permissions import public
 

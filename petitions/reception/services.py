@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager
 
 from petitions.accounts.models import Role, User
 from petitions.audit.services import record
-from petitions.calendars.services import working_calendar
+from petitions.deadlines.settings import working_calendar
 from petitions.domain import reception as rules
 from petitions.extensions import db
 from petitions.reception.models import (

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from petitions.audit.models import AuditEntry
 from petitions.calendars import services
 from petitions.cases.models import CaseDeadline, CaseEvent
+from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
 from tests.factories import create_case, create_unit, create_user
 
@@ -199,15 +200,15 @@ def test_every_calendar_change_is_in_the_audit_trail(app):
 
 def test_editing_an_override_in_place_rebuilds_the_cached_calendar(app):
     day = date(2026, 3, 12)
-    assert services.working_calendar().is_working_day(day)
+    assert working_calendar().is_working_day(day)
     services.save_override(day=day, working=False, note="Nghỉ", today=TODAY)
     db.session.commit()
-    assert not services.working_calendar().is_working_day(day)
+    assert not working_calendar().is_working_day(day)
 
     # Same row, same count, same id: only the edit time tells the cache.
     services.save_override(day=day, working=True, note="Làm việc", today=TODAY)
     db.session.commit()
-    assert services.working_calendar().is_working_day(day)
+    assert working_calendar().is_working_day(day)
 
 
 def test_deleting_and_adding_back_a_day_rebuilds_the_cached_calendar(app):
@@ -216,10 +217,10 @@ def test_deleting_and_adding_back_a_day_rebuilds_the_cached_calendar(app):
     db.session.commit()
     services.delete_override(override_id=change.row.id, today=TODAY)
     db.session.commit()
-    assert services.working_calendar().is_working_day(day)
+    assert working_calendar().is_working_day(day)
     services.save_override(day=day, working=False, note="Nghỉ lại", today=TODAY)
     db.session.commit()
-    assert services.working_calendar().day_off_reason(day).name_vi == "Nghỉ lại"
+    assert working_calendar().day_off_reason(day).name_vi == "Nghỉ lại"
 
 
 def test_an_override_needs_a_reason(app):

@@ -9,7 +9,7 @@ from petitions import jobs
 from petitions.extensions import db
 from petitions.notifications.models import Outbox
 from petitions.scheduling.models import JobRun
-from petitions.scheduling.notices import annual_report_milestone
+from petitions.scheduling.tasks import annual_report_milestone
 from tests.factories import create_unit, create_user
 
 
