@@ -4,6 +4,8 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Control characters other than tab and line breaks: no database or .docx wants them.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def nfc(value: str | None) -> str | None:

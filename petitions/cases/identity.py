@@ -10,7 +10,6 @@ from petitions.accounts.models import User
 from petitions.cases.access import can_reveal
 from petitions.cases.errors import ActionError, invalid
 from petitions.cases.history import record_event
-from petitions.cases.input import CONTROL_CHARS
 from petitions.cases.models import (
     SEALED_EMAIL,
     Case,
@@ -20,7 +19,7 @@ from petitions.cases.models import (
 from petitions.extensions import db
 from petitions.notifications.services import seal_case_messages
 from petitions.sealing import SealError, id_number_digest, seal_identity, unseal_identity
-from petitions.text import clean, fold
+from petitions.text import CONTROL_CHARS, clean, fold
 
 
 def seal_petitioners(case: Case) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -19,13 +18,11 @@ from petitions.cases.models import (
 from petitions.domain import dates
 from petitions.extensions import db
 from petitions.guards import MAX_ID
-from petitions.text import clean
+from petitions.text import CONTROL_CHARS, clean
 from petitions.units.models import Unit
 from petitions.units.services import get_by_code
 
 MAX_TEXT = 5000
-# Control characters other than tab and line breaks: no database or .docx wants them.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_text(data: dict, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:

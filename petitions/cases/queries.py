@@ -14,7 +14,6 @@ from petitions.cases.access import can_reveal, visible_unit_ids
 from petitions.cases.deadline_views import deadlines_json, due_soon_days
 from petitions.cases.facts import linked_cases, next_steps
 from petitions.cases.identity import person_json, petitioner_summary
-from petitions.cases.input import CONTROL_CHARS
 from petitions.cases.models import (
     Assignment,
     Case,
@@ -27,6 +26,7 @@ from petitions.cases.models import (
 from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.extensions import db
+from petitions.text import CONTROL_CHARS
 
 
 @dataclass

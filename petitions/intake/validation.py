@@ -18,7 +18,7 @@ from petitions.cases.models import Case, Channel, Kind
 from petitions.domain import dates
 from petitions.extensions import db
 from petitions.guards import MAX_ID
-from petitions.text import clean
+from petitions.text import CONTROL_CHARS, clean
 from petitions.units.models import Unit
 
 MAX_TITLE = 300
@@ -42,7 +42,6 @@ _PROVINCE_CODES = (
 )
 PROVINCE_CODES = frozenset(_PROVINCE_CODES.split(" "))
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 _PHONE = re.compile(r"^(?:\+84|84|0)([35789]\d{8}|2\d{9})$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -157,7 +156,7 @@ def text(
     if not isinstance(raw, str):
         errors.add(name, _("Trường «%(label)s» phải là chuỗi ký tự.", label=label))
         return None
-    value = _CONTROL.sub("", clean(raw))
+    value = CONTROL_CHARS.sub("", clean(raw))
     if not multiline:
         value = " ".join(value.split())
     if not value:
