@@ -5,12 +5,23 @@ grants `perm`; `@requires()` any signed-in staff member. A test walks the URL ma
 on any view that declares neither.
 """
 
+import enum
 from functools import wraps
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from petitions.accounts.models import Role
+
+class Role(enum.StrEnum):
+    """The one role each staff user has; the table below says what it may do."""
+
+    RECEPTION_OFFICER = "reception_officer"
+    HANDLER = "handler"
+    UNIT_HEAD = "unit_head"
+    INSPECTOR = "inspector"
+    HOME_AFFAIRS = "home_affairs"
+    ADMIN = "admin"
+
 
 R = Role
 # Permissions as data: who may do what. Object-level checks (own unit, assigned handler)

@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from petitions.accounts.models import Role
 from petitions.forms import Form
+from petitions.permissions import Role
 
 
 def role_choices():

@@ -1,6 +1,5 @@
 """Staff users (one role each, scoped to a unit) and their hashed API tokens."""
 
-import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -9,16 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.database import UTCDateTime, utcnow, value_enum
 from petitions.extensions import db
+from petitions.permissions import Role, role_has
 from petitions.units.models import Unit
-
-
-class Role(enum.StrEnum):
-    RECEPTION_OFFICER = "reception_officer"
-    HANDLER = "handler"
-    UNIT_HEAD = "unit_head"
-    INSPECTOR = "inspector"
-    HOME_AFFAIRS = "home_affairs"
-    ADMIN = "admin"
 
 
 class User(UserMixin, db.Model):
@@ -47,8 +38,6 @@ class User(UserMixin, db.Model):
         return self.active
 
     def can(self, permission: str) -> bool:
-        from petitions.permissions import role_has
-
         return self.active and role_has(self.role, permission)
 
     @property

@@ -9,10 +9,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from petitions.accounts.models import ApiToken, Role, User
+from petitions.accounts.models import ApiToken, User
 from petitions.audit.services import record
 from petitions.database import utcnow
 from petitions.extensions import db
+from petitions.permissions import Role
 from petitions.text import clean
 from petitions.units.services import get_by_code
 

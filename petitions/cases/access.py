@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.cases.errors import ActionError
 from petitions.cases.models import (
     Case,
@@ -13,6 +13,7 @@ from petitions.cases.models import (
 from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.guards import MAX_ID
+from petitions.permissions import Role
 from petitions.units.services import subtree_ids
 
 STAFF_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.UNIT_HEAD})

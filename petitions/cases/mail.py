@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.cases import labels
 from petitions.cases.models import (
     Case,
@@ -16,6 +16,7 @@ from petitions.cases.models import (
 )
 from petitions.extensions import db
 from petitions.notifications.services import InvalidRecipient, public_url, queue_email
+from petitions.permissions import Role
 from petitions.sealing import SealError, unseal_identity
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.cases import labels, notices
 from petitions.cases.access import can_act, can_read, is_assigned, role_of
 from petitions.cases.documents import attach_document
@@ -54,6 +54,7 @@ from petitions.cases.timing import (
 from petitions.domain import workflow
 from petitions.domain.workflow import TransitionNotAllowed
 from petitions.extensions import db
+from petitions.permissions import Role
 
 
 @dataclass

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.cases import forms, labels, notices, queries, steps
 from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
 from petitions.cases.deadline_views import deadline_views
@@ -30,7 +30,7 @@ from petitions.cases.proposals import pending_proposals
 from petitions.clock import today
 from petitions.domain import workflow
 from petitions.extensions import db
-from petitions.permissions import requires
+from petitions.permissions import Role, requires
 from petitions.units.models import Unit
 from petitions.views_support import page_number
 

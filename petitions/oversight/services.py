@@ -18,13 +18,14 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Kind, Status
 from petitions.clock import LOCAL_TZ
 from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.oversight.models import Reminder
+from petitions.permissions import Role
 from petitions.text import clean
 from petitions.units.models import Unit
 

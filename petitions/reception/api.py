@@ -8,14 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions import clock
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.accounts.services import get_user
 from petitions.api.support import document, json_body, page_arg, parse_day
 from petitions.domain.reception import Recurrence, ScheduleError
 from petitions.errors import ApiError
 from petitions.extensions import db
 from petitions.guards import row_id
-from petitions.permissions import requires
+from petitions.permissions import Role, requires
 from petitions.reception import services
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.units.models import Unit

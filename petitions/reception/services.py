@@ -12,11 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, not_, or_, select
 from sqlalchemy.orm import contains_eager
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.deadlines.settings import working_calendar
 from petitions.domain import reception as rules
 from petitions.extensions import db
+from petitions.permissions import Role
 from petitions.reception.models import (
     ACTIVE_SESSION_STATUSES,
     Classification,

@@ -21,11 +21,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from petitions import clock
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.domain import dates
 from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
 from petitions.extensions import db
-from petitions.permissions import public, requires
+from petitions.permissions import Role, public, requires
 from petitions.reception import export, ical, services
 from petitions.reception.forms import (
     CancelForm,

@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.database import utcnow
 from petitions.domain import periods
 from petitions.domain.periods import Period, PeriodError
 from petitions.extensions import db
+from petitions.permissions import Role
 from petitions.reports import statistics as stats
 from petitions.reports.models import (
     EDITABLE_STATUSES,

@@ -8,8 +8,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from petitions.accounts.models import Role, User
+from petitions.accounts.models import User
 from petitions.extensions import db
+from petitions.permissions import Role
 
 # Reminders go out on the first working day from each of these days of November.
 ANNUAL_REPORT_REMINDER_DAYS = (1, 15, 25)
