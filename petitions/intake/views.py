@@ -44,6 +44,7 @@ from petitions.intake.validation import (
     resolve_unit,
     validate_petition,
 )
+from petitions.notifications.services import public_url
 from petitions.permissions import public, requires
 from petitions.reception.models import Visit
 from petitions.reception.services import CASE_KINDS, visit_identities
@@ -131,12 +132,6 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def track_url(code: str) -> str:
-    """The tracking page with the code filled in; the key is never put in a URL."""
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return base + url_for("intake.track", code=code)
-
-
 # -- the citizen -----------------------------------------------------------------------------
 
 
@@ -195,7 +190,7 @@ def receipt():
         return no_store(redirect(url_for("intake.track")))
     case, access_key = taken
     view = services.citizen_view(case)
-    url = track_url(case.tracking_code)
+    url = public_url("intake.track", code=case.tracking_code)  # the key never goes in a URL
     return no_store(
         render_template(
             "intake/receipt.html",
@@ -399,7 +394,7 @@ def desk_receipt(case_id):
     if not can_read(current_user, case):  # the same rule as the case page
         abort(404)
     taken = take_receipt(case.id)
-    url = track_url(case.tracking_code)
+    url = public_url("intake.track", code=case.tracking_code)
     first = next((p for p in case.petitioners if p.position == 0), None)
     page = render_template(
         "intake/desk_receipt.html",

@@ -116,10 +116,16 @@ def _forget_secret(row: Outbox) -> None:
         row.body, row.html = "", None
 
 
+def public_base() -> str:
+    """The site's address as citizens and staff reach it (PUBLIC_BASE_URL, no trailing slash)."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+
+
 def public_url(endpoint: str, **values) -> str:
-    """An absolute link for an email, built from PUBLIC_BASE_URL (no request needed)."""
+    """An absolute link for an email, a receipt or a job, built from PUBLIC_BASE_URL (no
+    request needed): every link the site hands out to be followed later is built here."""
     path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+    return public_base() + path
 
 
 def on_queued_commit(callback: Callable[[], None]) -> None:

@@ -16,6 +16,7 @@ from petitions.clock import today
 from petitions.errors import PATH_RENDERERS, ApiError
 from petitions.extensions import db, limiter
 from petitions.intake import api as intake_api
+from petitions.notifications.services import public_base
 from petitions.open311 import services
 from petitions.open311.formats import error_response, respond
 from petitions.open311.services import Open311Error, Submission
@@ -156,7 +157,6 @@ def _states() -> set[str] | None:
 @limiter.limit(read_limit)
 @public
 def discovery(fmt):
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") or request.host_url.rstrip("/")
     body = {
         "changeset": CHANGESET,
         "contact": current_app.config.get("OPEN311_CONTACT")
@@ -165,7 +165,7 @@ def discovery(fmt):
         "endpoints": [
             {
                 "specification": SPECIFICATION,
-                "url": base + bp.url_prefix,
+                "url": public_base() + bp.url_prefix,
                 "changeset": CHANGESET,
                 "type": "production",
                 "formats": ["application/json", "text/xml"],

@@ -30,7 +30,6 @@ from petitions.intake.services import (
     access_key_matches,
     normalise_tracking_code,
     record_petition,
-    tracking_url,
 )
 from petitions.intake.validation import (
     MAX_ADDRESS,
@@ -40,6 +39,7 @@ from petitions.intake.validation import (
     text,
     validate_petition,
 )
+from petitions.notifications.services import public_url
 from petitions.open311.models import Open311Request
 from petitions.units.models import Unit
 from petitions.units.services import subtree_ids, tree_rows
@@ -367,7 +367,7 @@ def _notice(case: Case, *, anonymous: bool) -> str:
     parts.append(
         _(
             "Giữ kín mã bí mật (access_key, chỉ hiện một lần) để xem chi tiết tại %(url)s.",
-            url=tracking_url(),
+            url=public_url("intake.track"),
         )
     )
     if anonymous:

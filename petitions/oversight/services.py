@@ -24,6 +24,7 @@ from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Ki
 from petitions.clock import LOCAL_TZ
 from petitions.domain import workflow
 from petitions.extensions import db
+from petitions.notifications.services import public_url
 from petitions.oversight.models import Reminder
 from petitions.permissions import Role
 from petitions.text import clean
@@ -816,7 +817,6 @@ def _digest_text(rows: list, today: date, dashboard_url: str | None) -> tuple[st
         late=len(late),
         soon=len(soon),
     )
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
     lines = []
     for heading, group in ((_("Quá hạn"), late), (_("Sắp đến hạn"), soon)):
         if not group:
@@ -827,7 +827,8 @@ def _digest_text(rows: list, today: date, dashboard_url: str | None) -> tuple[st
                 when = _("quá hạn %(n)d ngày", n=(today - row.due_on).days)
             else:
                 when = _("hạn %(day)s", day=row.due_on.strftime("%d/%m/%Y"))
-            lines.append(f"- {row.tracking_code} · {row.title} · {when} · {base}/cases/{row.id}")
+            link = public_url("cases.show", case_id=row.id)
+            lines.append(f"- {row.tracking_code} · {row.title} · {when} · {link}")
         if len(group) > DIGEST_LINES:
             lines.append(_("… và %(n)d hồ sơ khác.", n=len(group) - DIGEST_LINES))
         lines.append("")
