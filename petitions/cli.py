@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from petitions import jobs
 from petitions.extensions import db
 
 
@@ -85,12 +86,7 @@ def serve_command(host, port, threads, demo):
     app = current_app._get_current_object()
     scheduler = None
     if app.config["SCHEDULER_ENABLED"]:
-        try:
-            from petitions import jobs
-        except ImportError:  # a checkout without the scheduling package
-            jobs = None
-        if jobs is not None:
-            scheduler = jobs.start_background(app)
+        scheduler = jobs.start_background(app)
     click.echo(f"Serving on http://{host}:{port}/")
     try:
         serve(

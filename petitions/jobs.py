@@ -89,20 +89,9 @@ def _reception_reminders(today: date, now: datetime) -> str:
     return f"queued {send_reception_reminders(today=today)} reminders"
 
 
-def _recompute_service():
-    """The deadline engineer's recomputation, when it is installed."""
-    try:
-        from petitions.calendars import services
-    except ImportError:
-        return None
-    return getattr(services, "recompute_open_deadlines", None)
-
-
 def _calendar_version(today: date, now: datetime) -> str | None:
     from petitions.scheduling.services import calendar_version
 
-    if _recompute_service() is None:
-        return None
     return f"calendar-{calendar_version()}"
 
 

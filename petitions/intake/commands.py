@@ -7,15 +7,12 @@ from sqlalchemy import select
 from petitions.cases.models import Petitioner
 from petitions.clock import now
 from petitions.extensions import db
+from petitions.notifications.models import Outbox
 from petitions.sealing import SealError, rotate_keys
 
 
 def _sealed_outbox_rows():
-    """Queued mail to sealed recipients, if the notifications package is installed."""
-    try:
-        from petitions.notifications.models import Outbox
-    except ImportError:
-        return []
+    """Queued mail to sealed recipients."""
     return list(
         db.session.scalars(
             select(Outbox).where(Outbox.sealed.is_(True), Outbox.sealed_payload.is_not(None))

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, delete, or_, select, true
 from sqlalchemy.exc import IntegrityError
@@ -53,6 +53,7 @@ from petitions.intake.validation import (
     validate_petition,
 )
 from petitions.notifications.services import InvalidRecipient, public_url, queue_email
+from petitions.reception.services import attach_case_to_visit
 from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import fold
 from petitions.units.models import Unit, UnitLevel
@@ -244,7 +245,7 @@ def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
             )
         )
     lines += [
-        _("Tra cứu tình trạng hồ sơ tại: %(url)s", url=public_url("intake.track")),
+        _("Tra cứu tình trạng hồ sơ tại: %(url)s", url=tracking_url()),
         "",
         _("Hãy giữ kín mã bí mật: ai có mã hồ sơ và mã bí mật đều xem được tình trạng hồ sơ."),
     ]
@@ -269,13 +270,14 @@ def _queue_receipt_email(case: Case, email: str, access_key: str) -> None:
         log.warning("case %s: receipt email not queued (address refused)", case.id)
 
 
-def _attach_to_visit(visit_id: int, case: Case, actor: User | None) -> None:
+def tracking_url() -> str:
+    """The public tracking page, also from jobs and commands (no request to build URLs from)."""
+    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
     try:
-        from petitions.reception.services import attach_case_to_visit
-    except (ImportError, AttributeError):
-        log.info("case %s: reception log not installed, visit %s not linked", case.id, visit_id)
-        return
-    attach_case_to_visit(visit_id=visit_id, case=case, actor=actor)
+        path = url_for("intake.track")
+    except RuntimeError:
+        path = "/intake/track"
+    return base + path
 
 
 # -- the receipt, shown once ------------------------------------------------------------------
@@ -452,7 +454,7 @@ def record_petition(
     if email and access_key:
         _queue_receipt_email(case, email, access_key)
     if visit_id is not None:
-        _attach_to_visit(visit_id, case, actor)
+        attach_case_to_visit(visit_id=visit_id, case=case, actor=actor)
     db.session.flush()
     return Receipt(case=case, access_key=access_key)
 

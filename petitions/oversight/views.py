@@ -128,10 +128,7 @@ def _unit_code(unit_id: int | None) -> str | None:
 
 
 def case_url(case_id: int) -> str:
-    for endpoint in ("cases.detail", "cases.show", "cases.view"):
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint, case_id=case_id)
-    return f"/cases/{case_id}"
+    return url_for("cases.show", case_id=case_id)
 
 
 def may_remind_unit(code: str) -> bool:

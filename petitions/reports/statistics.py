@@ -45,6 +45,7 @@ from petitions.cases.models import Case, CaseDeadline, CaseEvent
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
+from petitions.oversight.models import Reminder
 from petitions.units.models import Unit
 
 # Routes out of "received" that end the case for the unit: settled without a decision. The
@@ -788,10 +789,6 @@ def reminder_counts(
     for grp, action, total in db.session.execute(query, params):
         bucket = counts.setdefault(grp, {"reminders": 0, "reminders_received": 0})
         bucket[keys[action]] += int(total)
-    try:
-        from petitions.oversight.models import Reminder
-    except ImportError:  # oversight not installed: reminders live only in case histories
-        return counts
     # A reminder about a case is already in that case's history; count the others here.
     unit_level = (
         select(scope.c.grp, func.count(Reminder.id))

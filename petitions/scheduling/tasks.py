@@ -9,8 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from petitions.accounts.models import User
+from petitions.backup import write_archive
+from petitions.calendars.services import recompute_open_deadlines
+from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
+from petitions.notifications.services import InvalidRecipient, public_url, queue_email
 from petitions.permissions import Role
+from petitions.reception.models import ReceptionSession, SessionStatus
 
 # Reminders go out on the first working day from each of these days of November.
 ANNUAL_REPORT_REMINDER_DAYS = (1, 15, 25)
@@ -19,8 +24,6 @@ BACKUP_KEEP = 14
 
 
 def _queue(person: User, subject: str, body: str) -> bool:
-    from petitions.notifications.services import InvalidRecipient, queue_email
-
     if not person.email:
         return False
     try:
@@ -33,12 +36,6 @@ def _queue(person: User, subject: str, body: str) -> bool:
 def send_reception_reminders(*, today: date) -> int:
     """Remind the head (and the unit's reception officers) of each planned reception session
     after `today` up to the next working day. Returns the number of emails queued."""
-    try:
-        from petitions.reception.models import ReceptionSession, SessionStatus
-    except ImportError:  # reception not installed
-        return 0
-    from petitions.calendars.services import working_calendar
-
     until = working_calendar().add_working_days(today, 1)
     sessions = db.session.scalars(
         select(ReceptionSession)
@@ -125,27 +122,16 @@ def send_annual_report_reminders(*, today: date) -> int:
                         day=due.strftime("%d/%m/%Y"),
                         left=(due - today).days,
                     ),
-                    _("Lập báo cáo trên hệ thống: %(url)s", url=_reports_url()),
+                    _("Lập báo cáo trên hệ thống: %(url)s", url=public_url("reports.index")),
                 ]
             )
         queued += _queue(head, subject, body)
     return queued
 
 
-def _reports_url() -> str:
-    from petitions.notifications.services import public_url
-
-    endpoint = "reports.index"
-    if endpoint not in current_app.view_functions:
-        endpoint = "oversight.dashboard"
-    return public_url(endpoint)
-
-
 def recompute_deadlines(*, today: date) -> int:
     """Recompute every running deadline with today's calendar and rules (a safety net: the
     admin pages recompute at once; this also catches a new version of the holidays package)."""
-    from petitions.calendars.services import recompute_open_deadlines
-
     return recompute_open_deadlines(
         today=today, reason="Tính lại thời hạn theo lịch làm việc và quy định hiện hành"
     )
@@ -155,8 +141,6 @@ def nightly_backup(*, today: date, now: datetime) -> str:
     """Write instance/backups/<date>.tar.gz (the archive of `petitions backup`: database, seal
     keys, uploads; keys encrypted when BACKUP_PASSPHRASE is set) and keep the newest
     BACKUP_KEEP archives."""
-    from petitions.backup import write_archive
-
     folder = Path(
         current_app.config.get("BACKUP_FOLDER") or Path(current_app.instance_path) / "backups"
     )

@@ -258,15 +258,12 @@ def test_a_forwarded_case_keeps_the_petitioners_sealed_and_the_citizens_key(
 def test_a_visit_id_links_the_case_to_the_reception_log_when_it_is_installed(
     province, officer, monkeypatch
 ):
-    import sys
-    import types
-
     calls = []
-    module = types.ModuleType("petitions.reception.services")
-    module.attach_case_to_visit = lambda *, visit_id, case, actor: calls.append(
-        (visit_id, case.id, actor)
+    monkeypatch.setattr(
+        services,
+        "attach_case_to_visit",
+        lambda *, visit_id, case, actor: calls.append((visit_id, case.id, actor)),
     )
-    monkeypatch.setitem(sys.modules, "petitions.reception.services", module)
 
     receipt = record(channel="reception", actor=officer, visit_id=41)
 
