@@ -6,12 +6,56 @@ from contextlib import suppress
 from pathlib import Path
 
 from flask import Flask, g, request
+from flask_babel import refresh as refresh_babel
+from flask_login import current_user
 from sqlalchemy.engine import make_url
 
+from petitions import cli, errors, guards, i18n
 from petitions import config as settings
-from petitions import guards
+from petitions.accounts import models as accounts_models
+from petitions.accounts import views as accounts_views
+from petitions.accounts.forms import role_labels
+from petitions.accounts.services import load_session_user, user_for_token
+from petitions.api import views as api_views
+from petitions.audit import models as audit_models
+from petitions.calendars import commands as calendars_commands
+from petitions.calendars import models as calendars_models
+from petitions.calendars import views as calendars_views
+from petitions.cases import api as cases_api
+from petitions.cases import models as cases_models
+from petitions.cases import views as cases_views
+from petitions.catalogues import i18n_group
+from petitions.clock import today
 from petitions.database import write_intent
+from petitions.deadlines import commands as deadlines_commands
+from petitions.deadlines import views as deadlines_views
 from petitions.extensions import babel, csrf, db, limiter, login_manager, migrate
+from petitions.intake import api as intake_api
+from petitions.intake import commands as intake_commands
+from petitions.intake import models as intake_models
+from petitions.intake import views as intake_views
+from petitions.navigation import menu_for
+from petitions.notifications import models as notifications_models
+from petitions.open311 import api as open311_api
+from petitions.open311 import models as open311_models
+from petitions.oversight import api as oversight_api
+from petitions.oversight import models as oversight_models
+from petitions.oversight import views as oversight_views
+from petitions.permissions import wants_json
+from petitions.public import views as public_views
+from petitions.reception import api as reception_api
+from petitions.reception import models as reception_models
+from petitions.reception import views as reception_views
+from petitions.reports import api as reports_api
+from petitions.reports import commands as reports_commands
+from petitions.reports import models as reports_models
+from petitions.reports import views as reports_views
+from petitions.scheduling import commands as scheduling_commands
+from petitions.scheduling import models as scheduling_models
+from petitions.scheduling import views as scheduling_views
+from petitions.units import models as units_models
+from petitions.units import views as units_views
+from petitions.units.forms import level_choices
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -33,8 +77,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     guards.register(app)
     register_blueprints(app)
     register_commands(app)
-    from petitions import errors
-
     errors.register(app)
     return app
 
@@ -84,8 +126,6 @@ def _create_private_file(uri: str) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from petitions import i18n
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
@@ -97,45 +137,59 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.session_protection = "basic"
-    import_models()
 
 
-def import_models() -> None:
-    """Import every models module so that Alembic and the mappers see all tables."""
-    import importlib
-    import pkgutil
-
-    package_dir = Path(__file__).parent
-    for module in pkgutil.iter_modules([str(package_dir)]):
-        if module.ispkg and (package_dir / module.name / "models.py").exists():
-            importlib.import_module(f"petitions.{module.name}.models")
+# Every table's model, imported above so that Alembic and the mappers see all tables.
+MODELS = (
+    accounts_models,
+    audit_models,
+    calendars_models,
+    cases_models,
+    intake_models,
+    notifications_models,
+    open311_models,
+    oversight_models,
+    reception_models,
+    reports_models,
+    scheduling_models,
+    units_models,
+)
+# The HTML pages.
+PAGES = (
+    accounts_views,
+    calendars_views,
+    cases_views,
+    deadlines_views,
+    intake_views,
+    oversight_views,
+    public_views,
+    reception_views,
+    reports_views,
+    scheduling_views,
+    units_views,
+)
+# The JSON APIs (/api/v1 and /open311/v2): they authenticate by bearer token, not by the
+# session cookie, so they are exempt from CSRF.
+APIS = (
+    api_views,
+    cases_api,
+    intake_api,
+    open311_api,
+    oversight_api,
+    reception_api,
+    reports_api,
+)
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every package that has a views.py (HTML) or api.py (JSON) exposes a `bp` blueprint."""
-    import importlib
-    import pkgutil
-
-    package_dir = Path(__file__).parent
-    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
-        if not module.ispkg:
-            continue
-        for part in ("views", "api"):
-            if (package_dir / module.name / f"{part}.py").exists():
-                blueprint = importlib.import_module(f"petitions.{module.name}.{part}").bp
-                if blueprint.url_prefix and blueprint.url_prefix.startswith(("/api", "/open311")):
-                    csrf.exempt(blueprint)
-                app.register_blueprint(blueprint)
+    for module in PAGES:
+        app.register_blueprint(module.bp)
+    for module in APIS:
+        csrf.exempt(module.bp)
+        app.register_blueprint(module.bp)
 
 
 def register_request_hooks(app: Flask) -> None:
-    from flask_babel import refresh as refresh_babel
-    from flask_login import current_user
-
-    from petitions.accounts.services import load_session_user, user_for_token
-    from petitions.clock import today
-    from petitions.permissions import wants_json
-
     @login_manager.user_loader
     def load_user(session_id):
         # The API authenticates by bearer token only, so a browser's cookie cannot be used
@@ -168,10 +222,6 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.context_processor
     def navigation():
-        from petitions.accounts.forms import role_labels
-        from petitions.navigation import menu_for
-        from petitions.units.forms import level_choices
-
         user = current_user if current_user.is_authenticated else None
         levels = dict(level_choices())
         return {
@@ -200,6 +250,22 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from petitions import cli
-
-    cli.register(app)
+    """The `petitions` commands: the CLI's own, then each feature's, by name."""
+    for command in (
+        cli.serve_command,
+        cli.unit_group,
+        cli.user_group,
+        cli.token_group,
+        cli.backup_command,
+        cli.restore_command,
+        i18n_group,
+        calendars_commands.calendar_group,
+        deadlines_commands.deadline_command,
+        intake_commands.seal_group,
+        reports_commands.report_group,
+        scheduling_commands.jobs_group,
+        scheduling_commands.scheduler_command,
+    ):
+        app.cli.add_command(command)
+    # `seal init` joins the `seal` group of intake/commands.py.
+    intake_commands.seal_group.add_command(cli.seal_init_command)

@@ -7,11 +7,19 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from petitions import demo as demo_data
 from petitions import jobs
+from petitions.accounts.services import AccountError, create_token, create_user, get_user
+from petitions.backup import BackupError, restore_archive, write_archive
+from petitions.clock import now, today
 from petitions.extensions import db
+from petitions.sealing import SealError, init_keys
+from petitions.units.merge import merge_units
+from petitions.units.services import UnitError, create_unit
 
 
 def _create_app():
+    # The package imports this module to register its commands: only now is it complete.
     from petitions import create_app
 
     return create_app()
@@ -35,8 +43,6 @@ def fail(message: str) -> None:
 
 def init_seal_keys():
     """Create the seal key pair and digest key before any request could need them."""
-    from petitions.sealing import SealError, init_keys
-
     try:
         files = init_keys()
     except SealError as error:
@@ -69,8 +75,6 @@ def upgrade_schema() -> None:
 def serve_command(host, port, threads, demo):
     """Make the seal keys, upgrade the schema, optionally load demo data, serve with waitress."""
     from waitress import serve
-
-    from petitions import demo as demo_data
 
     init_seal_keys()
     upgrade_schema()
@@ -122,8 +126,6 @@ def unit_group():
 @with_appcontext
 def unit_create(code, name, level, parent_code, remote):
     """Create an administrative unit."""
-    from petitions.units.services import UnitError, create_unit
-
     try:
         unit = create_unit(
             code=code, name=name, level=level, parent_code=parent_code, remote=remote
@@ -140,10 +142,6 @@ def unit_create(code, name, level, parent_code, remote):
 @with_appcontext
 def unit_merge(old_code, new_code):
     """Merge unit OLD into its successor NEW: open cases, staff and schedules move."""
-    from petitions.clock import today
-    from petitions.units.merge import merge_units
-    from petitions.units.services import UnitError
-
     try:
         moved = merge_units(old_code=old_code, new_code=new_code, today=today())
     except UnitError as error:
@@ -172,8 +170,6 @@ def user_group():
 @with_appcontext
 def user_create(username, role, unit_code, full_name, email):
     """Create a staff user; the password is read from standard input."""
-    from petitions.accounts.services import AccountError, create_user
-
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
@@ -204,8 +200,6 @@ def token_group():
 @with_appcontext
 def token_create(username, name):
     """Print a new API token for the user."""
-    from petitions.accounts.services import create_token, get_user
-
     user = get_user(username)
     if user is None:
         fail(f"Không tìm thấy người dùng {username} / unknown user {username}")
@@ -240,9 +234,6 @@ def backup_passphrase(from_stdin: bool, *, confirm: bool) -> str | None:
 @with_appcontext
 def backup_command(target, passphrase_stdin):
     """Write one archive, while the app runs: the database, the seal keys and the uploads."""
-    from petitions.backup import BackupError, write_archive
-    from petitions.clock import now
-
     passphrase = backup_passphrase(passphrase_stdin, confirm=True)
     try:
         written = write_archive(Path(target), passphrase=passphrase, now=now())
@@ -260,9 +251,6 @@ def backup_command(target, passphrase_stdin):
 @with_appcontext
 def restore_command(source, force, passphrase_stdin):
     """Restore an archive of `petitions backup` into the configured database and instance."""
-    from petitions.backup import BackupError, restore_archive
-    from petitions.clock import now
-
     passphrase = backup_passphrase(passphrase_stdin, confirm=False)
     try:
         restored = restore_archive(Path(source), passphrase=passphrase, force=force, now=now())
@@ -271,29 +259,3 @@ def restore_command(source, force, passphrase_stdin):
     click.echo(restored.summary())
     for note in restored.notes:
         click.echo(note)
-
-
-def register(app) -> None:
-    from petitions.catalogues import i18n_group
-
-    for command in (
-        serve_command,
-        unit_group,
-        user_group,
-        token_group,
-        backup_command,
-        restore_command,
-        i18n_group,
-    ):
-        app.cli.add_command(command)
-    # Commands contributed by feature packages: petitions/<pkg>/commands.py exposing `commands`.
-    import importlib
-    import pkgutil
-
-    package_dir = Path(__file__).parent
-    for module in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
-        if module.ispkg and (package_dir / module.name / "commands.py").exists():
-            for command in importlib.import_module(f"petitions.{module.name}.commands").commands:
-                app.cli.add_command(command)
-    # `seal init` joins the `seal` group of petitions/intake/commands.py.
-    app.cli.commands["seal"].add_command(seal_init_command)

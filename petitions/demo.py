@@ -1,16 +1,20 @@
 """Demo data: Hà Giang's units as named in plan 09/KH-UBND (2022), one user per role.
 
-Feature packages add their own demo data through a `demo.py` module exposing `load()`; they
-run after the units and users below: intake, then the workflow, then the rest by name.
+Each feature package adds its own demo data through its `demo.py` module's `load()`; they
+run after the units and users below, in the order of FEATURES.
 """
-
-import importlib
-import pkgutil
-from pathlib import Path
 
 from sqlalchemy import func, select
 
+from petitions.accounts.services import create_user
+from petitions.cases import demo as cases_demo
 from petitions.extensions import db
+from petitions.intake import demo as intake_demo
+from petitions.open311 import demo as open311_demo
+from petitions.reception import demo as reception_demo
+from petitions.reports import demo as reports_demo
+from petitions.units.models import Unit
+from petitions.units.services import create_unit
 
 DEMO_PASSWORD = "HaGiang@2026"
 
@@ -119,14 +123,10 @@ USERS = (
 
 
 def database_is_empty() -> bool:
-    from petitions.units.models import Unit
-
     return db.session.scalar(select(func.count(Unit.id))) == 0
 
 
 def load_units() -> None:
-    from petitions.units.services import create_unit
-
     create_unit(code=PROVINCE[0], name=PROVINCE[1], level="province")
     for code, name in DEPARTMENTS:
         create_unit(code=code, name=name, level="department", parent_code="HG")
@@ -143,8 +143,6 @@ def load_units() -> None:
 
 
 def load_users() -> None:
-    from petitions.accounts.services import create_user
-
     for username, role, unit, full_name in USERS:
         create_user(
             username=username,
@@ -156,27 +154,17 @@ def load_users() -> None:
         )
 
 
+# Petitions first, then the workflow that acts on them, then the rest.
+FEATURES = (intake_demo, cases_demo, open311_demo, reception_demo, reports_demo)
+
+
 def load() -> None:
     load_units()
     load_users()
     db.session.flush()
-    package_dir = Path(__file__).parent
-    names = [
-        m.name
-        for m in pkgutil.iter_modules([str(package_dir)])
-        if m.ispkg and (package_dir / m.name / "demo.py").exists()
-    ]
-    for name in sorted(names, key=_demo_position):
-        importlib.import_module(f"petitions.{name}.demo").load()
+    for feature in FEATURES:
+        feature.load()
         db.session.flush()
-
-
-# Petitions first, then the workflow that acts on them; the rest in name order.
-DEMO_FIRST = ("intake", "cases")
-
-
-def _demo_position(name: str) -> tuple[int, str]:
-    return (DEMO_FIRST.index(name) if name in DEMO_FIRST else len(DEMO_FIRST), name)
 
 
 def print_logins(echo) -> None:

@@ -5,6 +5,9 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from petitions.calendars.services import recompute_open_deadlines
+from petitions.cli import fail
+from petitions.clock import today
 from petitions.extensions import db
 
 
@@ -25,10 +28,6 @@ def recompute_command(today_):
     upgrading the `holidays` package (a new government decision on days off) and print how many
     deadlines moved. Each move is written to its case's history.
     """
-    from petitions.calendars.services import recompute_open_deadlines
-    from petitions.cli import fail
-    from petitions.clock import today
-
     try:
         day = date.fromisoformat(today_) if today_ else today()
     except ValueError:
@@ -39,6 +38,3 @@ def recompute_command(today_):
     )
     db.session.commit()
     click.echo(moved)
-
-
-commands = [calendar_group]

@@ -3,6 +3,8 @@
 import click
 from flask.cli import with_appcontext
 
+from petitions.cli import fail
+from petitions.deadlines import services
 from petitions.domain import deadlines as engine
 
 NO_DATABASE = (
@@ -39,9 +41,6 @@ def deadline_command(rule, start, remote, complex_case, very_complex, multi_site
     (and a note says so on standard error). Exit status 2 for an unknown rule, a bad date, or
     more extensions than the law allows.
     """
-    from petitions.cli import fail
-    from petitions.deadlines import services
-
     try:
         if complex_case and very_complex:
             raise engine.DeadlineError(
@@ -69,6 +68,3 @@ def deadline_command(rule, start, remote, complex_case, very_complex, multi_site
     click.echo(calculation.due_on.isoformat())
     for line in calculation.describe(lang):
         click.echo(line)
-
-
-commands = [deadline_command]

@@ -57,6 +57,3 @@ def rotate_key_command():
         f"Re-encrypted {counts['identities']} sealed identities, {counts['mail']} queued mails."
     )
     click.echo(f"Old private key kept as {backup}")
-
-
-commands = [seal_group]

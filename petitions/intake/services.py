@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, delete, or_, select, true
 from sqlalchemy.exc import IntegrityError
@@ -245,7 +245,7 @@ def _receipt_email(case: Case, access_key: str) -> tuple[str, str]:
             )
         )
     lines += [
-        _("Tra cứu tình trạng hồ sơ tại: %(url)s", url=tracking_url()),
+        _("Tra cứu tình trạng hồ sơ tại: %(url)s", url=public_url("intake.track")),
         "",
         _("Hãy giữ kín mã bí mật: ai có mã hồ sơ và mã bí mật đều xem được tình trạng hồ sơ."),
     ]
@@ -268,16 +268,6 @@ def _queue_receipt_email(case: Case, email: str, access_key: str) -> None:
     except ValueError:
         # Never log the address itself: it may belong to a sealed identity.
         log.warning("case %s: receipt email not queued (address refused)", case.id)
-
-
-def tracking_url() -> str:
-    """The public tracking page, also from jobs and commands (no request to build URLs from)."""
-    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    try:
-        path = url_for("intake.track")
-    except RuntimeError:
-        path = "/intake/track"
-    return base + path
 
 
 # -- the receipt, shown once ------------------------------------------------------------------

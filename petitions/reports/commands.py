@@ -1,19 +1,15 @@
 """`petitions report annual`: a unit's (or the province's) annual report as json, xlsx or docx."""
 
 import json
-import sys
 
 import click
 from flask.cli import with_appcontext
 
+from petitions.cli import fail
 from petitions.clock import today
+from petitions.reports import exports, services
 
 FORMATS = ("json", "xlsx", "docx")
-
-
-def fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(2)
 
 
 @click.group("report")
@@ -29,8 +25,6 @@ def report_group():
 @with_appcontext
 def annual_command(year, unit_code, fmt, output):
     """Write the annual report of a unit and its sub-units (or of the whole province)."""
-    from petitions.reports import exports, services
-
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         fail(f"Định dạng không hợp lệ: {fmt} (json, xlsx, docx) / unknown format {fmt}")
@@ -83,8 +77,6 @@ def _english(field: str | None, year, unit_code) -> str:
 
 def _report_of(units, year: int):
     """The narrative written for this report, if the unit (or Sở Nội vụ) has one."""
-    from petitions.reports import services
-
     if len(units) != 1:
         return None
     unit = units[0]
@@ -94,6 +86,3 @@ def _report_of(units, year: int):
             if report is not None:
                 return report
     return None
-
-
-commands = [report_group]

@@ -7,6 +7,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from petitions import jobs
+from petitions.scheduling.services import last_runs
+
 
 @click.group("jobs")
 def jobs_group():
@@ -17,9 +20,6 @@ def jobs_group():
 @with_appcontext
 def jobs_list():
     """List the scheduled jobs, when they run and their last run."""
-    from petitions import jobs
-    from petitions.scheduling.services import last_runs
-
     runs = last_runs(limit_per_job=1)
     for job in jobs.SCHEDULE:
         when = " ".join(f"{key}={value}" for key, value in job.schedule.items())
@@ -43,8 +43,6 @@ def jobs_list():
 @with_appcontext
 def jobs_run(name, today):
     """Run one job now, for the period of TODAY; a period already done is skipped."""
-    from petitions import jobs
-
     if name not in jobs.JOBS:
         click.echo(f"Unknown job {name}. Jobs: {', '.join(jobs.JOBS)}", err=True)
         sys.exit(2)
@@ -62,8 +60,6 @@ def scheduler_command():
     """Run the scheduler alone, in the foreground (deployments with several web processes)."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from petitions import jobs
-
     scheduler = jobs.build_scheduler(current_app._get_current_object(), BlockingScheduler)
     click.echo(f"Scheduler running {len(jobs.SCHEDULE)} jobs; Ctrl+C to stop.")
 
@@ -77,6 +73,3 @@ def scheduler_command():
     except (KeyboardInterrupt, SystemExit):
         if scheduler.running:
             scheduler.shutdown(wait=True)
-
-
-commands = [jobs_group, scheduler_command]
