@@ -10,6 +10,7 @@ from petitions.domain.periods import PeriodError, custom
 from petitions.errors import ApiError
 from petitions.permissions import requires
 from petitions.reports import exports, services
+from petitions.reports import statistics as stats
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 
@@ -116,17 +117,7 @@ def submissions():
 
 _SUMMARY_SCHEMA = {
     "type": "object",
-    "properties": {
-        key: {"type": "integer"}
-        for key in (
-            "received",
-            "accepted",
-            "resolved",
-            "resolved_on_time",
-            "resolved_late",
-            "open_overdue",
-        )
-    }
+    "properties": {key: {"type": "integer"} for key in stats.SUMMARY_COUNTS}
     | {
         "on_time_rate": {
             "type": "number",
@@ -156,7 +147,7 @@ _REPORT_SCHEMA = {
                     # A rate is null when its denominator is 0.
                     "additionalProperties": {"type": "number", "nullable": True},
                 }
-                for code in ("01/TCD", "02/XLD", "03/GQKN", "04/GQTC")
+                for code in stats.FORM_CODES
             },
         },
     },

@@ -53,14 +53,6 @@ NARRATIVE_TITLES = (
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
-CHART_CELLS = (
-    "received",
-    "accepted",
-    "resolved",
-    "resolved_on_time",
-    "resolved_late",
-    "open_overdue",
-)
 
 
 @dataclass
@@ -103,7 +95,7 @@ def figures_from_json(data: dict) -> stats.Figures:
 
 def chart_items(summary: dict) -> list[tuple[str, int]]:
     labels = {cell.key: str(cell.label) for cell in stats.SUMMARY.cells}
-    return [(labels[key], int(summary.get(key) or 0)) for key in CHART_CELLS]
+    return [(labels[key], int(summary.get(key) or 0)) for key in stats.SUMMARY_COUNTS]
 
 
 # -- xlsx -----------------------------------------------------------------------------------------
@@ -169,8 +161,9 @@ def _summary_chart(sheet: _Sheet, first_row: int) -> BarChart:
     chart.title = _("Kết quả tiếp nhận và giải quyết")
     chart.legend = None
     chart.y_axis.title = _("Số vụ việc")
-    data = Reference(sheet.ws, min_col=4, min_row=first_row, max_row=first_row + 5)
-    categories = Reference(sheet.ws, min_col=2, min_row=first_row, max_row=first_row + 5)
+    last_row = first_row + len(stats.SUMMARY_COUNTS) - 1
+    data = Reference(sheet.ws, min_col=4, min_row=first_row, max_row=last_row)
+    categories = Reference(sheet.ws, min_col=2, min_row=first_row, max_row=last_row)
     chart.add_data(data, titles_from_data=False)
     chart.set_categories(categories)
     chart.width, chart.height = 18, 9

@@ -612,6 +612,8 @@ SUMMARY = FormSpec(
 
 FORMS: tuple[FormSpec, ...] = (TCD, XLD, GQKN, GQTC)
 FORM_CODES = tuple(form.code for form in FORMS)
+# The summary's counts (every figure but its rate), in order: the API schema and charts list them.
+SUMMARY_COUNTS = tuple(cell.key for cell in SUMMARY.cells if not cell.rate)
 
 
 # -- the queries ----------------------------------------------------------------------------------
