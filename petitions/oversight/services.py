@@ -576,13 +576,19 @@ def dashboard(filters: Filters) -> Dashboard:
 # -- reminders (đôn đốc) --------------------------------------------------------------------------
 
 
-def may_remind(user: User, unit: Unit) -> bool:
-    """The inspectorate reminds any unit; a head reminds the units below their own."""
+def may_remind_in_scope(user: User, unit_code: str) -> bool:
+    """Whether `user` may remind a unit already known to lie in their oversight scope (a row of
+    their own lists, so no subtree look-up): the inspectorate any, a head any but their own."""
     if not user.can("cases.remind"):
         return False
-    if sees_everything(user):
-        return True
-    return unit.id != user.unit_id and in_subtree(unit.id, user.unit_id)
+    return sees_everything(user) or unit_code != user.unit.code
+
+
+def may_remind(user: User, unit: Unit) -> bool:
+    """The inspectorate reminds any unit; a head reminds the units below their own."""
+    return may_remind_in_scope(user, unit.code) and (
+        sees_everything(user) or in_subtree(unit.id, user.unit_id)
+    )
 
 
 def _unit_staff(unit_id: int, *, handlers_of: Case | None = None) -> list[User]:

@@ -133,9 +133,7 @@ def case_url(case_id: int) -> str:
 
 def may_remind_unit(code: str) -> bool:
     """Whether the viewer may remind the unit `code` of a row already inside their scope."""
-    if not current_user.can("cases.remind"):
-        return False
-    return services.sees_everything(current_user) or code != current_user.unit.code
+    return services.may_remind_in_scope(current_user, code)
 
 
 @bp.app_context_processor
