@@ -131,13 +131,6 @@ def rule_title(rule: str) -> str:
     return known.title_en if lang().startswith("en") else known.title_vi
 
 
-def rule_basis(rule: str) -> str:
-    known = engine.RULES.get(rule)
-    if known is None:
-        return ""
-    return known.basis_en if lang().startswith("en") else known.basis_vi
-
-
 def status(value) -> str:
     value = getattr(value, "value", value)
     return str(STATUS.get(value, value or ""))

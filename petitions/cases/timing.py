@@ -53,13 +53,6 @@ def meet_deadline(case: Case, rule: str, on: date) -> None:
     refresh_current_due(case)
 
 
-def cancel_open_deadlines(case: Case, on: date) -> None:
-    """A case that leaves the unit's hands (closed, withdrawn) has nothing left to meet."""
-    for row in case.open_deadlines():
-        row.met_on = on
-    refresh_current_due(case)
-
-
 def refresh_current_due(case: Case) -> None:
     """Mirror the earliest running duty deadline onto the case for indexed filtering.
 

@@ -604,16 +604,3 @@ def target_state(
     if step.target == PREVIOUS:
         return facts.status_before_suspension or facts.status
     return step.target
-
-
-def transition_table() -> list[tuple[str, str, str, str]]:
-    """Every (kind, state, action, outcome) with the plain facts of that state, for documents
-    and tests: outcome is the target state or "-" when the step is not allowed."""
-    rows = []
-    for kind in KINDS:
-        for state in STATES:
-            facts = CaseFacts(kind=kind, status=state, status_before_suspension=ACCEPTED)
-            for action in ACTIONS:
-                ok = allowed(facts, action)
-                rows.append((kind, state, action, target_state(facts, action) if ok else "-"))
-    return rows
