@@ -9,13 +9,14 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from petitions import demo as demo_data
 from petitions import jobs
-from petitions.accounts.services import AccountError, create_token, create_user, get_user
+from petitions.accounts.services import create_token, create_user, get_user
 from petitions.backup import BackupError, restore_archive, write_archive
 from petitions.clock import now, today
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.sealing import SealError, init_keys
 from petitions.units.merge import merge_units
-from petitions.units.services import UnitError, create_unit
+from petitions.units.services import create_unit
 
 
 def _create_app():
@@ -130,7 +131,7 @@ def unit_create(code, name, level, parent_code, remote):
         unit = create_unit(
             code=code, name=name, level=level, parent_code=parent_code, remote=remote
         )
-    except UnitError as error:
+    except Refused as error:
         fail(error.message)
     db.session.commit()
     click.echo(f"{unit.code}\t{unit.name}")
@@ -144,7 +145,7 @@ def unit_merge(old_code, new_code):
     """Merge unit OLD into its successor NEW: open cases, staff and schedules move."""
     try:
         moved = merge_units(old_code=old_code, new_code=new_code, today=today())
-    except UnitError as error:
+    except Refused as error:
         fail(error.message)
     db.session.commit()
     click.echo(" ".join(f"{name}={count}" for name, count in moved.items()))
@@ -183,7 +184,7 @@ def user_create(username, role, unit_code, full_name, email):
             full_name=full_name,
             email=email,
         )
-    except AccountError as error:
+    except Refused as error:
         fail(error.message)
     db.session.commit()
     click.echo(f"{user.username}\t{user.role.value}\t{user.unit.code}")

@@ -48,8 +48,12 @@ def messages() -> dict[int, str]:
     }
 
 
-class ApiError(Exception):
-    """Raised by API handlers to answer with the standard JSON error body."""
+class Refused(Exception):
+    """An operation refused: the HTTP status, an error code, a message in the user's words and
+    the fields at fault (name -> messages). Services raise it; `register` below answers it as
+    the API's JSON envelope or as the error page, and a form view may catch it to show it next
+    to its fields (petitions.views_support.show_refusal). Without a message it says what its
+    status means; `field=` is short for one field whose message is the message."""
 
     def __init__(
         self,
@@ -57,13 +61,30 @@ class ApiError(Exception):
         message: str | None = None,
         *,
         code: str | None = None,
+        field: str | None = None,
         fields: dict[str, list[str]] | None = None,
     ):
         super().__init__(message)
         self.status = status
         self.code = code or CODES.get(status, "error")
-        self.message = message or messages().get(status, "")
-        self.fields = fields or {}
+        self._message = message
+        if fields is None:
+            fields = {field: [message]} if field else {}
+        self.fields = fields
+
+    @property
+    def message(self) -> str:
+        return self._message or messages().get(self.status, "")
+
+    @property
+    def field(self) -> str | None:
+        """The first field at fault, if any."""
+        return next(iter(self.fields), None)
+
+
+def invalid(field: str, message: str) -> Refused:
+    """One field refused (422), its message also the refusal's."""
+    return Refused(422, message, field=field)
 
 
 def json_error(
@@ -84,21 +105,24 @@ def json_error(
 PATH_RENDERERS: dict[str, Callable] = {}
 
 
-def _render(status: int, message: str | None = None, *, fields: dict | None = None):
+def _render(
+    status: int, message: str | None = None, *, code: str | None = None, fields: dict | None = None
+):
     for prefix, render in PATH_RENDERERS.items():
         if request.path.startswith(prefix):
             return render(status, message or messages().get(status, ""))
     if wants_json():
-        return json_error(status, message, fields=fields)
+        return json_error(status, message, code=code, fields=fields)
     return render_template(
         "errors/error.html", status=status, message=message or messages().get(status, "")
     ), status
 
 
 def register(app) -> None:
-    @app.errorhandler(ApiError)
-    def api_error(error: ApiError):
-        return json_error(error.status, error.message, code=error.code, fields=error.fields)
+    @app.errorhandler(Refused)
+    def refused(error: Refused):
+        db.session.rollback()
+        return _render(error.status, error.message, code=error.code, fields=error.fields)
 
     @app.errorhandler(RefusedInput)
     def refused_input(error: RefusedInput):

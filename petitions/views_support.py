@@ -2,9 +2,10 @@
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import flash, request, url_for
 
 from petitions.database import write_intent
+from petitions.errors import Refused
 from petitions.extensions import db
 
 
@@ -29,3 +30,22 @@ def begin_write() -> None:
     which cannot fail on a snapshot another writer has moved past."""
     db.session.commit()
     write_intent.set(True)
+
+
+def show_refusal(form, refused: Refused, fallback: str) -> None:
+    """A refused operation on the form that goes back to the user: each field's messages next
+    to that field, the rest (or the refusal's message) on `fallback`. Whatever the request
+    wrote before the refusal is dropped."""
+    db.session.rollback()
+    for name, messages in (refused.fields or {fallback: [refused.message]}).items():
+        field = form._fields.get(name) or form[fallback]
+        field.errors = [*field.errors, *messages]
+
+
+def flash_refusal(refused: Refused) -> None:
+    """A refused operation, told on the next page: each field's messages, or the refusal's
+    message. Whatever the request wrote before the refusal is dropped."""
+    db.session.rollback()
+    messages = [message for listed in refused.fields.values() for message in listed]
+    for message in messages or [refused.message]:
+        flash(message, "error")

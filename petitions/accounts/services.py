@@ -12,6 +12,7 @@ from sqlalchemy import select
 from petitions.accounts.models import ApiToken, User
 from petitions.audit.services import record
 from petitions.database import utcnow
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.permissions import Role
 from petitions.text import clean
@@ -43,23 +44,13 @@ MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "pt_"
 
 
-class AccountError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def hash_password(password: str) -> str:
     return password_hasher().hash(password)
 
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            "password",
-            _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH),
-        )
+        raise invalid("password", _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH))
 
 
 def get_user(username: str) -> User | None:
@@ -95,16 +86,16 @@ def create_user(
 ) -> User:
     username = clean(username).lower()
     if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
-        raise AccountError("username", _("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang."))
+        raise invalid("username", _("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang."))
     if get_user(username) is not None:
-        raise AccountError("username", _("Tên đăng nhập %(name)s đã tồn tại.", name=username))
+        raise invalid("username", _("Tên đăng nhập %(name)s đã tồn tại.", name=username))
     try:
         user_role = Role(role)
     except ValueError:
-        raise AccountError("role", _("Vai trò không hợp lệ: %(role)s.", role=role)) from None
+        raise invalid("role", _("Vai trò không hợp lệ: %(role)s.", role=role)) from None
     unit = get_by_code(unit_code)
     if unit is None:
-        raise AccountError("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
+        raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
     check_password_rules(password)
     user = User(
         username=username,
@@ -132,7 +123,7 @@ def update_user(
 ) -> User:
     unit = get_by_code(unit_code)
     if unit is None:
-        raise AccountError("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
+        raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
     changes = {}
     for field, value in (
         ("full_name", clean(full_name)),
@@ -158,7 +149,7 @@ def change_password(user: User, *, current: str, new: str) -> None:
     try:
         password_hasher().verify(user.password_hash, current)
     except (VerificationError, InvalidHashError):
-        raise AccountError("current_password", _("Mật khẩu hiện tại không đúng.")) from None
+        raise invalid("current_password", _("Mật khẩu hiện tại không đúng.")) from None
     check_password_rules(new)
     set_password(user, new, actor=user)
 
@@ -218,7 +209,7 @@ def user_for_token(token: str) -> User | None:
 def revoke_token(user: User, token_id: int) -> None:
     api_token = db.session.get(ApiToken, token_id)
     if api_token is None or api_token.user_id != user.id:
-        raise AccountError("token", _("Không tìm thấy mã truy cập."))
+        raise invalid("token", _("Không tìm thấy mã truy cập."))
     api_token.revoked_at = utcnow()
     record(user, "token.revoke", user, {"prefix": api_token.prefix})
 

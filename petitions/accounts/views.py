@@ -13,10 +13,11 @@ from petitions.accounts.forms import (
     role_choices,
 )
 from petitions.accounts.models import User
+from petitions.errors import Refused
 from petitions.extensions import db, limiter
 from petitions.permissions import public, requires
 from petitions.units.services import tree_rows
-from petitions.views_support import safe_next
+from petitions.views_support import safe_next, show_refusal
 
 bp = Blueprint("accounts", __name__)
 
@@ -89,10 +90,8 @@ def profile():
                     current=password_form.current_password.data,
                     new=password_form.new_password.data,
                 )
-            except services.AccountError as error:
-                getattr(password_form, error.field, password_form.new_password).errors.append(
-                    error.message
-                )
+            except Refused as error:
+                show_refusal(password_form, error, "new_password")
             else:
                 db.session.commit()
                 login_user(current_user)
@@ -115,7 +114,7 @@ def profile():
 def revoke_token(token_id):
     try:
         services.revoke_token(current_user, token_id)
-    except services.AccountError:
+    except Refused:
         abort(404)
     db.session.commit()
     flash(_("Đã thu hồi mã truy cập."), "info")
@@ -158,8 +157,8 @@ def new_user():
                     email=form.email.data,
                     actor=current_user,
                 )
-            except services.AccountError as error:
-                getattr(form, error.field, form.username).errors.append(error.message)
+            except Refused as error:
+                show_refusal(form, error, "username")
             else:
                 db.session.commit()
                 flash(_("Đã tạo tài khoản %(name)s.", name=form.username.data), "success")
@@ -186,8 +185,8 @@ def edit_user(user_id):
             )
             if form.password.data:
                 services.set_password(user, form.password.data, actor=current_user)
-        except services.AccountError as error:
-            getattr(form, error.field, form.full_name).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "full_name")
         else:
             db.session.commit()
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")

@@ -6,7 +6,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from petitions.domain import dates
-from petitions.errors import ApiError
+from petitions.errors import Refused
 
 OPENAPI_PATHS: dict[str, dict] = {}
 OPENAPI_SCHEMAS: dict[str, dict] = {}
@@ -24,22 +24,22 @@ def document(paths: dict[str, dict], schemas: dict[str, dict] | None = None) -> 
 def json_body() -> dict:
     """The request's JSON object, or a 400/415 with a clear message."""
     if not request.is_json:
-        raise ApiError(415, _("Hãy gửi dữ liệu dạng JSON (Content-Type: application/json)."))
+        raise Refused(415, _("Hãy gửi dữ liệu dạng JSON (Content-Type: application/json)."))
     data = request.get_json(silent=True)
     if data is None:
-        raise ApiError(400, _("Dữ liệu JSON không đọc được."), code="bad_json")
+        raise Refused(400, _("Dữ liệu JSON không đọc được."), code="bad_json")
     if not isinstance(data, dict):
-        raise ApiError(400, _("Dữ liệu JSON phải là một đối tượng."), code="bad_json")
+        raise Refused(400, _("Dữ liệu JSON phải là một đối tượng."), code="bad_json")
     return data
 
 
 def parse_day(value, field: str, *, required: bool = False) -> date | None:
     if value in (None, ""):
         if required:
-            raise ApiError(422, fields={field: [_("Trường này là bắt buộc.")]})
+            raise Refused(422, fields={field: [_("Trường này là bắt buộc.")]})
         return None
     if not isinstance(value, str):
-        raise ApiError(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]})
+        raise Refused(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]})
     try:
         return dates.parse_day(value)
     except dates.DayOutOfRange:
@@ -48,13 +48,13 @@ def parse_day(value, field: str, *, required: bool = False) -> date | None:
             first=dates.FIRST_YEAR,
             last=dates.LAST_YEAR,
         )
-        raise ApiError(422, fields={field: [message]}) from None
+        raise Refused(422, fields={field: [message]}) from None
     except ValueError:
-        raise ApiError(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]}) from None
+        raise Refused(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]}) from None
 
 
 def page_arg(name: str = "page") -> int:
     raw = request.args.get(name, "1")
     if not raw.isdigit() or int(raw) < 1:
-        raise ApiError(422, fields={name: [_("Số trang phải là số nguyên dương.")]})
+        raise Refused(422, fields={name: [_("Số trang phải là số nguyên dương.")]})
     return int(raw)

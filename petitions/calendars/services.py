@@ -26,6 +26,7 @@ from petitions.database import utcnow
 from petitions.deadlines.settings import DeadlineSettings, deadline_settings, working_calendar
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, OffReason, WorkingCalendar
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.text import clean
 
@@ -75,15 +76,6 @@ def rule_period_rows() -> dict[str, RulePeriod]:
 # -- changing the calendar and the rule periods --------------------------------------------------
 
 
-class CalendarError(ValueError):
-    """A change the calendar cannot take as asked; ``field`` names the culprit."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 @dataclass(frozen=True)
 class Change:
     """What an admin's change did: the row, deadlines moved, and whether the day changed kind."""
@@ -103,14 +95,14 @@ def save_override(
     """Make ``day`` a working day or a day off (replacing an override already on that day)."""
     note, note_en = clean(note), clean(note_en)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise CalendarError(
+        raise invalid(
             "day",
             _("Chỉ điều chỉnh được ngày trong các năm %(a)d–%(b)d.", a=FIRST_YEAR, b=LAST_YEAR),
         )
     if not note:
-        raise CalendarError("note", _("Hãy ghi lý do điều chỉnh (tiếng Việt)."))
+        raise invalid("note", _("Hãy ghi lý do điều chỉnh (tiếng Việt)."))
     if len(note) > 500 or len(note_en) > 500:
-        raise CalendarError("note", _("Lý do dài tối đa 500 ký tự."))
+        raise invalid("note", _("Lý do dài tối đa 500 ký tự."))
     was_working = working_calendar().is_working_day(day)
     row = db.session.scalar(
         select(CalendarOverride).where(CalendarOverride.day == day).with_for_update()
@@ -151,7 +143,7 @@ def delete_override(*, override_id: int, actor=None, today: date) -> Change:
         select(CalendarOverride).where(CalendarOverride.id == override_id).with_for_update()
     )
     if row is None:
-        raise CalendarError("id", _("Không tìm thấy ngày điều chỉnh này; có thể đã bị xóa."))
+        raise invalid("id", _("Không tìm thấy ngày điều chỉnh này; có thể đã bị xóa."))
     was_working = working_calendar().is_working_day(row.day)
     details = {
         "day": row.day.isoformat(),
@@ -177,14 +169,14 @@ def set_rule_period(*, rule: str, period: int, note: str = "", actor=None, today
     """Replace a rule's base period province-wide (a unit's own feedback period still wins)."""
     statutory = engine.RULES.get(rule)
     if statutory is None:
-        raise CalendarError("rule", _("Không có quy tắc thời hạn «%(rule)s».", rule=rule))
+        raise invalid("rule", _("Không có quy tắc thời hạn «%(rule)s».", rule=rule))
     if type(period) is not int or not 1 <= period <= engine.MAX_PERIOD:
-        raise CalendarError(
+        raise invalid(
             "period", _("Thời hạn phải là số nguyên từ 1 đến %(n)d.", n=engine.MAX_PERIOD)
         )
     note = clean(note)
     if len(note) > 500:
-        raise CalendarError("note", _("Lý do dài tối đa 500 ký tự."))
+        raise invalid("note", _("Lý do dài tối đa 500 ký tự."))
     row = db.session.scalar(select(RulePeriod).where(RulePeriod.rule == rule).with_for_update())
     before = None
     if row is None:
@@ -219,7 +211,7 @@ def clear_rule_period(*, rule: str, actor=None, today: date) -> Change:
     row = db.session.scalar(select(RulePeriod).where(RulePeriod.rule == rule).with_for_update())
     statutory = engine.RULES.get(rule)
     if row is None or statutory is None:
-        raise CalendarError("rule", _("Quy tắc «%(rule)s» đang dùng thời hạn mặc định.", rule=rule))
+        raise invalid("rule", _("Quy tắc «%(rule)s» đang dùng thời hạn mặc định.", rule=rule))
     details = {"rule": rule, "period": row.period, "note": row.note}
     db.session.delete(row)
     db.session.flush()

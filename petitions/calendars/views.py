@@ -12,8 +12,10 @@ from petitions.calendars.forms import DeleteForm, OverrideForm, RulePeriodForm
 from petitions.clock import today
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, STATUTORY_ADJUSTMENTS
 from petitions.domain.deadlines import RULES
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import requires
+from petitions.views_support import flash_refusal, show_refusal
 
 bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 
@@ -59,8 +61,8 @@ def overrides():
                 actor=current_user,
                 today=today(),
             )
-        except services.CalendarError as error:
-            getattr(form, error.field, form.day).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "day")
         else:
             db.session.commit()
             day = form.day.data
@@ -104,8 +106,8 @@ def _confirmed_change(change, done, back: str):
         return redirect(back)
     try:
         result = change()
-    except services.CalendarError as error:
-        flash(error.message, "error")
+    except Refused as error:
+        flash_refusal(error)
         return redirect(back)
     db.session.commit()
     flash(done(result.recomputed), "success")
@@ -147,8 +149,8 @@ def rules():
                 actor=current_user,
                 today=today(),
             )
-        except services.CalendarError as error:
-            getattr(form, error.field, form.period).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "period")
         else:
             db.session.commit()
             flash(

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from petitions.accounts.models import User
-from petitions.cases.errors import ActionError
 from petitions.cases.models import (
     Case,
 )
 from petitions.domain import workflow
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import MAX_ID
 from petitions.permissions import Role
@@ -91,13 +91,13 @@ def can_reveal(user: User | None, case: Case) -> bool:
 def get_case_for(user: User, case_id: int, *, lock: bool = False) -> Case:
     """The case if it exists (404) and this user may read it (403)."""
     if not 0 < case_id <= MAX_ID:
-        raise ActionError(404, _("Không tìm thấy hồ sơ."), code="not_found")
+        raise Refused(404, _("Không tìm thấy hồ sơ."), code="not_found")
     query = select(Case).where(Case.id == case_id)
     if lock:
         query = query.with_for_update()
     case = db.session.scalar(query)
     if case is None:
-        raise ActionError(404, _("Không tìm thấy hồ sơ."), code="not_found")
+        raise Refused(404, _("Không tìm thấy hồ sơ."), code="not_found")
     if not can_read(user, case):
-        raise ActionError(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
+        raise Refused(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
     return case

@@ -8,12 +8,11 @@ from petitions.api.support import document, json_body, page_arg, parse_day
 from petitions.cases import queries, steps
 from petitions.cases.access import can_reveal, get_case_for
 from petitions.cases.deadline_views import deadlines_json
-from petitions.cases.errors import ActionError
 from petitions.cases.identity import reveal_identity
 from petitions.clock import today
 from petitions.database import write_intent
 from petitions.domain import workflow
-from petitions.errors import ApiError
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import requires
 
@@ -22,10 +21,6 @@ bp = Blueprint("cases_api", __name__, url_prefix="/api/v1")
 TRUE_WORDS = ("1", "true", "yes", "on")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100000
-
-
-def _api_error(error: ActionError) -> ApiError:
-    return ApiError(error.status, error.message, code=error.code, fields=error.fields)
 
 
 def _writing() -> None:
@@ -56,18 +51,15 @@ def list_cases():
     )
     page = page_arg()
     if page > MAX_PAGE:
-        raise ApiError(422, fields={"page": [_("Từ 1 đến %(n)d.", n=MAX_PAGE)]})
+        raise Refused(422, fields={"page": [_("Từ 1 đến %(n)d.", n=MAX_PAGE)]})
     raw = request.args.get("per_page", "")
     per_page = int(current_app.config.get("PAGE_SIZE", 25))
     if raw:
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_PAGE:
-            raise ApiError(422, fields={"per_page": [_("Từ 1 đến %(n)d.", n=MAX_PER_PAGE)]})
+            raise Refused(422, fields={"per_page": [_("Từ 1 đến %(n)d.", n=MAX_PER_PAGE)]})
         per_page = int(raw)
     day = today()
-    try:
-        result = queries.list_cases(current_user, filters, today=day, page=page, per_page=per_page)
-    except queries.FilterError as error:
-        raise ApiError(422, error.message, fields={error.field: [error.message]}) from None
+    result = queries.list_cases(current_user, filters, today=day, page=page, per_page=per_page)
     return jsonify(
         {
             "items": [queries.case_summary(case, day) for case in result.items],
@@ -82,10 +74,7 @@ def list_cases():
 @requires("cases.read")
 def show_case(case_id):
     day = today()
-    try:
-        case = get_case_for(current_user, case_id)
-    except ActionError as error:
-        raise _api_error(error) from None
+    case = get_case_for(current_user, case_id)
     identities = None
     if case.sealed and can_reveal(current_user, case):
         # The identity appears to those allowed to see it, and each view is recorded.
@@ -98,9 +87,9 @@ def show_case(case_id):
         case = get_case_for(current_user, case_id)
         try:
             identities = reveal_identity(case, actor=current_user, reason=reason, today=day)
-        except ActionError as error:
+        except Refused as error:
             if error.status != 503:
-                raise _api_error(error) from None
+                raise
         db.session.commit()
     return jsonify(queries.case_detail(case, current_user, day, identities))
 
@@ -110,12 +99,8 @@ def show_case(case_id):
 def take_action(case_id):
     data = json_body()
     day = today()
-    try:
-        case = get_case_for(current_user, case_id, lock=True)
-        event = steps.take_action(case, data, actor=current_user, today=day)
-    except ActionError as error:
-        db.session.rollback()
-        raise _api_error(error) from None
+    case = get_case_for(current_user, case_id, lock=True)
+    event = steps.take_action(case, data, actor=current_user, today=day)
     db.session.commit()
     body = {
         "id": case.id,
@@ -135,12 +120,8 @@ def take_action(case_id):
 def reveal(case_id):
     data = json_body()
     day = today()
-    try:
-        case = get_case_for(current_user, case_id)
-        identities = reveal_identity(case, actor=current_user, reason=data.get("reason"), today=day)
-    except ActionError as error:
-        db.session.rollback()
-        raise _api_error(error) from None
+    case = get_case_for(current_user, case_id)
+    identities = reveal_identity(case, actor=current_user, reason=data.get("reason"), today=day)
     db.session.commit()
     return jsonify({"id": case.id, "petitioners": identities})
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from petitions.accounts.models import User
-from petitions.cases.errors import ActionError
 from petitions.cases.steps import take_action
 from petitions.clock import today as real_today
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.units.models import Unit
 
@@ -217,7 +217,7 @@ def load() -> None:
                 actor=users[username],
                 today=day,
             )
-        except ActionError:
+        except Refused:
             # A step the calendar of this year does not allow (e.g. a decision before its
             # acceptance): the demo shows the case one step earlier.
             continue
@@ -238,7 +238,7 @@ def load() -> None:
                     actor=users[username],
                     today=day,
                 )
-            except ActionError:
+            except Refused:
                 break
     progress_intake_petitions()
 
@@ -266,7 +266,7 @@ def _try(case, action: str, day: date, actor, **fields) -> bool:
         take_action(
             case, {"action": action, "on": day.isoformat(), **fields}, actor=actor, today=day
         )
-    except ActionError:
+    except Refused:
         return False
     return True
 

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 
 from petitions import attachments as files
 from petitions.accounts.models import User
-from petitions.cases.errors import invalid
 from petitions.cases.models import (
     Attachment,
     Case,
 )
+from petitions.errors import invalid
 
 
 def attach_document(

@@ -213,7 +213,7 @@ class FilterForm(Form):
         csrf = False
 
     q = StringField(_l("Tìm kiếm"))
-    # Unknown values are reported by the list's query (FilterError), not as a bad choice.
+    # Unknown values are reported by the list's query (a 422 Refused), not as a bad choice.
     status = SelectField(_l("Trạng thái"), choices=[], validate_choice=False)
     kind = SelectField(_l("Loại đơn"), choices=[], validate_choice=False)
     unit = SelectField(_l("Đơn vị"), choices=[], validate_choice=False)

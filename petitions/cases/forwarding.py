@@ -8,15 +8,14 @@ from flask_babel import gettext as _
 
 from petitions import attachments as files
 from petitions.accounts.models import User
-from petitions.cases.errors import ActionError
 from petitions.cases.mail import email_staff, staff_body, unit_heads
 from petitions.cases.models import (
     Case,
     Channel,
 )
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake.services import record_petition
-from petitions.intake.validation import IntakeError
 from petitions.units.models import Unit
 
 
@@ -49,8 +48,8 @@ def open_linked_case(case: Case, *, to_unit: Unit, on: date, actor: User, today:
             forwarded_from=case,
             attachments=uploads[: files.max_files()],
         )
-    except IntakeError as error:
-        raise ActionError(
+    except Refused as error:
+        raise Refused(
             422, _("Không thể mở hồ sơ tại đơn vị nhận."), code="invalid", fields=error.fields
         ) from None
     linked = receipt.case

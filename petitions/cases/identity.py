@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 
 from petitions.accounts.models import User
 from petitions.cases.access import can_reveal
-from petitions.cases.errors import ActionError, invalid
 from petitions.cases.history import record_event
 from petitions.cases.models import (
     SEALED_EMAIL,
@@ -16,6 +15,7 @@ from petitions.cases.models import (
     IdentityReveal,
     Petitioner,
 )
+from petitions.errors import Refused, invalid
 from petitions.extensions import db
 from petitions.notifications.services import seal_case_messages
 from petitions.sealing import SealError, id_number_digest, seal_identity, unseal_identity
@@ -54,7 +54,7 @@ def reveal_identity(case: Case, *, actor: User, reason: str, today: date) -> lis
     if not case.sealed:
         raise invalid("reason", _("Hồ sơ này không có thông tin được giữ bí mật."))
     if not can_reveal(actor, case):
-        raise ActionError(
+        raise Refused(
             403,
             _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
             code="forbidden",
@@ -72,7 +72,7 @@ def reveal_identity(case: Case, *, actor: User, reason: str, today: date) -> lis
         try:
             identity = unseal_identity(person.sealed_identity)
         except SealError:
-            raise ActionError(
+            raise Refused(
                 503,
                 _("Máy chủ này không giữ khóa giải mã thông tin người tố cáo."),
                 code="seal_unavailable",

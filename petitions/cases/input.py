@@ -10,12 +10,12 @@ from sqlalchemy import select
 from petitions.accounts.models import User
 from petitions.accounts.services import get_user
 from petitions.cases.access import can_read
-from petitions.cases.errors import invalid
 from petitions.cases.history import last_transition_on
 from petitions.cases.models import (
     Case,
 )
 from petitions.domain import dates
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.guards import MAX_ID
 from petitions.text import CONTROL_CHARS, clean

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from petitions.accounts.models import User
 from petitions.cases import labels
-from petitions.cases.errors import invalid, not_allowed
+from petitions.cases.errors import not_allowed
 from petitions.cases.facts import facts_of
 from petitions.cases.history import record_event
 from petitions.cases.input import find_unit, one_of, parse_complexity, read_text
@@ -19,6 +19,7 @@ from petitions.cases.models import (
 )
 from petitions.domain import workflow
 from petitions.domain.workflow import TransitionNotAllowed
+from petitions.errors import invalid
 from petitions.extensions import db
 
 

@@ -25,6 +25,7 @@ from petitions.cases.models import (
 )
 from petitions.domain import deadlines as engine
 from petitions.domain import workflow
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.text import CONTROL_CHARS
 
@@ -53,13 +54,6 @@ SORTS = {
 }
 
 
-class FilterError(ValueError):
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
-
-
 def case_query(user: User, filters: CaseFilters, *, today: date):
     """The cases the user may list, filtered; one SELECT the caller paginates."""
     for name in ("status", "kind", "unit", "handler", "q", "sort"):
@@ -79,18 +73,18 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
         try:
             query = query.where(Case.status == Status(filters.status))
         except ValueError:
-            raise FilterError("status", _("Trạng thái không hợp lệ.")) from None
+            raise invalid("status", _("Trạng thái không hợp lệ.")) from None
     if filters.kind:
         try:
             query = query.where(Case.kind == Kind(filters.kind))
         except ValueError:
-            raise FilterError("kind", _("Loại đơn không hợp lệ.")) from None
+            raise invalid("kind", _("Loại đơn không hợp lệ.")) from None
     if filters.unit:
         from petitions.units.services import get_by_code
 
         unit = get_by_code(filters.unit)
         if unit is None:
-            raise FilterError("unit", _("Không tìm thấy đơn vị %(code)s.", code=filters.unit))
+            raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=filters.unit))
         query = query.where(Case.unit_id == unit.id)
     if filters.handler:
         from petitions.accounts.services import get_user
@@ -122,7 +116,7 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
         query = query.where(search_condition(filters.q))
     order = SORTS.get(filters.sort)
     if order is None:
-        raise FilterError("sort", _("Cách sắp xếp không hợp lệ."))
+        raise invalid("sort", _("Cách sắp xếp không hợp lệ."))
     return query.order_by(*order).options(selectinload(Case.unit), selectinload(Case.petitioners))
 
 

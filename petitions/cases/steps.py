@@ -3,8 +3,9 @@
 Every step goes through `take_action`, shared by the staff pages and the JSON API. A step
 sets the case's state, moves its deadlines (petitions.domain.workflow.deadline_plan), writes
 one CaseEvent in the same transaction, queues the e-mails it causes, and flushes — the caller
-commits. Refusals are `ActionError`s carrying the HTTP status the API answers with: 403 (not
-this user's to do), 409 (not in this state), 422 (missing or invalid data, naming the field).
+commits. Refusals are `petitions.errors.Refused`s carrying the HTTP status the API answers
+with: 403 (not this user's to do), 409 (not in this state), 422 (missing or invalid data,
+naming the field).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from petitions.accounts.models import User
 from petitions.cases import labels, notices
 from petitions.cases.access import can_act, can_read, is_assigned, role_of
 from petitions.cases.documents import attach_document
-from petitions.cases.errors import ActionError, invalid, not_allowed
+from petitions.cases.errors import not_allowed
 from petitions.cases.facts import awaits_answer, facts_of, linked_cases
 from petitions.cases.forwarding import open_linked_case
 from petitions.cases.history import record_event
@@ -53,6 +54,7 @@ from petitions.cases.timing import (
 )
 from petitions.domain import workflow
 from petitions.domain.workflow import TransitionNotAllowed
+from petitions.errors import Refused, invalid
 from petitions.extensions import db
 from petitions.permissions import Role
 
@@ -86,7 +88,7 @@ def take_action(
 
     `data["action"]` names the step; `data["on"]` is its effective date; `documents` are
     uploaded files (werkzeug FileStorage) kept with a verification step or a dialogue.
-    Raises ActionError.
+    Raises Refused.
     """
     if not isinstance(data, dict):
         raise invalid("action", _("Dữ liệu phải là một đối tượng."))
@@ -100,9 +102,9 @@ def take_action(
             ),
         )
     if not can_read(actor, case) and action != "remind":
-        raise ActionError(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
+        raise Refused(403, _("Hồ sơ này thuộc đơn vị khác."), code="forbidden")
     if not can_act(actor, case, action):
-        raise ActionError(403, _refusal(actor, case, action), code="forbidden")
+        raise Refused(403, _refusal(actor, case, action), code="forbidden")
     on = effective_day(case, data, today=today)
     if action == "propose":
         return propose(case, data, actor=actor, on=on, today=today)

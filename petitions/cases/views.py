@@ -22,13 +22,13 @@ from petitions.accounts.models import User
 from petitions.cases import forms, labels, notices, queries, steps
 from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
 from petitions.cases.deadline_views import deadline_views
-from petitions.cases.errors import ActionError
 from petitions.cases.facts import linked_cases, next_steps, proposable_steps
 from petitions.cases.identity import petitioner_summary, reveal_identity
 from petitions.cases.models import Attachment, CaseEvent, Status
 from petitions.cases.proposals import pending_proposals
 from petitions.clock import today
 from petitions.domain import workflow
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role, requires
 from petitions.units.models import Unit
@@ -40,7 +40,7 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 def _case_or_abort(case_id: int, *, lock: bool = False):
     try:
         return get_case_for(current_user, case_id, lock=lock)
-    except ActionError as error:
+    except Refused as error:
         abort(error.status)
 
 
@@ -97,7 +97,7 @@ def index():
             page=page_number(),
             per_page=int(current_app.config.get("PAGE_SIZE", 25)),
         )
-    except queries.FilterError as error:
+    except Refused as error:
         flash(error.message, "error")
         return redirect(url_for("cases.index"))
     return render_template(
@@ -227,7 +227,7 @@ def act(case_id, action):
         event = steps.take_action(
             case, data, actor=current_user, today=today(), documents=documents
         )
-    except ActionError as error:
+    except Refused as error:
         db.session.rollback()
         if error.status == 422:
             case = _case_or_abort(case_id)
@@ -262,7 +262,7 @@ def reveal(case_id):
         identities = reveal_identity(
             case, actor=current_user, reason=form.reason.data, today=today()
         )
-    except ActionError as error:
+    except Refused as error:
         db.session.rollback()
         if error.status == 403:
             abort(403)

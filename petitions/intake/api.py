@@ -9,12 +9,11 @@ from petitions.api.support import document, json_body
 from petitions.attachments import AttachmentError, check_upload, read_file_storage
 from petitions.cases.models import Channel
 from petitions.clock import today
-from petitions.errors import ApiError
+from petitions.errors import Refused
 from petitions.extensions import db, limiter
 from petitions.intake import services
 from petitions.intake.validation import (
     Errors,
-    IntakeError,
     attachment_message,
     parse_received_on,
     resolve_unit,
@@ -51,7 +50,7 @@ def _payload_and_files(errors: Errors) -> tuple[dict, list]:
     if request.mimetype == "multipart/form-data":
         raw = request.form.get("payload")
         if raw is None:
-            raise ApiError(
+            raise Refused(
                 400, _("Thiếu phần «payload» chứa dữ liệu đơn dạng JSON."), code="bad_json"
             )
         try:
@@ -59,9 +58,9 @@ def _payload_and_files(errors: Errors) -> tuple[dict, list]:
         except guards.RefusedInput:
             raise  # answered with its own message, as for any request
         except ValueError:
-            raise ApiError(400, _("Dữ liệu JSON không đọc được."), code="bad_json") from None
+            raise Refused(400, _("Dữ liệu JSON không đọc được."), code="bad_json") from None
         if not isinstance(payload, dict):
-            raise ApiError(400, _("Dữ liệu JSON phải là một đối tượng."), code="bad_json")
+            raise Refused(400, _("Dữ liệu JSON phải là một đối tượng."), code="bad_json")
         uploads = []
         for storage in request.files.getlist("files"):
             try:
@@ -79,10 +78,6 @@ def _raise_with_all(errors: Errors, payload: dict, *, staff: bool, visible=None)
         errors.raise_if_any()
 
 
-def _invalid(error: IntakeError) -> ApiError:
-    return ApiError(422, fields=error.fields)
-
-
 @bp.route("/petitions", methods=["POST"])
 @limiter.shared_limit(submit_limit, scope=SUBMIT_SCOPE, methods=["POST"])
 @public
@@ -90,19 +85,15 @@ def submit():
     errors = Errors()
     payload, uploads = _payload_and_files(errors)
     day = today()
-    try:
-        _raise_with_all(errors, payload, staff=False)
-        receipt = services.record_petition(
-            data=payload,
-            channel=Channel.ONLINE,
-            receiving_unit=None,
-            received_on=day,
-            today=day,
-            attachments=uploads,
-        )
-    except IntakeError as error:
-        db.session.rollback()
-        raise _invalid(error) from None
+    _raise_with_all(errors, payload, staff=False)
+    receipt = services.record_petition(
+        data=payload,
+        channel=Channel.ONLINE,
+        receiving_unit=None,
+        received_on=day,
+        today=day,
+        attachments=uploads,
+    )
     db.session.commit()
     return _secret(jsonify(receipt.as_json())), 201
 
@@ -113,7 +104,7 @@ def submit():
 def track(code):
     case = services.find_case_for_citizen(code, request.headers.get("X-Access-Key"))
     if case is None:
-        raise ApiError(404, _("Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này."))
+        raise Refused(404, _("Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này."))
     return jsonify(services.citizen_json(case))
 
 
@@ -135,21 +126,17 @@ def record_case():
     if visit is not None and (isinstance(visit, bool) or not isinstance(visit, int)):
         errors.add("visit", _("Mã lượt tiếp công dân phải là số nguyên."))
         visit = None
-    try:
-        _raise_with_all(errors, payload, staff=True, visible=visible)
-        receipt = services.record_petition(
-            data=payload,
-            channel=payload.get("channel"),
-            receiving_unit=receiving,
-            received_on=received_on,
-            today=day,
-            actor=current_user,
-            attachments=uploads,
-            visit_id=visit,
-        )
-    except IntakeError as error:
-        db.session.rollback()
-        raise _invalid(error) from None
+    _raise_with_all(errors, payload, staff=True, visible=visible)
+    receipt = services.record_petition(
+        data=payload,
+        channel=payload.get("channel"),
+        receiving_unit=receiving,
+        received_on=received_on,
+        today=day,
+        actor=current_user,
+        attachments=uploads,
+        visit_id=visit,
+    )
     db.session.commit()
     return _secret(jsonify(receipt.as_json(with_id=True))), 201
 

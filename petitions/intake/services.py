@@ -39,12 +39,12 @@ from petitions.cases.models import (
 )
 from petitions.cases.timing import open_deadline
 from petitions.domain import workflow
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake import labels
 from petitions.intake.models import ReceiptTicket
 from petitions.intake.validation import (
     Errors,
-    IntakeError,
     Person,
     Petition,
     check_channel,
@@ -347,7 +347,7 @@ def record_petition(
     - `attachments`: files already checked by petitions.attachments.check_upload.
     - `visit_id`: the reception-log visit this petition was handed over at.
 
-    Raises IntakeError with a message per invalid field.
+    Raises Refused (422) with a message per invalid field.
     """
     errors = Errors()
     channel = check_channel(errors, getattr(channel, "value", channel))
@@ -393,7 +393,9 @@ def record_petition(
         receiving_unit = actor.unit
     unit = receiving_unit or petition.unit or default_unit()
     if unit is None:
-        raise IntakeError({"unit": [_("Chưa có cơ quan, đơn vị nào nhận đơn trên hệ thống.")]})
+        raise Refused(
+            422, fields={"unit": [_("Chưa có cơ quan, đơn vị nào nhận đơn trên hệ thống.")]}
+        )
 
     case = _new_case(petition, channel, unit, received_on, today, actor, forwarded_from)
     access_key = None

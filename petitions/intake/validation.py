@@ -16,6 +16,7 @@ from sqlalchemy import select
 from petitions.attachments import AttachmentError
 from petitions.cases.models import Case, Channel, Kind
 from petitions.domain import dates
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import MAX_ID
 from petitions.text import CONTROL_CHARS, clean
@@ -65,14 +66,6 @@ LABELS = {
     "repeat_of": _l("hồ sơ trước đó"),
     "duplicate_of": _l("hồ sơ trùng"),
 }
-
-
-class IntakeError(ValueError):
-    """Invalid petition data: `fields` maps each field to its messages."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()))
-        self.fields = fields
 
 
 @dataclass
@@ -131,7 +124,7 @@ class Errors:
 
     def raise_if_any(self) -> None:
         if self.fields:
-            raise IntakeError(self.fields)
+            raise Refused(422, fields=self.fields)
 
 
 def _label(name: str) -> str:
@@ -370,7 +363,7 @@ def validate_petition(
     errors: Errors | None = None,
     copy_identity: bool = False,
 ) -> Petition:
-    """The petition in `data` (the JSON payload of API.md), or IntakeError with every problem.
+    """The petition in `data` (the JSON payload of API.md), or a Refused naming every problem.
 
     `staff` is False for a citizen's own submission (online form, public API): then the
     identity must be complete and a complaint cannot be anonymous, because the law requires

@@ -25,6 +25,7 @@ from petitions.cases.access import can_read
 from petitions.cases.models import Case
 from petitions.clock import today
 from petitions.database import utcnow
+from petitions.errors import Refused
 from petitions.extensions import db, limiter
 from petitions.intake import labels, services
 from petitions.intake.api import SUBMIT_SCOPE, TRACK_SCOPE, submit_limit, track_limit
@@ -38,7 +39,6 @@ from petitions.intake.forms import (
 )
 from petitions.intake.validation import (
     Errors,
-    IntakeError,
     attachment_message,
     parse_received_on,
     resolve_unit,
@@ -152,7 +152,7 @@ def submit():
         try:
             if problems.fields or form.errors:
                 validate_petition(form.payload(), staff=False, errors=problems)
-                raise IntakeError(problems.fields)
+                raise Refused(422, fields=problems.fields)
             receipt = services.record_petition(
                 data=form.payload(),
                 channel="online",
@@ -161,7 +161,7 @@ def submit():
                 today=day,
                 attachments=uploads,
             )
-        except IntakeError as error:
+        except Refused as error:
             db.session.rollback()
             general = show_errors(form, error.fields)
         else:
@@ -339,7 +339,7 @@ def desk():
         try:
             if problems.fields or form.errors:
                 validate_petition(data, staff=True, visible_unit_ids=visible, errors=problems)
-                raise IntakeError(problems.fields)
+                raise Refused(422, fields=problems.fields)
             if similar and form.similar_checked.data != "1":
                 form.similar_checked.data = "1"
                 general.append(
@@ -348,7 +348,7 @@ def desk():
                         "Hãy chọn quan hệ hoặc «Không liên quan» rồi bấm Ghi nhận đơn lần nữa."
                     )
                 )
-                raise IntakeError({})
+                raise Refused(422)
             visit = int(form.visit.data) if (form.visit.data or "").isdigit() else None
             receipt = services.record_petition(
                 data=data,
@@ -360,7 +360,7 @@ def desk():
                 attachments=uploads,
                 visit_id=visit,
             )
-        except IntakeError as error:
+        except Refused as error:
             db.session.rollback()
             general += show_errors(form, error.fields, positions)
         else:

@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 
 from petitions.api.support import document
 from petitions.clock import today
-from petitions.errors import PATH_RENDERERS, ApiError
+from petitions.errors import PATH_RENDERERS, Refused
 from petitions.extensions import db, limiter
 from petitions.intake import api as intake_api
 from petitions.notifications.services import public_base
 from petitions.open311 import services
 from petitions.open311.formats import error_response, respond
-from petitions.open311.services import Open311Error, Submission
+from petitions.open311.services import Submission
 from petitions.permissions import public
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -65,14 +65,10 @@ def _georeport_error(status: int, message: str):
 PATH_RENDERERS["/open311/"] = _georeport_error
 
 
-@bp.errorhandler(Open311Error)
-def open311_error(error: Open311Error):
+@bp.errorhandler(Refused)
+def refused(error: Refused):
+    """A refusal in GeoReport's words: one description per field message ("name: message")."""
     db.session.rollback()
-    return error_response(error.status, error.descriptions, _path_format())
-
-
-@bp.errorhandler(ApiError)
-def api_error(error: ApiError):
     descriptions = [
         f"{name}: {message}" for name, messages in error.fields.items() for message in messages
     ]
@@ -89,7 +85,7 @@ def _as_text(value, name: str) -> str | None:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    raise Open311Error(400, [_("%(name)s: Giá trị phải là chuỗi ký tự.", name=name)])
+    raise Refused(400, _("%(name)s: Giá trị phải là chuỗi ký tự.", name=name))
 
 
 def _submission() -> Submission:
@@ -98,12 +94,10 @@ def _submission() -> Submission:
     if request.is_json:
         raw = request.get_json(silent=True)
         if not isinstance(raw, dict):
-            raise Open311Error(
-                400, [_("Dữ liệu JSON không đọc được hoặc không phải một đối tượng.")]
-            )
+            raise Refused(400, _("Dữ liệu JSON không đọc được hoặc không phải một đối tượng."))
         nested = raw.get("attribute") or {}
         if not isinstance(nested, dict):
-            raise Open311Error(400, [_("attribute: Phải là một đối tượng {mã: giá trị}.")])
+            raise Refused(400, _("attribute: Phải là một đối tượng {mã: giá trị}."))
         for code, value in nested.items():
             attributes[str(code)] = _as_text(value, f"attribute[{code}]")
         values = {key: raw.get(key) for key in raw if key != "attribute"}
@@ -129,14 +123,12 @@ def _service_codes() -> list | None:
         return None
     unknown = [code for code in codes if code not in services.SERVICES]
     if unknown:
-        raise Open311Error(
+        raise Refused(
             400,
-            [
-                _(
-                    "service_code: Không có dịch vụ «%(code)s». Chỉ có feedback và recommendation.",
-                    code=", ".join(unknown),
-                )
-            ],
+            _(
+                "service_code: Không có dịch vụ «%(code)s». Chỉ có feedback và recommendation.",
+                code=", ".join(unknown),
+            ),
         )
     return [services.SERVICES[code] for code in codes]
 
@@ -146,7 +138,7 @@ def _states() -> set[str] | None:
     if states is None:
         return None
     if not set(states) <= {services.OPEN, services.CLOSED}:
-        raise Open311Error(400, [_("status: Chỉ nhận open, closed hoặc open,closed.")])
+        raise Refused(400, _("status: Chỉ nhận open, closed hoặc open,closed."))
     return set(states)
 
 
@@ -236,14 +228,12 @@ def show_request(service_request_id, fmt):
     services.jurisdiction(request.args.get("jurisdiction_id"))
     view = services.find_request(service_request_id, access_key=request.headers.get("X-Access-Key"))
     if view is None:
-        raise Open311Error(
+        raise Refused(
             404,
-            [
-                _(
-                    "service_request_id: Không có yêu cầu «%(code)s» trong danh sách công khai.",
-                    code=service_request_id,
-                )
-            ],
+            _(
+                "service_request_id: Không có yêu cầu «%(code)s» trong danh sách công khai.",
+                code=service_request_id,
+            ),
         )
     return respond(fmt, "service_requests", [view.item()])
 

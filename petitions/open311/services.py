@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from petitions.cases.models import Case, CaseEvent, Channel, Kind, Status, statuses
 from petitions.clock import LOCAL_TZ, local
 from petitions.domain import dates, workflow
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake import labels
 from petitions.intake.services import (
@@ -34,7 +35,6 @@ from petitions.intake.services import (
 from petitions.intake.validation import (
     MAX_ADDRESS,
     Errors,
-    IntakeError,
     resolve_unit,
     text,
     validate_petition,
@@ -62,15 +62,6 @@ MAX_MEDIA_URL = 1000
 OFFICE_CLOSES = time(17, 0)
 
 
-class Open311Error(Exception):
-    """A GeoReport error: an HTTP status and one description per problem."""
-
-    def __init__(self, status: int, descriptions: list[str]):
-        super().__init__("; ".join(descriptions))
-        self.status = status
-        self.descriptions = descriptions
-
-
 # -- services ----------------------------------------------------------------------------------
 
 
@@ -83,30 +74,24 @@ def _keywords(kind: Kind) -> str:
 def service_kind(code: str | None) -> Kind:
     """The kind a service code files, or the GeoReport error for a missing or refused one."""
     if code in (None, ""):
-        raise Open311Error(
-            400, [_("service_code: Vui lòng chọn dịch vụ (feedback hoặc recommendation).")]
-        )
+        raise Refused(400, _("service_code: Vui lòng chọn dịch vụ (feedback hoặc recommendation)."))
     if code in SERVICES:
         return SERVICES[code]
     if code in REFUSED:
-        raise Open311Error(
+        raise Refused(
             404,
-            [
-                _(
-                    "service_code: Khiếu nại, tố cáo không nhận qua Open311. Hãy gửi tại trang "
-                    "gửi đơn trực tuyến hoặc qua /api/v1/petitions, nơi giải thích quyền và "
-                    "nghĩa vụ của người khiếu nại, tố cáo."
-                )
-            ],
-        )
-    raise Open311Error(
-        404,
-        [
             _(
-                "service_code: Không có dịch vụ «%(code)s». Chỉ có feedback và recommendation.",
-                code=code,
-            )
-        ],
+                "service_code: Khiếu nại, tố cáo không nhận qua Open311. Hãy gửi tại trang "
+                "gửi đơn trực tuyến hoặc qua /api/v1/petitions, nơi giải thích quyền và "
+                "nghĩa vụ của người khiếu nại, tố cáo."
+            ),
+        )
+    raise Refused(
+        404,
+        _(
+            "service_code: Không có dịch vụ «%(code)s». Chỉ có feedback và recommendation.",
+            code=code,
+        ),
     )
 
 
@@ -215,8 +200,8 @@ def jurisdiction(code: str | None) -> Unit | None:
         return None
     unit = resolve_unit(code)
     if unit is None:
-        raise Open311Error(
-            404, [_("jurisdiction_id: Không có cơ quan, đơn vị nào mang mã «%(code)s».", code=code)]
+        raise Refused(
+            404, _("jurisdiction_id: Không có cơ quan, đơn vị nào mang mã «%(code)s».", code=code)
         )
     return unit
 
@@ -333,16 +318,16 @@ def _parameter_names(submission: Submission) -> dict[str, str]:
     }
 
 
-def _invalid(submission: Submission, fields: dict[str, list[str]]) -> Open311Error:
+def _invalid(submission: Submission, fields: dict[str, list[str]]) -> Refused:
+    """Intake's refusal with its fields named as GeoReport's parameters."""
     if "content" in fields:
         # A missing description also leaves the title empty: one message is enough.
         fields = {name: messages for name, messages in fields.items() if name != "title"}
     names = _parameter_names(submission)
-    descriptions = []
+    parameters: dict[str, list[str]] = {}
     for name, messages in fields.items():
-        for message in messages:
-            descriptions.append(f"{names.get(name, name)}: {message}")
-    return Open311Error(400, descriptions)
+        parameters.setdefault(names.get(name, name), []).extend(messages)
+    return Refused(400, fields=parameters)
 
 
 def _notice(case: Case, *, anonymous: bool) -> str:
@@ -383,7 +368,7 @@ def _notice(case: Case, *, anonymous: bool) -> str:
 def file_request(*, submission: Submission, today: date) -> Filed:
     """Record a GeoReport POST as an online petition through intake. Flushes, never commits.
 
-    Raises Open311Error: 400 with a description per invalid parameter (intake's messages,
+    Raises Refused: 400 with a description per invalid parameter (intake's messages,
     prefixed by the parameter's name), 404 for a service or jurisdiction that does not exist.
     """
     kind = service_kind(submission.service_code)
@@ -442,7 +427,7 @@ def file_request(*, submission: Submission, today: date) -> Filed:
             today=today,
             actor=None,
         )
-    except IntakeError as error:
+    except Refused as error:
         raise _invalid(submission, error.fields) from None
     case = receipt.case
     db.session.add(
@@ -610,11 +595,10 @@ def date_range(start: date | None, end: date | None, *, today: date) -> tuple[da
     if end is None:
         return start, start + span
     if end < start:
-        raise Open311Error(400, [_("end_date: Ngày kết thúc phải sau ngày bắt đầu.")])
+        raise Refused(400, _("end_date: Ngày kết thúc phải sau ngày bắt đầu."))
     if end - start > span:
-        raise Open311Error(
-            400,
-            [_("end_date: Mỗi lần tra cứu tối đa %(days)d ngày (GeoReport v2).", days=MAX_DAYS)],
+        raise Refused(
+            400, _("end_date: Mỗi lần tra cứu tối đa %(days)d ngày (GeoReport v2).", days=MAX_DAYS)
         )
     return start, end
 
@@ -674,28 +658,24 @@ def parse_moment(raw: str | None, name: str) -> date | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise Open311Error(
+        raise Refused(
             400,
-            [
-                _(
-                    "%(name)s: Ngày giờ phải theo ISO 8601, ví dụ 2026-03-01T00:00:00+07:00.",
-                    name=name,
-                )
-            ],
+            _(
+                "%(name)s: Ngày giờ phải theo ISO 8601, ví dụ 2026-03-01T00:00:00+07:00.",
+                name=name,
+            ),
         ) from None
     try:
         dates.check_day(moment.date())
     except dates.DayOutOfRange:
-        raise Open311Error(
+        raise Refused(
             400,
-            [
-                _(
-                    "%(name)s: Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
-                    name=name,
-                    first=dates.FIRST_YEAR,
-                    last=dates.LAST_YEAR,
-                )
-            ],
+            _(
+                "%(name)s: Ngày nằm ngoài phạm vi lịch làm việc (%(first)d–%(last)d).",
+                name=name,
+                first=dates.FIRST_YEAR,
+                last=dates.LAST_YEAR,
+            ),
         ) from None
     if moment.tzinfo is None:
         return moment.date()

@@ -7,20 +7,14 @@ from flask_login import current_user
 from petitions.api.support import document, json_body, parse_day
 from petitions.clock import now as clock_now
 from petitions.clock import today as clock_today
-from petitions.errors import ApiError
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import row_id
 from petitions.oversight import services
-from petitions.oversight.services import Filters, OversightError
+from petitions.oversight.services import Filters
 from petitions.permissions import requires
 
 bp = Blueprint("oversight_api", __name__, url_prefix="/api/v1")
-
-
-def _api_error(error: OversightError) -> ApiError:
-    if error.status == 422:
-        return ApiError(422, fields={error.field: [error.message]})
-    return ApiError(error.status, error.message)
 
 
 @bp.route("/oversight/overdue", methods=["GET"])
@@ -28,11 +22,8 @@ def _api_error(error: OversightError) -> ApiError:
 def overdue():
     as_of = parse_day(request.args.get("as_of"), "as_of") or clock_today()
     root = services.scope_root(current_user)
-    try:
-        unit = services.resolve_unit(request.args.get("unit"), root)
-        kind = services.parse_kind(request.args.get("kind"))
-    except OversightError as error:
-        raise _api_error(error) from None
+    unit = services.resolve_unit(request.args.get("unit"), root)
+    kind = services.parse_kind(request.args.get("kind"))
     filters = Filters(as_of=as_of, root_id=root, unit_id=unit.id if unit else None, kind=kind)
     total, items = services.overdue_items(filters)
     return jsonify(
@@ -50,33 +41,27 @@ def remind():
         from petitions.cases.models import Case
 
         if not isinstance(data["case"], int) or isinstance(data["case"], bool):
-            raise ApiError(422, fields={"case": [_("Mã số hồ sơ phải là số nguyên.")]})
+            raise Refused(422, fields={"case": [_("Mã số hồ sơ phải là số nguyên.")]})
         case_id = row_id(data["case"])
         case = db.session.get(Case, case_id) if case_id else None
         if case is None:
-            raise ApiError(404)
+            raise Refused(404)
     elif isinstance(data.get("unit"), str):
-        try:
-            unit = services.resolve_unit(data["unit"], None)
-        except OversightError as error:
-            raise _api_error(error) from None
+        unit = services.resolve_unit(data["unit"], None)
     else:
-        raise ApiError(422, fields={"unit": [_("Cho biết đơn vị (unit) hoặc hồ sơ (case).")]})
+        raise Refused(422, fields={"unit": [_("Cho biết đơn vị (unit) hoặc hồ sơ (case).")]})
     message = data.get("message")
     if not isinstance(message, str):
-        raise ApiError(422, fields={"message": [_("Nhập nội dung đôn đốc.")]})
-    try:
-        reminder = services.send_reminder(
-            sender=current_user,
-            unit=unit,
-            case_=case,
-            message=message,
-            respond_by=parse_day(data.get("respond_by"), "respond_by"),
-            today=clock_today(),
-            now=clock_now(),
-        )
-    except OversightError as error:
-        raise _api_error(error) from None
+        raise Refused(422, fields={"message": [_("Nhập nội dung đôn đốc.")]})
+    reminder = services.send_reminder(
+        sender=current_user,
+        unit=unit,
+        case_=case,
+        message=message,
+        respond_by=parse_day(data.get("respond_by"), "respond_by"),
+        today=clock_today(),
+        now=clock_now(),
+    )
     db.session.commit()
     return jsonify(
         {

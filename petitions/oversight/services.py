@@ -23,6 +23,7 @@ from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Kind, Status
 from petitions.clock import LOCAL_TZ
 from petitions.domain import workflow
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.notifications.services import public_url
 from petitions.oversight.models import Reminder
@@ -32,14 +33,6 @@ from petitions.units.models import Unit
 
 LONG_STANDING_DAYS = 90
 STATES = ("open", "overdue", "due_soon", "long_standing", "repeated", "flagged")
-
-
-class OversightError(Exception):
-    def __init__(self, field_name: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
-        self.status = status
 
 
 # -- who sees what --------------------------------------------------------------------------------
@@ -77,9 +70,9 @@ def resolve_unit(code: str | None, root_id: int | None) -> Unit | None:
         return None
     unit = db.session.scalar(select(Unit).where(Unit.code == code.strip()))
     if unit is None:
-        raise OversightError("unit", _("Không tìm thấy đơn vị %(code)s.", code=code))
+        raise Refused(422, fields={"unit": [_("Không tìm thấy đơn vị %(code)s.", code=code)]})
     if not in_subtree(unit.id, root_id):
-        raise OversightError("unit", _("Đơn vị này nằm ngoài phạm vi giám sát của bạn."), 403)
+        raise Refused(403, _("Đơn vị này nằm ngoài phạm vi giám sát của bạn."))
     return unit
 
 
@@ -89,7 +82,7 @@ def parse_kind(value: str | None) -> Kind | None:
     try:
         return Kind(value)
     except ValueError:
-        raise OversightError("kind", _("Loại đơn không hợp lệ.")) from None
+        raise Refused(422, fields={"kind": [_("Loại đơn không hợp lệ.")]}) from None
 
 
 # -- the running clocks ---------------------------------------------------------------------------
@@ -171,7 +164,7 @@ def _state_condition(state: str, opened, as_of: date):
         "flagged": or_(Case.complexity.is_not(None), Case.public_interest.is_(True)),
     }
     if state not in conditions:
-        raise OversightError("state", _("Nhóm hồ sơ không hợp lệ."))
+        raise Refused(422, fields={"state": [_("Nhóm hồ sơ không hợp lệ.")]})
     return conditions[state]
 
 
@@ -633,18 +626,18 @@ def send_reminder(
     if case_ is not None:
         unit = case_.unit
         if not case_.is_open:
-            raise OversightError("case", _("Hồ sơ đã kết thúc, không cần đôn đốc."), 409)
+            raise Refused(409, _("Hồ sơ đã kết thúc, không cần đôn đốc."))
     if unit is None:
-        raise OversightError("unit", _("Chọn đơn vị cần đôn đốc."))
+        raise Refused(422, fields={"unit": [_("Chọn đơn vị cần đôn đốc.")]})
     if not may_remind(sender, unit):
-        raise OversightError("unit", _("Bạn không thể đôn đốc đơn vị này."), 403)
+        raise Refused(403, _("Bạn không thể đôn đốc đơn vị này."))
     message = clean(message)
     if not message:
-        raise OversightError("message", _("Nhập nội dung đôn đốc."))
+        raise Refused(422, fields={"message": [_("Nhập nội dung đôn đốc.")]})
     if len(message) > 5000:
-        raise OversightError("message", _("Nội dung quá dài (tối đa 5000 ký tự)."))
+        raise Refused(422, fields={"message": [_("Nội dung quá dài (tối đa 5000 ký tự).")]})
     if respond_by is not None and respond_by < today:
-        raise OversightError("respond_by", _("Hạn báo cáo không được trước hôm nay."))
+        raise Refused(422, fields={"respond_by": [_("Hạn báo cáo không được trước hôm nay.")]})
     reminder = Reminder(
         unit_id=unit.id,
         case_id=case_.id if case_ is not None else None,

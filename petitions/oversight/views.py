@@ -27,13 +27,14 @@ from petitions.cases.models import Case, Kind, Status
 from petitions.clock import now as clock_now
 from petitions.clock import today as clock_today
 from petitions.domain import dates
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.forms import Form
 from petitions.oversight import charts, export, services
-from petitions.oversight.services import Filters, OversightError
+from petitions.oversight.services import Filters
 from petitions.permissions import requires
 from petitions.units.models import Unit
-from petitions.views_support import page_number
+from petitions.views_support import page_number, show_refusal
 
 bp = Blueprint("oversight", __name__, url_prefix="/oversight")
 
@@ -100,7 +101,7 @@ def _filters(state: str = "open") -> Filters:
     try:
         unit = services.resolve_unit(request.args.get("unit"), root)
         kind = services.parse_kind(request.args.get("kind"))
-    except OversightError as error:
+    except Refused as error:
         abort(error.status if error.status == 403 else 404)
     status = None
     if request.args.get("status"):
@@ -278,10 +279,10 @@ def remind():
                 today=clock_today(),
                 now=clock_now(),
             )
-        except OversightError as error:
+        except Refused as error:
             if error.status == 403:
                 abort(403)
-            getattr(form, error.field, form.message).errors.append(error.message)
+            show_refusal(form, error, "message")
         else:
             db.session.commit()
             flash(_("Đã gửi văn bản đôn đốc tới %(unit)s.", unit=unit.name), "success")

@@ -12,7 +12,7 @@ from petitions.accounts.models import User
 from petitions.accounts.services import get_user
 from petitions.api.support import document, json_body, page_arg, parse_day
 from petitions.domain.reception import Recurrence, ScheduleError
-from petitions.errors import ApiError
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import row_id
 from petitions.permissions import Role, requires
@@ -30,8 +30,8 @@ def _lang() -> str:
     return str(get_locale() or "vi")
 
 
-def _invalid(field: str, message: str) -> ApiError:
-    return ApiError(422, fields={field: [message]})
+def _invalid(field: str, message: str) -> Refused:
+    return Refused(422, fields={field: [message]})
 
 
 def _string(data: dict, key: str, *, required: bool = False) -> str:
@@ -78,7 +78,7 @@ def _own_unit(data: dict) -> Unit:
     if unit is None:
         raise _invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=code))
     if unit.id != current_user.unit_id:
-        raise ApiError(403, _("Bạn chỉ ghi được lịch và sổ tiếp công dân của đơn vị mình."))
+        raise Refused(403, _("Bạn chỉ ghi được lịch và sổ tiếp công dân của đơn vị mình."))
     return unit
 
 
@@ -148,7 +148,7 @@ def list_sessions():
         if unit is None:
             raise _invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=code))
         if allowed is not None and unit.id not in allowed:
-            raise ApiError(403, _("Bạn không được xem lịch tiếp của đơn vị này."))
+            raise Refused(403, _("Bạn không được xem lịch tiếp của đơn vị này."))
         unit_ids = [unit.id]
     else:
         unit_ids = allowed
@@ -222,25 +222,22 @@ def create_sessions():
         "actor": current_user,
         "today": clock.today(),
     }
-    try:
-        if "recurrence" in data:
-            rule = _recurrence(data["recurrence"])
-            start = parse_day(data.get("from"), "from", required=True)
-            end = parse_day(data.get("to"), "to", required=True)
-            sessions = services.create_recurring_sessions(rule=rule, start=start, end=end, **fields)
-        else:
-            sessions = [
-                services.create_session(
-                    day=parse_day(data.get("date"), "date", required=True),
-                    kind=_string(data, "kind") or "periodic",
-                    delegated=_bool(data, "delegated", False),
-                    delegate_name=_string(data, "delegate_name"),
-                    subject=_string(data, "subject"),
-                    **fields,
-                )
-            ]
-    except services.ReceptionError as error:
-        raise ApiError(422, fields=error.fields) from None
+    if "recurrence" in data:
+        rule = _recurrence(data["recurrence"])
+        start = parse_day(data.get("from"), "from", required=True)
+        end = parse_day(data.get("to"), "to", required=True)
+        sessions = services.create_recurring_sessions(rule=rule, start=start, end=end, **fields)
+    else:
+        sessions = [
+            services.create_session(
+                day=parse_day(data.get("date"), "date", required=True),
+                kind=_string(data, "kind") or "periodic",
+                delegated=_bool(data, "delegated", False),
+                delegate_name=_string(data, "delegate_name"),
+                subject=_string(data, "subject"),
+                **fields,
+            )
+        ]
     db.session.commit()
     clashes = services.clash_map(sessions)
     if "recurrence" not in data:
@@ -275,28 +272,25 @@ def create_visit():
     for key, value in (("route", route), ("refusal_ground", ground)):
         if value is not None and not isinstance(value, str):
             raise _invalid(key, _("Phải là một chuỗi ký tự."))
-    try:
-        visit = services.log_visit(
-            unit=unit,
-            session=session,
-            visited_on=parse_day(data.get("visited_on"), "visited_on") or today,
-            people=people,
-            citizens=data.get("citizens", []),
-            content=_string(data, "content", required=True),
-            classification=_string(data, "classification", required=True),
-            handled_by=_string(data, "handled_by"),
-            route=route or None,
-            forwarded_to=_string(data, "forwarded_to"),
-            follow_up=_string(data, "follow_up"),
-            notes=_string(data, "notes"),
-            first_visit=_bool(data, "first_visit", True),
-            refusal_ground=ground or None,
-            refusal_notice=_string(data, "refusal_notice"),
-            actor=current_user,
-            today=today,
-        )
-    except services.ReceptionError as error:
-        raise ApiError(422, fields=error.fields) from None
+    visit = services.log_visit(
+        unit=unit,
+        session=session,
+        visited_on=parse_day(data.get("visited_on"), "visited_on") or today,
+        people=people,
+        citizens=data.get("citizens", []),
+        content=_string(data, "content", required=True),
+        classification=_string(data, "classification", required=True),
+        handled_by=_string(data, "handled_by"),
+        route=route or None,
+        forwarded_to=_string(data, "forwarded_to"),
+        follow_up=_string(data, "follow_up"),
+        notes=_string(data, "notes"),
+        first_visit=_bool(data, "first_visit", True),
+        refusal_ground=ground or None,
+        refusal_notice=_string(data, "refusal_notice"),
+        actor=current_user,
+        today=today,
+    )
     db.session.commit()
     return jsonify(visit_json(visit)), 201
 
@@ -328,7 +322,7 @@ def compliance():
         if unit is None:
             raise _invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=code))
         if allowed is not None and unit.id not in allowed:
-            raise ApiError(403, _("Bạn không được xem số liệu của đơn vị này."))
+            raise Refused(403, _("Bạn không được xem số liệu của đơn vị này."))
     elif allowed is not None:
         unit = current_user.unit
     report = services.compliance(year=int(raw), unit=unit, today=clock.today(), lang=_lang())

@@ -16,6 +16,7 @@ from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.deadlines.settings import working_calendar
 from petitions.domain import reception as rules
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role
 from petitions.reception.models import (
@@ -39,17 +40,9 @@ MAX_PEOPLE = 10000
 MAX_CITIZENS = 50
 
 
-class ReceptionError(ValueError):
-    """Input a reception service cannot accept: messages by field, in the user's language."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-        self.message = next(iter(fields.values()))[0]
-        super().__init__(self.message)
-
-
 def _fail(field: str, message: str):
-    raise ReceptionError({field: [message]})
+    """Input a reception service cannot accept: a 422 naming the field, in the user's words."""
+    raise Refused(422, fields={field: [message]})
 
 
 # -- who may see what ---------------------------------------------------------------------------
@@ -142,7 +135,7 @@ def create_session(
     if not date(2000, 1, 1) <= day <= today + timedelta(days=3 * 366):
         errors["day"] = [_("Ngày tiếp không hợp lệ.")]
     if errors:
-        raise ReceptionError(errors)
+        raise Refused(422, fields=errors)
     planned = rules.PlannedDay(day, day)
     if session_kind == SessionKind.PERIODIC:
         planned = rules.move_to_working_day(day, working_calendar())
@@ -231,7 +224,7 @@ def create_recurring_sessions(
         delegate_name="",
     )
     if errors:
-        raise ReceptionError(errors)
+        raise Refused(422, fields=errors)
     try:
         planned_days = rules.plan(rule, start, end, working_calendar())
     except rules.ScheduleError as error:
@@ -370,7 +363,7 @@ def postpone_session(
     if new_day <= session.day or new_day > today + timedelta(days=3 * 366):
         errors["new_day"] = [_("Ngày tiếp mới phải sau ngày đã lên lịch.")]
     if errors:
-        raise ReceptionError(errors)
+        raise Refused(422, fields=errors)
     planned = rules.PlannedDay(new_day, new_day)
     if session.kind == SessionKind.PERIODIC:
         planned = rules.move_to_working_day(new_day, working_calendar())
@@ -594,7 +587,7 @@ def log_visit(
         elif visited_on is not None and visited_on != session.day:
             errors["visited_on"] = [_("Ngày tiếp phải trùng ngày của buổi tiếp.")]
     if errors:
-        raise ReceptionError(errors)
+        raise Refused(422, fields=errors)
 
     # Lock the unit so that two officers never draw the same sequence number.
     db.session.execute(select(Unit.id).where(Unit.id == unit.id).with_for_update())
@@ -652,7 +645,7 @@ def update_visit_outcome(
         errors["route"] = [_("Ghi từ chối tiếp bằng một lượt tiếp mới, kèm lý do.")]
     _check_outcome(chosen, forwarded_to, follow_up, notes, errors)
     if errors:
-        raise ReceptionError(errors)
+        raise Refused(422, fields=errors)
     visit.route = chosen
     visit.forwarded_to = forwarded_to if chosen == Route.FORWARDED else ""
     visit.follow_up = follow_up

@@ -24,6 +24,7 @@ from petitions import clock
 from petitions.accounts.models import User
 from petitions.domain import dates
 from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role, public, requires
 from petitions.reception import export, ical, services
@@ -48,7 +49,7 @@ from petitions.reception.labels import (
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.units.models import Unit
 from petitions.units.services import get_by_code, subtree_ids, tree_rows
-from petitions.views_support import begin_write
+from petitions.views_support import begin_write, flash_refusal, show_refusal
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
@@ -138,12 +139,6 @@ def _manageable_session(session_id: int) -> ReceptionSession:
     return session
 
 
-def _show_errors(form, error: services.ReceptionError, fallback: str) -> None:
-    for field, messages in error.fields.items():
-        target = getattr(form, field, None) or getattr(form, fallback)
-        target.errors = [*target.errors, *messages]
-
-
 # -- staff: schedule ------------------------------------------------------------------------------
 
 
@@ -218,8 +213,8 @@ def new_session():
                 actor=current_user,
                 today=clock.today(),
             )
-        except services.ReceptionError as error:
-            _show_errors(form, error, "day")
+        except Refused as error:
+            show_refusal(form, error, "day")
         else:
             db.session.commit()
             flash(
@@ -271,8 +266,8 @@ def schedule():
             )
         except ScheduleError as error:
             form.pattern.errors = [*form.pattern.errors, error.message(_lang())]
-        except services.ReceptionError as error:
-            _show_errors(form, error, "pattern")
+        except Refused as error:
+            show_refusal(form, error, "pattern")
         else:
             db.session.commit()
             moved = sum(1 for s in sessions if s.moved_from)
@@ -334,11 +329,8 @@ def _after_change(item: ReceptionSession, message: str):
     return redirect(url_for("reception.session", session_id=item.id))
 
 
-def _flash_error(error: services.ReceptionError, item: ReceptionSession):
-    db.session.rollback()
-    for messages in error.fields.values():
-        for message in messages:
-            flash(message, "error")
+def _flash_error(error: Refused, item: ReceptionSession):
+    flash_refusal(error)
     return redirect(url_for("reception.session", session_id=item.id))
 
 
@@ -348,7 +340,7 @@ def session_held(session_id):
     item = _manageable_session(session_id)
     try:
         services.mark_held(item, actor=current_user, today=clock.today())
-    except services.ReceptionError as error:
+    except Refused as error:
         return _flash_error(error, item)
     return _after_change(item, _("Đã ghi nhận buổi tiếp đã diễn ra."))
 
@@ -369,7 +361,7 @@ def session_postpone(session_id):
             actor=current_user,
             today=clock.today(),
         )
-    except services.ReceptionError as error:
+    except Refused as error:
         return _flash_error(error, item)
     db.session.commit()
     flash(
@@ -388,7 +380,7 @@ def session_cancel(session_id):
         services.cancel_session(
             item, reason=form.reason.data or "", actor=current_user, today=clock.today()
         )
-    except services.ReceptionError as error:
+    except Refused as error:
         return _flash_error(error, item)
     return _after_change(item, _("Đã hủy buổi tiếp."))
 
@@ -415,7 +407,7 @@ def session_delegate(session_id):
             delegate_name=form.delegate_name.data or "",
             actor=current_user,
         )
-    except services.ReceptionError as error:
+    except Refused as error:
         return _flash_error(error, item)
     return _after_change(item, _("Đã lưu việc ủy quyền."))
 
@@ -553,8 +545,8 @@ def new_visit():
                     actor=current_user,
                     today=today,
                 )
-            except services.ReceptionError as error:
-                _show_errors(form, error, "content")
+            except Refused as error:
+                show_refusal(form, error, "content")
             else:
                 db.session.commit()
                 flash(
@@ -627,11 +619,8 @@ def visit_outcome(visit_id):
             notes=form.notes.data or "",
             actor=current_user,
         )
-    except services.ReceptionError as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "error")
+    except Refused as error:
+        flash_refusal(error)
     else:
         db.session.commit()
         flash(_("Đã cập nhật kết quả xử lý."), "success")

@@ -7,7 +7,7 @@ from flask_login import current_user
 from petitions.api.support import document
 from petitions.clock import today
 from petitions.domain.periods import PeriodError, custom
-from petitions.errors import ApiError
+from petitions.errors import Refused
 from petitions.permissions import requires
 from petitions.reports import exports, services
 from petitions.reports import statistics as stats
@@ -17,15 +17,10 @@ bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 FORMATS = ("json", "xlsx")
 
 
-def _api_error(error: services.ReportError) -> ApiError:
-    fields = {error.field: [error.message]} if error.field else None
-    return ApiError(error.status, error.message, fields=fields)
-
-
 def _format() -> str:
     fmt = request.args.get("format", "json").strip().lower()
     if fmt not in FORMATS:
-        raise ApiError(422, fields={"format": [_("Định dạng phải là json hoặc xlsx.")]})
+        raise Refused(422, fields={"format": [_("Định dạng phải là json hoặc xlsx.")]})
     return fmt
 
 
@@ -43,11 +38,8 @@ def _respond(units, period):
 @bp.route("/reports/annual")
 @requires("reports.read")
 def annual():
-    try:
-        year = services.check_year(request.args.get("year"))
-        units = services.resolve_scope(current_user, request.args.get("unit"))
-    except services.ReportError as error:
-        raise _api_error(error) from None
+    year = services.check_year(request.args.get("year"))
+    units = services.resolve_scope(current_user, request.args.get("unit"))
     return _respond(units, services.annual_period(year))
 
 
@@ -55,15 +47,12 @@ def annual():
 @requires("reports.read")
 def statistics():
     """Any period: `period=2026`, `2026-Q1`, `2026-H2`, or `from=` and `to=` dates."""
-    try:
-        units = services.resolve_scope(current_user, request.args.get("unit"))
-        if request.args.get("from") or request.args.get("to"):
-            period = _custom_period()
-        else:
-            text = request.args.get("period") or str(services.current_year(today()))
-            period = services.period_or_error(text)
-    except services.ReportError as error:
-        raise _api_error(error) from None
+    units = services.resolve_scope(current_user, request.args.get("unit"))
+    if request.args.get("from") or request.args.get("to"):
+        period = _custom_period()
+    else:
+        text = request.args.get("period") or str(services.current_year(today()))
+        period = services.period_or_error(text)
     return _respond(units, period)
 
 
@@ -75,20 +64,17 @@ def _custom_period():
     try:
         return custom(start, end)
     except PeriodError:
-        raise ApiError(422, fields={"to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]}) from None
+        raise Refused(422, fields={"to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]}) from None
 
 
 @bp.route("/reports/submissions")
 @requires("reports.read")
 def submissions():
     """Every unit's annual report status on a line, for the recipient and the overseers."""
-    try:
-        year = services.check_year(request.args.get("year"))
-        line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
-    except services.ReportError as error:
-        raise _api_error(error) from None
+    year = services.check_year(request.args.get("year"))
+    line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
     if not (services.sees_everything(current_user) or services.can_consolidate(current_user, line)):
-        raise ApiError(403)
+        raise Refused(403)
     day = today()
     rows = services.submission_statuses(year, line.code, today=day)
     return jsonify(

@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 
 from petitions.cli import fail
 from petitions.clock import today
+from petitions.errors import Refused
 from petitions.reports import exports, services
 
 FORMATS = ("json", "xlsx", "docx")
@@ -31,7 +32,7 @@ def annual_command(year, unit_code, fmt, output):
     try:
         year = services.check_year(year)
         units = services.resolve_scope(None, unit_code)
-    except services.ReportError as error:
+    except Refused as error:
         fail(f"{error.message} / {_english(error.field, year, unit_code)}")
     if output == "-" and fmt != "json":
         fail("Chỉ định dạng json được ghi ra màn hình / only json can go to standard output")

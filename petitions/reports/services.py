@@ -18,6 +18,7 @@ from petitions.audit.services import record
 from petitions.database import utcnow
 from petitions.domain import periods
 from petitions.domain.periods import Period, PeriodError
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role
 from petitions.reports import statistics as stats
@@ -67,16 +68,6 @@ LINE_NAMES = {
         "tố cáo gửi Thanh tra tỉnh"
     ),
 }
-
-
-class ReportError(ValueError):
-    """A report step that cannot be taken; `status` is the HTTP status it maps to."""
-
-    def __init__(self, message: str, *, status: int = 409, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.field = field
 
 
 # -- configuration --------------------------------------------------------------------------------
@@ -172,7 +163,7 @@ def get_line(code: str) -> Line:
     for line in lines():
         if line.code == code:
             return line
-    raise ReportError(_("Không có tuyến báo cáo %(code)s.", code=code), status=404)
+    raise Refused(404, _("Không có tuyến báo cáo %(code)s.", code=code))
 
 
 def save_line(
@@ -190,20 +181,16 @@ def save_line(
     """An admin changes a line's recipient, due dates or the levels that must report."""
     get_line(code)
     if not valid_month_day(unit_due):
-        raise ReportError(_("Hạn gửi phải có dạng MM-DD."), status=422, field="unit_due")
+        raise Refused(422, _("Hạn gửi phải có dạng MM-DD."), field="unit_due")
     if not valid_month_day(consolidated_due):
-        raise ReportError(
-            _("Hạn tổng hợp phải có dạng MM-DD."), status=422, field="consolidated_due"
-        )
+        raise Refused(422, _("Hạn tổng hợp phải có dạng MM-DD."), field="consolidated_due")
     if get_by_code(recipient) is None:
-        raise ReportError(
-            _("Không tìm thấy đơn vị %(code)s.", code=recipient), status=422, field="recipient"
-        )
+        raise Refused(422, _("Không tìm thấy đơn vị %(code)s.", code=recipient), field="recipient")
     if reviewer_role not in {Role.HOME_AFFAIRS.value, Role.INSPECTOR.value}:
-        raise ReportError(_("Vai trò tiếp nhận không hợp lệ."), status=422, field="reviewer_role")
+        raise Refused(422, _("Vai trò tiếp nhận không hợp lệ."), field="reviewer_role")
     bad_levels = set(levels) - {level.value for level in UnitLevel}
     if bad_levels or not levels:
-        raise ReportError(_("Cấp đơn vị không hợp lệ."), status=422, field="levels")
+        raise Refused(422, _("Cấp đơn vị không hợp lệ."), field="levels")
     row = db.session.scalar(select(ReportLine).where(ReportLine.code == code))
     if row is None:
         row = ReportLine(code=code)
@@ -261,20 +248,18 @@ def visible_units(user: User) -> list[Unit]:
 def resolve_scope(user: User | None, code: str | None) -> list[Unit]:
     """The units a request asks about: a unit code, or by default the user's reach.
 
-    Raises ReportError 422 for an unknown code and 403 for a unit outside the user's reach.
+    Raises Refused 422 for an unknown code and 403 for a unit outside the user's reach.
     """
     if code:
         unit = get_by_code(code)
         if unit is None:
-            raise ReportError(
-                _("Không tìm thấy đơn vị %(code)s.", code=code), status=422, field="unit"
-            )
+            raise Refused(422, _("Không tìm thấy đơn vị %(code)s.", code=code), field="unit")
         if user is not None and not can_view_unit(user, unit):
-            raise ReportError(_("Bạn không có quyền xem báo cáo của đơn vị này."), status=403)
+            raise Refused(403, _("Bạn không có quyền xem báo cáo của đơn vị này."))
         return [unit]
     units = default_scope(user) if user is not None else roots()
     if not units:
-        raise ReportError(_("Chưa có đơn vị nào."), status=422, field="unit")
+        raise Refused(422, _("Chưa có đơn vị nào."), field="unit")
     return units
 
 
@@ -421,10 +406,10 @@ def annual_payload(units: Sequence[Unit], year: int, *, today: date) -> dict[str
 
 
 def check_year(raw: Any) -> int:
-    """A reporting year given as text or number; ReportError 422 when it is not one."""
+    """A reporting year given as text or number; Refused 422 when it is not one."""
     text = str(raw).strip() if raw is not None else ""
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise ReportError(_("Năm báo cáo phải là số từ 2000 đến 2100."), status=422, field="year")
+        raise Refused(422, _("Năm báo cáo phải là số từ 2000 đến 2100."), field="year")
     return int(text)
 
 
@@ -563,12 +548,12 @@ def start_report(*, unit: Unit, year: int, line: str, actor: User, today: date) 
     """Open the unit's draft for the year (or return the existing one), with fresh figures."""
     definition = get_line(line)
     if not definition.active:
-        raise ReportError(_("Tuyến báo cáo này đang tạm ngừng."), status=409)
+        raise Refused(409, _("Tuyến báo cáo này đang tạm ngừng."))
     existing = find_report(unit, year, line)
     if existing is not None:
         return existing
     if not (actor.can("reports.draft") and actor.unit_id == unit.id):
-        raise ReportError(_("Chỉ cán bộ của đơn vị mới lập được báo cáo."), status=403)
+        raise Refused(403, _("Chỉ cán bộ của đơn vị mới lập được báo cáo."))
     return _open_report(unit, year, line, False, definition.unit_due_on(year), actor, today)
 
 
@@ -602,8 +587,8 @@ def _check_narrative(values: dict[str, str]) -> dict[str, str]:
     for name in NARRATIVE_FIELDS:
         text = clean(values.get(name))
         if len(text) > MAX_NARRATIVE:
-            raise ReportError(
-                _("Nội dung quá dài (tối đa %(n)d ký tự).", n=MAX_NARRATIVE), status=422, field=name
+            raise Refused(
+                422, _("Nội dung quá dài (tối đa %(n)d ký tự).", n=MAX_NARRATIVE), field=name
             )
         cleaned[name] = text
     return cleaned
@@ -620,15 +605,15 @@ def save_report(
 ) -> AnnualReport:
     """Save the narrative (and optionally refresh the figures) of a draft or returned report."""
     if not can_draft(actor, report):
-        raise ReportError(_("Bạn không có quyền sửa báo cáo này."), status=403)
+        raise Refused(403, _("Bạn không có quyền sửa báo cáo này."))
     if report.status not in EDITABLE_STATUSES:
-        raise ReportError(
-            _("Báo cáo đã duyệt hoặc đã gửi không thể sửa; hãy mở lại để chỉnh sửa."), status=409
+        raise Refused(
+            409, _("Báo cáo đã duyệt hoặc đã gửi không thể sửa; hãy mở lại để chỉnh sửa.")
         )
     values = _check_narrative(narrative)
     number = clean(number)
     if len(number) > 60:
-        raise ReportError(_("Số báo cáo quá dài."), status=422, field="number")
+        raise Refused(422, _("Số báo cáo quá dài."), field="number")
     for name, value in values.items():
         setattr(report, name, value)
     report.number = number
@@ -641,9 +626,9 @@ def save_report(
 
 def refresh_report(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     if not can_draft(actor, report):
-        raise ReportError(_("Bạn không có quyền sửa báo cáo này."), status=403)
+        raise Refused(403, _("Bạn không có quyền sửa báo cáo này."))
     if report.status not in EDITABLE_STATUSES:
-        raise ReportError(_("Chỉ cập nhật số liệu khi báo cáo đang soạn."), status=409)
+        raise Refused(409, _("Chỉ cập nhật số liệu khi báo cáo đang soạn."))
     _snapshot(report, today)
     _step(report, actor, "refreshed", report.status, today)
     db.session.flush()
@@ -653,13 +638,11 @@ def refresh_report(report: AnnualReport, *, actor: User, today: date) -> AnnualR
 def approve_report(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     """The head approves: the figures are taken afresh and frozen with the narrative."""
     if not can_approve(actor, report):
-        raise ReportError(_("Chỉ thủ trưởng đơn vị mới được duyệt báo cáo."), status=403)
+        raise Refused(403, _("Chỉ thủ trưởng đơn vị mới được duyệt báo cáo."))
     if report.status not in EDITABLE_STATUSES:
-        raise ReportError(_("Báo cáo này không ở trạng thái chờ duyệt."), status=409)
+        raise Refused(409, _("Báo cáo này không ở trạng thái chờ duyệt."))
     if not report.results.strip():
-        raise ReportError(
-            _("Hãy viết phần kết quả đạt được trước khi duyệt."), status=422, field="results"
-        )
+        raise Refused(422, _("Hãy viết phần kết quả đạt được trước khi duyệt."), field="results")
     before = report.status
     _snapshot(report, today)
     report.status = ReportStatus.APPROVED
@@ -673,9 +656,9 @@ def approve_report(report: AnnualReport, *, actor: User, today: date) -> AnnualR
 def reopen_report(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     """Withdraw an approval that has not been sent, to correct the draft."""
     if not (can_approve(actor, report) or (report.consolidated and can_draft(actor, report))):
-        raise ReportError(_("Bạn không có quyền mở lại báo cáo này."), status=403)
+        raise Refused(403, _("Bạn không có quyền mở lại báo cáo này."))
     if report.status != ReportStatus.APPROVED:
-        raise ReportError(_("Chỉ mở lại được báo cáo đã duyệt nhưng chưa gửi."), status=409)
+        raise Refused(409, _("Chỉ mở lại được báo cáo đã duyệt nhưng chưa gửi."))
     before = report.status
     report.status = ReportStatus.RETURNED if report.return_comment else ReportStatus.DRAFT
     report.approved_by_id = None
@@ -690,9 +673,9 @@ def submit_report(report: AnnualReport, *, actor: User, today: date) -> AnnualRe
     if report.consolidated:
         return finalize_consolidation(report, actor=actor, today=today)
     if not can_approve(actor, report):
-        raise ReportError(_("Chỉ thủ trưởng đơn vị mới được gửi báo cáo."), status=403)
+        raise Refused(403, _("Chỉ thủ trưởng đơn vị mới được gửi báo cáo."))
     if report.status != ReportStatus.APPROVED:
-        raise ReportError(_("Báo cáo phải được thủ trưởng duyệt trước khi gửi."), status=409)
+        raise Refused(409, _("Báo cáo phải được thủ trưởng duyệt trước khi gửi."))
     before = report.status
     report.status = ReportStatus.SUBMITTED
     resubmission = report.submitted_on is not None
@@ -707,12 +690,12 @@ def submit_report(report: AnnualReport, *, actor: User, today: date) -> AnnualRe
 def return_report(report: AnnualReport, *, actor: User, today: date, comment: str) -> AnnualReport:
     """The recipient sends a report back for correction, saying what to correct."""
     if not can_review(actor, report):
-        raise ReportError(_("Bạn không có quyền trả lại báo cáo này."), status=403)
+        raise Refused(403, _("Bạn không có quyền trả lại báo cáo này."))
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
-        raise ReportError(_("Chỉ trả lại được báo cáo đã gửi."), status=409)
+        raise Refused(409, _("Chỉ trả lại được báo cáo đã gửi."))
     comment = clean(comment)
     if not comment:
-        raise ReportError(_("Hãy ghi rõ nội dung cần chỉnh sửa."), status=422, field="comment")
+        raise Refused(422, _("Hãy ghi rõ nội dung cần chỉnh sửa."), field="comment")
     before = report.status
     report.status = ReportStatus.RETURNED
     report.return_comment = comment
@@ -726,9 +709,9 @@ def return_report(report: AnnualReport, *, actor: User, today: date, comment: st
 def accept_report(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     """The recipient acknowledges a submitted report as complete."""
     if not can_review(actor, report):
-        raise ReportError(_("Bạn không có quyền tiếp nhận báo cáo này."), status=403)
+        raise Refused(403, _("Bạn không có quyền tiếp nhận báo cáo này."))
     if report.status != ReportStatus.SUBMITTED:
-        raise ReportError(_("Chỉ tiếp nhận được báo cáo đã gửi."), status=409)
+        raise Refused(409, _("Chỉ tiếp nhận được báo cáo đã gửi."))
     before = report.status
     report.status = ReportStatus.ACCEPTED
     _step(report, actor, "accepted", before, today)
@@ -745,7 +728,7 @@ def consolidation_root(line: Line) -> Unit:
     if unit is None:
         top = roots()
         if not top:
-            raise ReportError(_("Chưa có đơn vị nào."), status=422)
+            raise Refused(422, _("Chưa có đơn vị nào."))
         return top[0]
     while unit.parent is not None:
         unit = unit.parent
@@ -756,7 +739,7 @@ def start_consolidation(*, year: int, line: str, actor: User, today: date) -> An
     """Sở Nội vụ (or the line's recipient) opens the provincial report; figures recomputed."""
     definition = get_line(line)
     if not can_consolidate(actor, definition):
-        raise ReportError(_("Bạn không có quyền tổng hợp báo cáo của tuyến này."), status=403)
+        raise Refused(403, _("Bạn không có quyền tổng hợp báo cáo của tuyến này."))
     root = consolidation_root(definition)
     existing = find_report(root, year, line, consolidated=True)
     if existing is not None:
@@ -767,13 +750,11 @@ def start_consolidation(*, year: int, line: str, actor: User, today: date) -> An
 def finalize_consolidation(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     """Send the provincial report: figures recomputed one last time, then frozen."""
     if not report.consolidated or not can_draft(actor, report):
-        raise ReportError(_("Bạn không có quyền gửi báo cáo tổng hợp."), status=403)
+        raise Refused(403, _("Bạn không có quyền gửi báo cáo tổng hợp."))
     if report.status not in EDITABLE_STATUSES:
-        raise ReportError(_("Báo cáo tổng hợp đã được gửi."), status=409)
+        raise Refused(409, _("Báo cáo tổng hợp đã được gửi."))
     if not report.results.strip():
-        raise ReportError(
-            _("Hãy viết phần kết quả đạt được trước khi gửi."), status=422, field="results"
-        )
+        raise Refused(422, _("Hãy viết phần kết quả đạt được trước khi gửi."), field="results")
     before = report.status
     _snapshot(report, today)
     report.status = ReportStatus.SUBMITTED
@@ -882,6 +863,6 @@ def period_or_error(text: str) -> Period:
     try:
         return parse_period(text)
     except PeriodError:
-        raise ReportError(
-            _("Kỳ báo cáo không hợp lệ: %(text)s.", text=text), status=422, field="period"
+        raise Refused(
+            422, _("Kỳ báo cáo không hợp lệ: %(text)s.", text=text), field="period"
         ) from None

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from petitions.clock import today
 from petitions.domain import dates, periods
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import public, requires
 from petitions.reports import charts, exports, services
@@ -17,6 +18,7 @@ from petitions.reports import statistics as stats
 from petitions.reports.forms import ActionForm, LineForm, NarrativeForm, ReturnForm, StartForm
 from petitions.reports.models import AnnualReport, ReportStatus
 from petitions.units.services import get_by_code
+from petitions.views_support import flash_refusal, show_refusal
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -103,8 +105,8 @@ def _selection(day: date):
         part, period = "", services.annual_period(year)
     try:
         units = services.resolve_scope(current_user, request.args.get("unit") or None)
-    except services.ReportError as error:
-        flash(error.message, "error")
+    except Refused as error:
+        flash_refusal(error)
         units = services.default_scope(current_user)
     return units, period, {"year": year, "part": part}
 
@@ -209,8 +211,8 @@ def start():
             actor=current_user,
             today=today(),
         )
-    except services.ReportError as error:
-        flash(error.message, "error")
+    except Refused as error:
+        flash_refusal(error)
         return redirect(url_for("reports.index"))
     db.session.commit()
     return redirect(url_for("reports.report", report_id=report.id))
@@ -237,8 +239,8 @@ def report(report_id):
                     limitations=form.limitations.data or "",
                     proposals=form.proposals.data or "",
                 )
-            except services.ReportError as error:
-                flash(error.message, "error")
+            except Refused as error:
+                flash_refusal(error)
             else:
                 db.session.commit()
                 flash(_("Đã lưu báo cáo."), "success")
@@ -321,10 +323,10 @@ def act(report_id, action):
             if not ActionForm().validate_on_submit():
                 abort(400)
             ACTIONS[action](report, actor=current_user, today=day)
-    except services.ReportError as error:
+    except Refused as error:
         if error.status == 403:
             abort(403)
-        flash(error.message, "error")
+        flash_refusal(error)
         return redirect(url_for("reports.report", report_id=report_id))
     db.session.commit()
     flash(ACTION_MESSAGES[action](), "success")
@@ -359,7 +361,7 @@ def submissions():
     year = year or services.current_year(day)
     try:
         line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
-    except services.ReportError:
+    except Refused:
         abort(404)
     if not (services.sees_everything(current_user) or services.can_consolidate(current_user, line)):
         abort(403)
@@ -392,10 +394,10 @@ def consolidate():
         report = services.start_consolidation(
             year=year, line=form.line.data or "", actor=current_user, today=today()
         )
-    except services.ReportError as error:
+    except Refused as error:
         if error.status == 403:
             abort(403)
-        flash(error.message, "error")
+        flash_refusal(error)
         return redirect(url_for("reports.submissions"))
     db.session.commit()
     return redirect(url_for("reports.report", report_id=report.id))
@@ -410,7 +412,7 @@ def lines():
     code = request.args.get("line") or services.HOME_AFFAIRS_LINE
     try:
         line = services.get_line(code)
-    except services.ReportError:
+    except Refused:
         abort(404)
     form = LineForm(
         data=None
@@ -438,8 +440,8 @@ def lines():
                 active=form.active.data,
                 actor=current_user,
             )
-        except services.ReportError as error:
-            getattr(form, error.field or "name", form.name).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "name")
         else:
             db.session.commit()
             flash(_("Đã lưu cấu hình tuyến báo cáo."), "success")

@@ -10,9 +10,10 @@ from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.cases.models import Case, CaseEvent, statuses
 from petitions.domain import workflow
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.units.models import Unit
-from petitions.units.services import UnitError, get_by_code, subtree_ids
+from petitions.units.services import get_by_code, subtree_ids
 
 # Tables of other packages whose rows follow the unit (when they are installed). A table with
 # a `day` column moves only its rows from `today` on: sessions already held stay on the record
@@ -29,19 +30,19 @@ def merge_units(*, old_code: str, new_code: str, today: date, actor=None) -> dic
     """
     old, new = get_by_code(old_code), get_by_code(new_code)
     if old is None:
-        raise UnitError("old", _("Không tìm thấy đơn vị %(code)s.", code=old_code))
+        raise invalid("old", _("Không tìm thấy đơn vị %(code)s.", code=old_code))
     if new is None:
-        raise UnitError("new", _("Không tìm thấy đơn vị %(code)s.", code=new_code))
+        raise invalid("new", _("Không tìm thấy đơn vị %(code)s.", code=new_code))
     if old.id == new.id:
-        raise UnitError("new", _("Không thể sáp nhập một đơn vị vào chính nó."))
+        raise invalid("new", _("Không thể sáp nhập một đơn vị vào chính nó."))
     if new.id in subtree_ids(old):
-        raise UnitError(
+        raise invalid(
             "new", _("Đơn vị kế thừa không được là đơn vị cấp dưới của %(code)s.", code=old.code)
         )
     if not new.active:
-        raise UnitError("new", _("Đơn vị %(code)s không còn hoạt động.", code=new.code))
+        raise invalid("new", _("Đơn vị %(code)s không còn hoạt động.", code=new.code))
     if old.successor_id is not None:
-        raise UnitError("old", _("Đơn vị %(code)s đã được sáp nhập.", code=old.code))
+        raise invalid("old", _("Đơn vị %(code)s đã được sáp nhập.", code=old.code))
 
     moved = {"cases": 0, "users": 0, "units": 0}
     cases = db.session.scalars(

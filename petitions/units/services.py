@@ -4,18 +4,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from petitions.audit.services import record
+from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.text import clean
 from petitions.units.models import Unit, UnitLevel
-
-
-class UnitError(ValueError):
-    """A unit cannot be saved as asked; `field` names the culprit."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def get_by_code(code: str) -> Unit | None:
@@ -36,22 +28,20 @@ def create_unit(
     code = clean(code).upper()
     name = clean(name)
     if not code:
-        raise UnitError("code", _("Mã đơn vị không được để trống."))
+        raise invalid("code", _("Mã đơn vị không được để trống."))
     if not name:
-        raise UnitError("name", _("Tên đơn vị không được để trống."))
+        raise invalid("name", _("Tên đơn vị không được để trống."))
     try:
         unit_level = UnitLevel(level)
     except ValueError:
-        raise UnitError("level", _("Cấp đơn vị không hợp lệ: %(level)s.", level=level)) from None
+        raise invalid("level", _("Cấp đơn vị không hợp lệ: %(level)s.", level=level)) from None
     if get_by_code(code) is not None:
-        raise UnitError("code", _("Mã đơn vị %(code)s đã tồn tại.", code=code))
+        raise invalid("code", _("Mã đơn vị %(code)s đã tồn tại.", code=code))
     parent = None
     if parent_code:
         parent = get_by_code(parent_code)
         if parent is None:
-            raise UnitError(
-                "parent", _("Không tìm thấy đơn vị cấp trên %(code)s.", code=parent_code)
-            )
+            raise invalid("parent", _("Không tìm thấy đơn vị cấp trên %(code)s.", code=parent_code))
     unit = Unit(code=code, name=name, level=unit_level, parent=parent, remote=remote)
     db.session.add(unit)
     db.session.flush()
@@ -73,12 +63,12 @@ def update_unit(
 
     name = clean(name)
     if not name:
-        raise UnitError("name", _("Tên đơn vị không được để trống."))
+        raise invalid("name", _("Tên đơn vị không được để trống."))
     parent = get_by_code(parent_code) if parent_code else None
     if parent_code and parent is None:
-        raise UnitError("parent", _("Không tìm thấy đơn vị cấp trên %(code)s.", code=parent_code))
+        raise invalid("parent", _("Không tìm thấy đơn vị cấp trên %(code)s.", code=parent_code))
     if parent is not None and (parent.id == unit.id or parent.id in subtree_ids(unit)):
-        raise UnitError("parent", _("Đơn vị cấp trên không thể là chính nó hoặc đơn vị cấp dưới."))
+        raise invalid("parent", _("Đơn vị cấp trên không thể là chính nó hoặc đơn vị cấp dưới."))
     changes = {}
     for field, value in (
         ("name", name),

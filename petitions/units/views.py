@@ -6,12 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice, SelectField
 
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.forms import Form
 from petitions.permissions import requires
 from petitions.units import services
 from petitions.units.forms import UnitForm
 from petitions.units.models import Unit
+from petitions.views_support import flash_refusal, show_refusal
 
 bp = Blueprint("units", __name__, url_prefix="/admin/units")
 
@@ -47,8 +49,8 @@ def new():
                 actor=current_user,
             )
             unit.feedback_period_days = form.feedback_period_days.data
-        except services.UnitError as error:
-            getattr(form, error.field, form.code).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "code")
         else:
             db.session.commit()
             flash(_("Đã tạo đơn vị %(name)s.", name=unit.name), "success")
@@ -77,8 +79,8 @@ def edit(unit_id):
                 feedback_period_days=form.feedback_period_days.data,
                 actor=current_user,
             )
-        except services.UnitError as error:
-            getattr(form, error.field, form.name).errors.append(error.message)
+        except Refused as error:
+            show_refusal(form, error, "name")
         else:
             db.session.commit()
             flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
@@ -105,9 +107,8 @@ def merge(unit_id):
             today=today(),
             actor=current_user,
         )
-    except services.UnitError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    except Refused as error:
+        flash_refusal(error)
         return redirect(url_for("units.edit", unit_id=unit.id))
     db.session.commit()
     flash(

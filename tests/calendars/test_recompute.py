@@ -14,6 +14,7 @@ from petitions.audit.models import AuditEntry
 from petitions.calendars import services
 from petitions.cases.models import CaseDeadline, CaseEvent
 from petitions.deadlines.settings import working_calendar
+from petitions.errors import Refused
 from petitions.extensions import db
 from tests.factories import create_case, create_unit, create_user
 
@@ -224,13 +225,13 @@ def test_deleting_and_adding_back_a_day_rebuilds_the_cached_calendar(app):
 
 
 def test_an_override_needs_a_reason(app):
-    with pytest.raises(services.CalendarError) as raised:
+    with pytest.raises(Refused) as raised:
         services.save_override(day=date(2026, 3, 12), working=False, note="  ", today=TODAY)
     assert raised.value.field == "note"
 
 
 def test_deleting_an_unknown_override_is_refused(app):
-    with pytest.raises(services.CalendarError):
+    with pytest.raises(Refused):
         services.delete_override(override_id=999, today=TODAY)
 
 
@@ -294,7 +295,7 @@ def test_a_deadline_opened_after_a_rule_period_change_uses_it(app):
     ],
 )
 def test_a_bad_rule_period_is_refused(app, rule, period, field):
-    with pytest.raises(services.CalendarError) as raised:
+    with pytest.raises(Refused) as raised:
         services.set_rule_period(rule=rule, period=period, today=TODAY)
     assert raised.value.field == field
 

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from petitions.cases.models import Case, CaseEvent, Status
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.units.merge import merge_units
 from petitions.units.models import Unit
-from petitions.units.services import UnitError
 from tests.cases.conftest import TODAY
 from tests.cases.factories import create_office, create_received_case
 from tests.factories import create_user
@@ -97,7 +97,7 @@ def test_coming_reception_sessions_follow_the_unit_and_held_ones_stay(app, reorg
     ],
 )
 def test_a_merge_that_makes_no_sense_is_refused(app, reorganisation, old, new, field):
-    with pytest.raises(UnitError) as refused:
+    with pytest.raises(Refused) as refused:
         merge_units(old_code=old, new_code=new, today=TODAY)
     assert refused.value.field == field
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from petitions.audit.models import AuditEntry
 from petitions.cases.models import Case, Channel
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake import services
-from petitions.intake.validation import IntakeError
 from tests.intake.helpers import person, petition
 
 MONDAY = date(2026, 3, 2)
@@ -148,7 +148,7 @@ def test_anonymous_recommendations_and_feedback_are_accepted(province, kind):
 
 
 def test_an_anonymous_complaint_is_refused_online_but_recorded_from_the_mail(province, officer):
-    with pytest.raises(IntakeError) as refused:
+    with pytest.raises(Refused) as refused:
         record(data=petition(anonymous=True))
     assert "anonymous" in refused.value.fields
     db.session.rollback()
@@ -295,7 +295,7 @@ def test_an_officer_cannot_link_to_a_case_of_another_branch(province, officer):
     other = create_unit(code="HG-VX", name="Huyện Vị Xuyên", parent=province)
     elsewhere = record(data=petition(unit=other.code)).case
 
-    with pytest.raises(IntakeError) as refused:
+    with pytest.raises(Refused) as refused:
         record(data=petition(repeat_of=elsewhere.id), channel="mail", actor=officer)
 
     assert "repeat_of" in refused.value.fields

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from petitions.cases.models import Assignment, CaseEvent, Status
 from petitions.clock import now, today
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.notifications.models import Outbox
 from petitions.oversight import services
 from petitions.oversight.models import Reminder
-from petitions.oversight.services import OversightError
 
 
 def recipients() -> set[str]:
@@ -66,7 +66,7 @@ def test_a_head_reminds_the_units_below_but_not_their_own_or_others(province):
     )
 
     for unit in (province.district, province.other):
-        with pytest.raises(OversightError) as refused:
+        with pytest.raises(Refused) as refused:
             services.send_reminder(
                 sender=province.head, unit=unit, message="Nhắc", today=today(), now=now()
             )
@@ -78,7 +78,7 @@ def test_a_settled_case_needs_no_reminder(province):
     case.status = Status.CLOSED
     db.session.commit()
 
-    with pytest.raises(OversightError) as refused:
+    with pytest.raises(Refused) as refused:
         services.send_reminder(
             sender=province.inspector, case_=case, message="x", today=today(), now=now()
         )

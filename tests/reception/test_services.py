@@ -5,6 +5,7 @@ from datetime import date, time
 import pytest
 
 from petitions.domain.reception import Recurrence
+from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.reception import services
 from petitions.reception.models import Route, SessionStatus
@@ -73,10 +74,10 @@ def test_a_cancelled_or_delegated_session_does_not_clash(app):
 def test_only_a_head_of_the_unit_can_chair_its_sessions(app):
     unit, _head, officer = create_office()
     other_unit, other_head, _ = create_office()
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         create_session(unit=unit, head=other_head)
     assert "head" in raised.value.fields
-    with pytest.raises(services.ReceptionError):
+    with pytest.raises(Refused):
         create_session(unit=unit, head=officer)
 
 
@@ -91,7 +92,7 @@ def test_only_a_head_of_the_unit_can_chair_its_sessions(app):
 )
 def test_a_session_with_bad_fields_is_refused_field_by_field(app, changes, field):
     unit, head, _officer = create_office()
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         create_session(unit=unit, head=head, **changes)
     assert field in raised.value.fields
 
@@ -114,12 +115,12 @@ def test_postponing_keeps_the_record_and_schedules_the_new_day(app):
 def test_a_session_cannot_be_cancelled_without_a_reason_nor_held_before_its_day(app):
     unit, head, _officer = create_office()
     session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
-    with pytest.raises(services.ReceptionError):
+    with pytest.raises(Refused):
         services.cancel_session(session, reason=" ", today=date(2026, 3, 1))
-    with pytest.raises(services.ReceptionError):
+    with pytest.raises(Refused):
         services.mark_held(session, today=date(2026, 3, 4))
     services.mark_held(session, today=date(2026, 3, 5))
-    with pytest.raises(services.ReceptionError):
+    with pytest.raises(Refused):
         services.cancel_session(session, reason="Muộn", today=date(2026, 3, 6))
 
 
@@ -155,7 +156,7 @@ def test_groups_may_send_two_or_five_representatives(app, people, representative
         visit = log_visit(unit=unit, officer=officer, people=people, citizens=citizens)
         assert visit.is_group == (people >= 5)
     else:
-        with pytest.raises(services.ReceptionError) as raised:
+        with pytest.raises(Refused) as raised:
             log_visit(unit=unit, officer=officer, people=people, citizens=citizens)
         assert "Nghị định 124/2020/NĐ-CP, Điều 6" in raised.value.fields["citizens"][0]
 
@@ -186,17 +187,17 @@ def test_a_group_naming_members_besides_its_representatives_is_accepted(app):
 )
 def test_a_visit_with_bad_fields_is_refused_field_by_field(app, changes, field):
     unit, _head, officer = create_office()
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         log_visit(unit=unit, officer=officer, **changes)
     assert field in raised.value.fields
 
 
 def test_a_refusal_is_recorded_with_its_ground_and_needs_one(app):
     unit, _head, officer = create_office()
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         log_visit(unit=unit, officer=officer, route="refused")
     assert "refusal_ground" in raised.value.fields
-    with pytest.raises(services.ReceptionError):
+    with pytest.raises(Refused):
         log_visit(unit=unit, officer=officer, route="guided", refusal_ground="disorderly")
     visit = log_visit(
         unit=unit,
@@ -213,7 +214,7 @@ def test_a_refusal_is_recorded_with_its_ground_and_needs_one(app):
 def test_a_visit_at_a_session_marks_it_held_and_must_be_on_its_day(app):
     unit, head, officer = create_office()
     session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         log_visit(unit=unit, officer=officer, session=session, visited_on=date(2026, 3, 6))
     assert "visited_on" in raised.value.fields
     log_visit(unit=unit, officer=officer, session=session, visited_on=date(2026, 3, 5))
@@ -224,7 +225,7 @@ def test_a_visit_cannot_be_logged_at_another_unit_s_session(app):
     unit, _head, officer = create_office()
     other, other_head, _ = create_office()
     session = create_session(unit=other, head=other_head)
-    with pytest.raises(services.ReceptionError) as raised:
+    with pytest.raises(Refused) as raised:
         log_visit(unit=unit, officer=officer, session=session)
     assert "session" in raised.value.fields
 

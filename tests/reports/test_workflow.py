@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from petitions.errors import Refused
 from petitions.reports import services
 from petitions.reports.models import ReportStatus
 from tests.factories import create_user
@@ -44,7 +45,7 @@ def test_a_unit_drafts_its_head_approves_and_sends_before_30_november(province):
     write(
         report, p["handler"], NOV_20, limitations="Còn vụ việc quá hạn.", proposals="Tăng cán bộ."
     )
-    with pytest.raises(services.ReportError) as refused:
+    with pytest.raises(Refused) as refused:
         services.approve_report(report, actor=p["handler"], today=NOV_20)
     assert refused.value.status == 403
     services.approve_report(report, actor=p["head"], today=date(2026, 11, 25))
@@ -70,11 +71,11 @@ def test_sending_needs_an_approval_and_approval_needs_the_results(province):
     report = services.start_report(
         unit=p["A"], year=2026, line=LINE, actor=p["handler"], today=NOV_20
     )
-    with pytest.raises(services.ReportError) as missing:
+    with pytest.raises(Refused) as missing:
         services.approve_report(report, actor=p["head"], today=NOV_20)
     assert missing.value.field == "results"
     write(report, p["handler"], NOV_20)
-    with pytest.raises(services.ReportError) as unapproved:
+    with pytest.raises(Refused) as unapproved:
         services.submit_report(report, actor=p["head"], today=NOV_20)
     assert unapproved.value.status == 409
 
@@ -88,7 +89,7 @@ def test_approved_figures_are_frozen_and_editing_needs_a_reopening(province):
     services.approve_report(report, actor=p["head"], today=date(2027, 1, 10))
     assert report.statistics["summary"] == EXPECTED_A["summary"]
     assert report.statistics["forms"]["02/XLD"] == EXPECTED_A["02/XLD"]
-    with pytest.raises(services.ReportError):
+    with pytest.raises(Refused):
         write(report, p["handler"], date(2027, 1, 11), results="Sửa sau khi duyệt")
     services.reopen_report(report, actor=p["head"], today=date(2027, 1, 11))
     write(report, p["handler"], date(2027, 1, 11), results="Sửa sau khi mở lại")
@@ -103,10 +104,10 @@ def test_home_affairs_returns_a_report_and_the_unit_resubmits_it(province):
     write(report, p["handler"], NOV_20)
     services.approve_report(report, actor=p["head"], today=NOV_20)
     services.submit_report(report, actor=p["head"], today=NOV_20)
-    with pytest.raises(services.ReportError) as no_comment:
+    with pytest.raises(Refused) as no_comment:
         services.return_report(report, actor=p["home_affairs"], today=NOV_20, comment="  ")
     assert no_comment.value.field == "comment"
-    with pytest.raises(services.ReportError) as not_theirs:
+    with pytest.raises(Refused) as not_theirs:
         services.return_report(report, actor=p["head_b"], today=NOV_20, comment="Sai")
     assert not_theirs.value.status == 403
     services.return_report(
@@ -140,7 +141,7 @@ def test_only_the_line_recipient_reviews_and_the_inspectorate_has_its_own_line(p
     write(report, p["handler"], NOV_20)
     services.approve_report(report, actor=p["head"], today=NOV_20)
     services.submit_report(report, actor=p["head"], today=NOV_20)
-    with pytest.raises(services.ReportError):
+    with pytest.raises(Refused):
         services.accept_report(report, actor=p["home_affairs"], today=NOV_20)
     services.accept_report(report, actor=p["inspector"], today=NOV_20)
     assert report.status == ReportStatus.ACCEPTED
@@ -155,7 +156,7 @@ def test_the_consolidation_adds_up_the_units_figures(province):
         write(report, drafter, day)
         services.approve_report(report, actor=head, today=day)
         services.submit_report(report, actor=head, today=day)
-    with pytest.raises(services.ReportError):
+    with pytest.raises(Refused):
         services.start_consolidation(year=2026, line=LINE, actor=p["head"], today=day)
     total = services.start_consolidation(year=2026, line=LINE, actor=p["home_affairs"], today=day)
     assert total.consolidated and total.unit_id == p["P"].id
@@ -181,7 +182,7 @@ def test_the_consolidation_adds_up_the_units_figures(province):
         for key, value in data["forms"][code].items():
             if key != "on_time_rate":
                 assert value == sum(row["forms"][code][key] for row in rows.values()), (code, key)
-    with pytest.raises(services.ReportError):
+    with pytest.raises(Refused):
         services.finalize_consolidation(total, actor=p["home_affairs"], today=day)
     write(total, p["home_affairs"], day)
     services.finalize_consolidation(total, actor=p["home_affairs"], today=day)
@@ -226,7 +227,7 @@ def test_admins_change_the_due_date_and_new_reports_follow_it(province):
     assert [row.unit.code for row in services.submission_statuses(2026, LINE, today=NOV_20)] == [
         "P-A"
     ]
-    with pytest.raises(services.ReportError) as bad:
+    with pytest.raises(Refused) as bad:
         services.save_line(
             LINE,
             name="x",
