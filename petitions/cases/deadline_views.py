@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from petitions.cases import labels
 from petitions.cases.models import (
@@ -69,18 +70,17 @@ def explain(row: CaseDeadline) -> list[str]:
     except engine.DeadlineError:
         return []
     pauses = (row.params or {}).get("pauses", [])
-    en = labels.lang().startswith("en")
     for stopped, restarted in pauses:
-        a = date.fromisoformat(stopped).strftime("%d/%m/%Y")
-        b = date.fromisoformat(restarted).strftime("%d/%m/%Y")
         lines.append(
-            f"Clock stopped on {a} and restarted on {b} with the days that were left."
-            if en
-            else f"Tạm dừng tính thời hạn từ {a}, tính tiếp từ {b} với số ngày còn lại."
+            _(
+                "Tạm dừng tính thời hạn từ %(stopped)s, tính tiếp từ %(restarted)s với số ngày "
+                "còn lại.",
+                stopped=date.fromisoformat(stopped).strftime("%d/%m/%Y"),
+                restarted=date.fromisoformat(restarted).strftime("%d/%m/%Y"),
+            )
         )
     if pauses:
-        due = row.due_on.strftime("%d/%m/%Y")
-        lines.append(f"Due after the pauses: {due}." if en else f"Hạn sau khi tạm dừng: {due}.")
+        lines.append(_("Hạn sau khi tạm dừng: %(day)s.", day=row.due_on.strftime("%d/%m/%Y")))
     return lines
 
 

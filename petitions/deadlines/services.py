@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from petitions.deadlines.settings import DeadlineSettings, deadline_settings
@@ -63,14 +65,13 @@ class Calculation:
     def describe(self, lang: str = "vi") -> list[str]:
         lines = self.deadline.describe(lang)
         if self.rule_period is not None:
-            rule = self.deadline.rule
-            note = (
-                f"The period was set to {self.rule_period} by the administrators "
-                f"(the rule's default: {rule.period})."
-                if lang.startswith("en")
-                else f"Thời hạn {self.rule_period} do quản trị hệ thống điều chỉnh "
-                f"(mặc định của quy tắc: {rule.period})."
-            )
+            with force_locale(lang):
+                note = _(
+                    "Thời hạn %(period)d do quản trị hệ thống điều chỉnh (mặc định của quy tắc: "
+                    "%(default)d).",
+                    period=self.rule_period,
+                    default=self.deadline.rule.period,
+                )
             lines.insert(2, note)
         return lines
 
