@@ -158,14 +158,7 @@ def _commit_step(step: Step, facts: workflow.CaseFacts) -> CaseEvent:
         full_withdrawal=after == Status.WITHDRAWN,
     )
     apply_plan(case, plan, step.on, start=step.start or step.on)
-    if case.status in (
-        Status.FORWARDED,
-        Status.GUIDED,
-        Status.FILED,
-        Status.REJECTED,
-        Status.CLOSED,
-        Status.WITHDRAWN,
-    ):
+    if case.status not in workflow.OPEN_STATES:
         case.closed_on = step.on
     details = dict(step.details)
     if step.remark:
