@@ -635,19 +635,34 @@ def refresh_report(report: AnnualReport, *, actor: User, today: date) -> AnnualR
     return report
 
 
+def _check_ready(report: AnnualReport, *, not_editable: str, no_results: str) -> None:
+    """What approving a unit's report and sending a consolidated one (its approval) both need:
+    a draft or returned report whose results are written."""
+    if report.status not in EDITABLE_STATUSES:
+        raise Refused(409, not_editable)
+    if not report.results.strip():
+        raise Refused(422, no_results, field="results")
+
+
+def _freeze(report: AnnualReport, actor: User, today: date) -> None:
+    """Take the figures afresh and freeze them under the approver's name."""
+    _snapshot(report, today)
+    report.approved_by_id = actor.id
+    report.approved_on = today
+
+
 def approve_report(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
     """The head approves: the figures are taken afresh and frozen with the narrative."""
     if not can_approve(actor, report):
         raise Refused(403, _("Chỉ thủ trưởng đơn vị mới được duyệt báo cáo."))
-    if report.status not in EDITABLE_STATUSES:
-        raise Refused(409, _("Báo cáo này không ở trạng thái chờ duyệt."))
-    if not report.results.strip():
-        raise Refused(422, _("Hãy viết phần kết quả đạt được trước khi duyệt."), field="results")
+    _check_ready(
+        report,
+        not_editable=_("Báo cáo này không ở trạng thái chờ duyệt."),
+        no_results=_("Hãy viết phần kết quả đạt được trước khi duyệt."),
+    )
     before = report.status
-    _snapshot(report, today)
+    _freeze(report, actor, today)
     report.status = ReportStatus.APPROVED
-    report.approved_by_id = actor.id
-    report.approved_on = today
     _step(report, actor, "approved", before, today)
     db.session.flush()
     return report
@@ -751,15 +766,14 @@ def finalize_consolidation(report: AnnualReport, *, actor: User, today: date) ->
     """Send the provincial report: figures recomputed one last time, then frozen."""
     if not report.consolidated or not can_draft(actor, report):
         raise Refused(403, _("Bạn không có quyền gửi báo cáo tổng hợp."))
-    if report.status not in EDITABLE_STATUSES:
-        raise Refused(409, _("Báo cáo tổng hợp đã được gửi."))
-    if not report.results.strip():
-        raise Refused(422, _("Hãy viết phần kết quả đạt được trước khi gửi."), field="results")
+    _check_ready(
+        report,
+        not_editable=_("Báo cáo tổng hợp đã được gửi."),
+        no_results=_("Hãy viết phần kết quả đạt được trước khi gửi."),
+    )
     before = report.status
-    _snapshot(report, today)
+    _freeze(report, actor, today)
     report.status = ReportStatus.SUBMITTED
-    report.approved_by_id = actor.id
-    report.approved_on = today
     report.submitted_on = report.submitted_on or today
     report.last_submitted_on = today
     _step(report, actor, "submitted", before, today)
