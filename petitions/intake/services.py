@@ -645,6 +645,26 @@ def similar_for(
     return SimilarFound(shown=shown, sealed_hidden=len(hidden))
 
 
+# The refusal's code while the officer has not yet said how the listed earlier cases relate.
+SIMILAR_UNCHECKED = "similar_unchecked"
+
+
+def check_similar_acknowledged(found: SimilarFound, *, acknowledged: bool) -> None:
+    """The desk's rule: when earlier cases likely from the same person on the same matter are
+    listed, the officer marks the new petition a repeat, a duplicate or unrelated before it is
+    recorded, so the first send is refused (422). The JSON API (API.md) records at once and
+    links with repeat_of / duplicate_of, so it does not ask."""
+    if found.shown and not acknowledged:
+        raise Refused(
+            422,
+            _(
+                "Có hồ sơ có thể là của cùng người, cùng nội dung (xem danh sách dưới). "
+                "Hãy chọn quan hệ hoặc «Không liên quan» rồi bấm Ghi nhận đơn lần nữa."
+            ),
+            code=SIMILAR_UNCHECKED,
+        )
+
+
 SEALED_MATCH = "sealed_match"
 
 

@@ -340,15 +340,9 @@ def desk():
             if problems.fields or form.errors:
                 validate_petition(data, staff=True, visible_unit_ids=visible, errors=problems)
                 raise Refused(422, fields=problems.fields)
-            if similar and form.similar_checked.data != "1":
-                form.similar_checked.data = "1"
-                general.append(
-                    _(
-                        "Có hồ sơ có thể là của cùng người, cùng nội dung (xem danh sách dưới). "
-                        "Hãy chọn quan hệ hoặc «Không liên quan» rồi bấm Ghi nhận đơn lần nữa."
-                    )
-                )
-                raise Refused(422)
+            services.check_similar_acknowledged(
+                found, acknowledged=form.similar_checked.data == "1"
+            )
             visit = int(form.visit.data) if (form.visit.data or "").isdigit() else None
             receipt = services.record_petition(
                 data=data,
@@ -362,6 +356,9 @@ def desk():
             )
         except Refused as error:
             db.session.rollback()
+            if error.code == services.SIMILAR_UNCHECKED:
+                form.similar_checked.data = "1"  # listed once: the next send records it
+                general.append(error.message)
             general += show_errors(form, error.fields, positions)
         else:
             remember_receipt(receipt)
