@@ -214,6 +214,26 @@ def register_request_hooks(app: Flask) -> None:
         refresh_babel()
         g.write_intent_token = write_intent.set(request.method not in SAFE_METHODS)
 
+    @app.after_request
+    def commit_request(response):
+        # The request's one commit, after the view returned and before the response leaves:
+        # a redirect after POST never runs ahead of its write, and mail queued in the outbox
+        # leaves only now (notifications.services wakes the sender after commit). A request
+        # that declared no write (a GET that did not call begin_write) commits nothing; an
+        # error answer keeps nothing. A failed commit raises, so the client gets the error
+        # page instead of a success for a lost write.
+        if not write_intent.get():
+            return response
+        if response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+        return response
+
     @app.teardown_request
     def forget_write_intent(exc):
         token = g.pop("write_intent_token", None)

@@ -27,15 +27,16 @@ def page_number() -> int:
 def begin_write() -> None:
     """For a GET that must record something (a reveal, a spent receipt ticket): end the read
     transaction so that the next statement begins a writing one (BEGIN IMMEDIATE on SQLite),
-    which cannot fail on a snapshot another writer has moved past."""
-    db.session.commit()
+    which cannot fail on a snapshot another writer has moved past. The request then commits
+    at its end like any write (petitions.create_app's commit_request)."""
+    db.session.commit()  # ends a transaction that only read
     write_intent.set(True)
 
 
 def show_refusal(form, refused: Refused, fallback: str) -> None:
     """A refused operation on the form that goes back to the user: each field's messages next
     to that field, the rest (or the refusal's message) on `fallback`. Whatever the request
-    wrote before the refusal is dropped."""
+    wrote before the refusal is dropped, as the request's commit would otherwise keep it."""
     db.session.rollback()
     for name, messages in (refused.fields or {fallback: [refused.message]}).items():
         field = form._fields.get(name) or form[fallback]

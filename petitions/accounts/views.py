@@ -58,7 +58,6 @@ def login():
         if user is None:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
         else:
-            db.session.commit()
             login_user(user)
             flash(_("Xin chào %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")))
@@ -70,7 +69,6 @@ def login():
 def logout():
     # Ending the session on the server: every cookie issued before now stops working.
     services.end_sessions(current_user)
-    db.session.commit()
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("public.home"))
@@ -93,13 +91,11 @@ def profile():
             except Refused as error:
                 show_refusal(password_form, error, "new_password")
             else:
-                db.session.commit()
                 login_user(current_user)
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("accounts.profile"))
     elif request.method == "POST" and "tk-name" in request.form and token_form.validate():
         new_token = services.create_token(current_user, token_form.name.data or "")
-        db.session.commit()
     return render_template(
         "accounts/profile.html",
         password_form=password_form,
@@ -116,7 +112,6 @@ def revoke_token(token_id):
         services.revoke_token(current_user, token_id)
     except Refused:
         abort(404)
-    db.session.commit()
     flash(_("Đã thu hồi mã truy cập."), "info")
     return redirect(url_for("accounts.profile"))
 
@@ -160,7 +155,6 @@ def new_user():
             except Refused as error:
                 show_refusal(form, error, "username")
             else:
-                db.session.commit()
                 flash(_("Đã tạo tài khoản %(name)s.", name=form.username.data), "success")
                 return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
@@ -188,7 +182,6 @@ def edit_user(user_id):
         except Refused as error:
             show_refusal(form, error, "full_name")
         else:
-            db.session.commit()
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=user)

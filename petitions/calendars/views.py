@@ -13,7 +13,6 @@ from petitions.clock import today
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, STATUTORY_ADJUSTMENTS
 from petitions.domain.deadlines import RULES
 from petitions.errors import Refused
-from petitions.extensions import db
 from petitions.permissions import requires
 from petitions.views_support import flash_refusal, show_refusal
 
@@ -64,7 +63,6 @@ def overrides():
         except Refused as error:
             show_refusal(form, error, "day")
         else:
-            db.session.commit()
             day = form.day.data
             shown = day.strftime("%d/%m/%Y")
             if working:
@@ -100,7 +98,7 @@ def overrides():
 
 
 def _confirmed_change(change, done, back: str):
-    """Run a change confirmed by a bare POST (delete, reset), commit, and say what it did."""
+    """Run a change confirmed by a bare POST (delete, reset) and say what it did."""
     if not DeleteForm().validate_on_submit():
         flash(_("Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng thử lại."), "error")
         return redirect(back)
@@ -109,7 +107,6 @@ def _confirmed_change(change, done, back: str):
     except Refused as error:
         flash_refusal(error)
         return redirect(back)
-    db.session.commit()
     flash(done(result.recomputed), "success")
     return redirect(back)
 
@@ -152,7 +149,6 @@ def rules():
         except Refused as error:
             show_refusal(form, error, "period")
         else:
-            db.session.commit()
             flash(
                 _(
                     "Đã lưu thời hạn mới của «%(rule)s». Đã tính lại %(n)d thời hạn đang chạy.",

@@ -10,24 +10,16 @@ from petitions.cases.access import can_reveal, get_case_for
 from petitions.cases.deadline_views import deadlines_json
 from petitions.cases.identity import reveal_identity
 from petitions.clock import today
-from petitions.database import write_intent
 from petitions.domain import workflow
 from petitions.errors import Refused
-from petitions.extensions import db
 from petitions.permissions import requires
+from petitions.views_support import begin_write
 
 bp = Blueprint("cases_api", __name__, url_prefix="/api/v1")
 
 TRUE_WORDS = ("1", "true", "yes", "on")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100000
-
-
-def _writing() -> None:
-    """Turn a GET into a writer before it records a sensitive read: end the read transaction
-    so that the next one takes SQLite's write lock up front (no upgrade deadlock)."""
-    db.session.commit()
-    write_intent.set(True)
 
 
 def _flag(name: str) -> bool:
@@ -83,14 +75,14 @@ def show_case(case_id):
             or request.headers.get("X-Reveal-Reason")
             or "Xem hồ sơ qua API"
         )
-        _writing()
+        # Recorded in a writing transaction, committed before the answer leaves.
+        begin_write()
         case = get_case_for(current_user, case_id)
         try:
             identities = reveal_identity(case, actor=current_user, reason=reason, today=day)
         except Refused as error:
             if error.status != 503:
                 raise
-        db.session.commit()
     return jsonify(queries.case_detail(case, current_user, day, identities))
 
 
@@ -101,7 +93,6 @@ def take_action(case_id):
     day = today()
     case = get_case_for(current_user, case_id, lock=True)
     event = steps.take_action(case, data, actor=current_user, today=day)
-    db.session.commit()
     body = {
         "id": case.id,
         "status": case.status.value,
@@ -122,7 +113,6 @@ def reveal(case_id):
     day = today()
     case = get_case_for(current_user, case_id)
     identities = reveal_identity(case, actor=current_user, reason=data.get("reason"), today=day)
-    db.session.commit()
     return jsonify({"id": case.id, "petitioners": identities})
 
 

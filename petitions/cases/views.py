@@ -236,7 +236,6 @@ def act(case_id, action):
             return _render_case(case, failed=shown, failed_form=form, status=422)
         flash(error.message, "error")
         return redirect(url_for("cases.show", case_id=case_id))
-    db.session.commit()
     if event.action == "proposal":
         flash(_("Đã gửi đề xuất «%(step)s» tới thủ trưởng.", step=labels.ACTION[shown]), "success")
     else:
@@ -268,6 +267,7 @@ def reveal(case_id):
             abort(403)
         flash(error.message, "error")
         return redirect(url_for("cases.show", case_id=case_id))
+    # Recorded before the identity goes into the page, whatever happens to the page.
     db.session.commit()
     # Shown on this response only: a reload shows the seal again and needs a new reason.
     response, status = _render_case(case, identities=identities)

@@ -10,7 +10,7 @@ from petitions.attachments import AttachmentError, check_upload, read_file_stora
 from petitions.cases.models import Channel
 from petitions.clock import today
 from petitions.errors import Refused
-from petitions.extensions import db, limiter
+from petitions.extensions import limiter
 from petitions.intake import services
 from petitions.intake.validation import (
     Errors,
@@ -94,7 +94,6 @@ def submit():
         today=day,
         attachments=uploads,
     )
-    db.session.commit()
     return _secret(jsonify(receipt.as_json())), 201
 
 
@@ -137,7 +136,6 @@ def record_case():
         attachments=uploads,
         visit_id=visit,
     )
-    db.session.commit()
     return _secret(jsonify(receipt.as_json(with_id=True))), 201
 
 

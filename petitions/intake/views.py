@@ -116,6 +116,8 @@ def take_receipt(case_id: int | None = None) -> tuple[Case, str] | None:
     session.pop(RECEIPT_SESSION_KEY, None)
     begin_write()
     taken = services.redeem_receipt_ticket(held, now=utcnow())
+    # Spent before the page is built, not at the request's end: the write lock is not held
+    # while rendering, and a key reaches one page at most.
     db.session.commit()
     return taken
 
@@ -166,7 +168,6 @@ def submit():
             general = show_errors(form, error.fields)
         else:
             remember_receipt(receipt)
-            db.session.commit()
             return redirect(url_for("intake.receipt"))
     return render_template(
         "intake/submit.html",
@@ -278,7 +279,8 @@ def _prefill_from_visit(form: DeskForm, visit_id: int) -> None:
         begin_write()
     people = visit_identities(visit, actor=current_user, purpose="intake desk")
     if visit.sealed and people is not None:
-        db.session.commit()  # the recorded opening
+        # Committed before the identity goes into the page, whatever happens to the page.
+        db.session.commit()
     if not people:
         return
     first, others = people[0], people[1:]
@@ -330,7 +332,8 @@ def desk():
         )
         similar, sealed_match = found.shown, found.sealed_hidden > 0
         if sealed_match:
-            db.session.commit()  # the head is told even if this form is sent back
+            # The head is told even if this form is sent back (a 422 keeps nothing else).
+            db.session.commit()
         problems = Errors()
         uploads = read_uploads(problems)
         day = today()
@@ -362,7 +365,6 @@ def desk():
             general += show_errors(form, error.fields, positions)
         else:
             remember_receipt(receipt)
-            db.session.commit()
             flash(
                 _("Đã ghi nhận đơn, mã hồ sơ %(code)s.", code=receipt.case.tracking_code),
                 "success",
@@ -425,7 +427,6 @@ def similar():
         content=request.form.get("content"),
         today=today(),
     )
-    db.session.commit()  # the head's notice of a sealed match
     rows = [
         {
             "id": entry.case.id,

@@ -189,7 +189,6 @@ def service_definition(service_code, fmt):
 def file_request(fmt):
     day = today()
     filed = services.file_request(submission=_submission(), today=day)
-    db.session.commit()
     body = [
         {
             "service_request_id": filed.case.tracking_code,

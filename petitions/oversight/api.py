@@ -62,7 +62,6 @@ def remind():
         today=clock_today(),
         now=clock_now(),
     )
-    db.session.commit()
     return jsonify(
         {
             "id": reminder.id,

@@ -284,7 +284,6 @@ def remind():
                 abort(403)
             show_refusal(form, error, "message")
         else:
-            db.session.commit()
             flash(_("Đã gửi văn bản đôn đốc tới %(unit)s.", unit=unit.name), "success")
             return redirect(url_for("oversight.dashboard"))
     return render_template("oversight/remind.html", form=form, case=case, unit=unit)

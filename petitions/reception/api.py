@@ -238,7 +238,6 @@ def create_sessions():
                 **fields,
             )
         ]
-    db.session.commit()
     clashes = services.clash_map(sessions)
     if "recurrence" not in data:
         return jsonify(session_json(sessions[0], clashes.get(sessions[0].id, []))), 201
@@ -291,7 +290,6 @@ def create_visit():
         actor=current_user,
         today=today,
     )
-    db.session.commit()
     return jsonify(visit_json(visit)), 201
 
 

@@ -216,7 +216,6 @@ def new_session():
         except Refused as error:
             show_refusal(form, error, "day")
         else:
-            db.session.commit()
             flash(
                 _("Đã thêm buổi tiếp ngày %(day)s.", day=session.day.strftime("%d/%m/%Y")),
                 "success",
@@ -269,7 +268,6 @@ def schedule():
         except Refused as error:
             show_refusal(form, error, "pattern")
         else:
-            db.session.commit()
             moved = sum(1 for s in sessions if s.moved_from)
             flash(
                 _(
@@ -324,7 +322,6 @@ def session(session_id):
 
 
 def _after_change(item: ReceptionSession, message: str):
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("reception.session", session_id=item.id))
 
@@ -363,7 +360,6 @@ def session_postpone(session_id):
         )
     except Refused as error:
         return _flash_error(error, item)
-    db.session.commit()
     flash(
         _("Đã hoãn buổi tiếp sang ngày %(day)s.", day=replacement.day.strftime("%d/%m/%Y")),
         "success",
@@ -548,7 +544,6 @@ def new_visit():
             except Refused as error:
                 show_refusal(form, error, "content")
             else:
-                db.session.commit()
                 flash(
                     _("Đã ghi lượt tiếp số %(n)d vào sổ tiếp công dân.", n=visit.sequence),
                     "success",
@@ -572,7 +567,8 @@ def visit(visit_id):
         begin_write()
     people = services.visit_identities(item, actor=current_user, purpose="visit page")
     if item.sealed and people is not None:
-        db.session.commit()  # the recorded view
+        # Committed before the identity goes into the page, whatever happens to the page.
+        db.session.commit()
     outcome_form = OutcomeForm(
         data={
             "route": item.route.value if item.route else "",
@@ -622,7 +618,6 @@ def visit_outcome(visit_id):
     except Refused as error:
         flash_refusal(error)
     else:
-        db.session.commit()
         flash(_("Đã cập nhật kết quả xử lý."), "success")
     return redirect(url_for("reception.visit", visit_id=item.id))
 

@@ -214,7 +214,6 @@ def start():
     except Refused as error:
         flash_refusal(error)
         return redirect(url_for("reports.index"))
-    db.session.commit()
     return redirect(url_for("reports.report", report_id=report.id))
 
 
@@ -242,7 +241,6 @@ def report(report_id):
             except Refused as error:
                 flash_refusal(error)
             else:
-                db.session.commit()
                 flash(_("Đã lưu báo cáo."), "success")
                 return redirect(url_for("reports.report", report_id=report.id))
     return _render_report(report, form, can_edit)
@@ -328,7 +326,6 @@ def act(report_id, action):
             abort(403)
         flash_refusal(error)
         return redirect(url_for("reports.report", report_id=report_id))
-    db.session.commit()
     flash(ACTION_MESSAGES[action](), "success")
     return redirect(url_for("reports.report", report_id=report_id))
 
@@ -399,7 +396,6 @@ def consolidate():
             abort(403)
         flash_refusal(error)
         return redirect(url_for("reports.submissions"))
-    db.session.commit()
     return redirect(url_for("reports.report", report_id=report.id))
 
 
@@ -443,7 +439,6 @@ def lines():
         except Refused as error:
             show_refusal(form, error, "name")
         else:
-            db.session.commit()
             flash(_("Đã lưu cấu hình tuyến báo cáo."), "success")
             return redirect(url_for("reports.lines", line=code))
     return render_template(

@@ -52,7 +52,6 @@ def new():
         except Refused as error:
             show_refusal(form, error, "code")
         else:
-            db.session.commit()
             flash(_("Đã tạo đơn vị %(name)s.", name=unit.name), "success")
             return redirect(url_for("units.index"))
     return render_template("units/form.html", form=form, unit=None)
@@ -82,7 +81,6 @@ def edit(unit_id):
         except Refused as error:
             show_refusal(form, error, "name")
         else:
-            db.session.commit()
             flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
             return redirect(url_for("units.index"))
     return render_template("units/form.html", form=form, unit=unit)
@@ -110,7 +108,6 @@ def merge(unit_id):
     except Refused as error:
         flash_refusal(error)
         return redirect(url_for("units.edit", unit_id=unit.id))
-    db.session.commit()
     flash(
         _(
             "Đã sáp nhập %(name)s: chuyển %(cases)d hồ sơ đang giải quyết, %(users)d tài khoản.",
