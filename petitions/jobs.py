@@ -13,7 +13,19 @@ from datetime import date, datetime
 from flask import Flask, current_app
 
 from petitions import clock
+from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
+from petitions.notifications.services import forget_waker, on_queued_commit, send_pending
+from petitions.oversight import services as oversight_services
+from petitions.scheduling import services
+from petitions.scheduling.models import DONE, FAILED
+from petitions.scheduling.tasks import (
+    annual_report_milestone,
+    nightly_backup,
+    recompute_deadlines,
+    send_annual_report_reminders,
+    send_reception_reminders,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +59,6 @@ class UnknownJob(KeyError):
 
 
 def _working_day(today: date) -> bool:
-    from petitions.calendars.services import working_calendar
-
     return working_calendar().is_working_day(today)
 
 
@@ -65,8 +75,6 @@ def _every_run(today: date, now: datetime) -> str | None:
 
 
 def _send_outbox(today: date, now: datetime) -> str:
-    from petitions.notifications.services import send_pending
-
     batch = int(current_app.config.get("OUTBOX_BATCH_SIZE", 100))
     total = 0
     for _round in range(100):
@@ -78,38 +86,26 @@ def _send_outbox(today: date, now: datetime) -> str:
 
 
 def _deadline_digest(today: date, now: datetime) -> str:
-    from petitions.oversight.services import send_deadline_digests
-
-    return f"queued {send_deadline_digests(today=today)} digests"
+    return f"queued {oversight_services.send_deadline_digests(today=today)} digests"
 
 
 def _reception_reminders(today: date, now: datetime) -> str:
-    from petitions.scheduling.tasks import send_reception_reminders
-
     return f"queued {send_reception_reminders(today=today)} reminders"
 
 
 def _calendar_version(today: date, now: datetime) -> str | None:
-    from petitions.scheduling.services import calendar_version
-
-    return f"calendar-{calendar_version()}"
+    return f"calendar-{services.calendar_version()}"
 
 
 def _recompute_deadlines(today: date, now: datetime) -> str:
-    from petitions.scheduling.tasks import recompute_deadlines
-
     return f"moved {recompute_deadlines(today=today)} deadlines"
 
 
 def _nightly_backup(today: date, now: datetime) -> str:
-    from petitions.scheduling.tasks import nightly_backup
-
     return nightly_backup(today=today, now=now)
 
 
 def _november_milestone(today: date, now: datetime) -> str | None:
-    from petitions.scheduling.tasks import annual_report_milestone
-
     milestone = annual_report_milestone(today)
     if milestone is None or not _working_day(today):
         return None
@@ -117,8 +113,6 @@ def _november_milestone(today: date, now: datetime) -> str | None:
 
 
 def _annual_report_reminders(today: date, now: datetime) -> str:
-    from petitions.scheduling.tasks import send_annual_report_reminders
-
     return f"queued {send_annual_report_reminders(today=today)} reminders"
 
 
@@ -175,9 +169,6 @@ JOBS = {job.name: job for job in SCHEDULE}
 
 def run_job(name: str, *, today: date | None = None, now: datetime | None = None) -> Outcome:
     """Run one job for the period of `today`, at most once per period. Commits."""
-    from petitions.scheduling import services
-    from petitions.scheduling.models import DONE, FAILED
-
     job = JOBS.get(name)
     if job is None:
         raise UnknownJob(name)
@@ -260,8 +251,6 @@ def build_scheduler(app: Flask, scheduler_class=None):
 def start_background(app: Flask):
     """Start the schedule in threads of this process (used by `petitions serve`)."""
     from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
-
-    from petitions.notifications.services import forget_waker, on_queued_commit
 
     scheduler = build_scheduler(app)
     scheduler.start()

@@ -8,10 +8,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from petitions.accounts.models import User
+from petitions.cases.models import Case, Kind, Status
 from petitions.cases.steps import take_action
 from petitions.clock import today as real_today
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.intake.services import record_petition
 from petitions.units.models import Unit
 
 PEOPLE = {
@@ -179,8 +181,6 @@ def _person(key: str | None) -> dict | None:
 
 
 def load() -> None:
-    from petitions.intake.services import record_petition
-
     now = real_today()
     units = {u.code: u for u in db.session.scalars(select(Unit))}
     users = {u.username: u for u in db.session.scalars(select(User))}
@@ -222,8 +222,6 @@ def load() -> None:
             # acceptance): the demo shows the case one step earlier.
             continue
     linked = cases["forwarded"].id
-    from petitions.cases.models import Case
-
     received = db.session.scalar(select(Case).where(Case.forwarded_from_id == linked))
     if received is not None:
         day = now - timedelta(days=15)
@@ -273,8 +271,6 @@ def _try(case, action: str, day: date, actor, **fields) -> bool:
 
 def progress_intake_petitions() -> None:
     """Walk the intake demo's older petitions of the two demo units through the workflow."""
-    from petitions.cases.models import Case, Kind, Status
-
     now = real_today()
     users = {u.username: u for u in db.session.scalars(select(User))}
     staff = {"HG": ("chutich", "chuyenvien"), "HG-BQ": ("chutich.bq", "chuyenvien.bq")}

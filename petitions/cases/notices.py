@@ -18,6 +18,7 @@ from datetime import date
 
 from flask import current_app
 
+from petitions import attachments as files
 from petitions.cases.models import Attachment, Case, CaseEvent
 from petitions.domain import workflow
 from petitions.text import fold
@@ -421,8 +422,6 @@ def render_docx(notice: Notice) -> bytes:
 def store(case: Case, event: CaseEvent, *, actor=None) -> Attachment | None:
     """Keep the notice of a step as a file (purpose "notice"), so that the citizen's tracking
     page lists it and the document stays as it was issued."""
-    from petitions import attachments as files
-
     notice = build(case, event)
     data = render_docx(notice)
     upload = files.Upload(

@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from petitions.accounts.models import User
+from petitions.accounts.services import get_user
 from petitions.cases.access import can_reveal, visible_unit_ids
 from petitions.cases.deadline_views import deadlines_json, due_soon_days
 from petitions.cases.facts import linked_cases, next_steps
@@ -27,7 +28,9 @@ from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.errors import invalid
 from petitions.extensions import db
+from petitions.intake.services import search_condition
 from petitions.text import CONTROL_CHARS
+from petitions.units.services import get_by_code
 
 
 @dataclass
@@ -80,15 +83,11 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
         except ValueError:
             raise invalid("kind", _("Loại đơn không hợp lệ.")) from None
     if filters.unit:
-        from petitions.units.services import get_by_code
-
         unit = get_by_code(filters.unit)
         if unit is None:
             raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=filters.unit))
         query = query.where(Case.unit_id == unit.id)
     if filters.handler:
-        from petitions.accounts.services import get_user
-
         handler = get_user(filters.handler)
         handler_id = handler.id if handler is not None else -1
         query = query.where(
@@ -111,8 +110,6 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
         query = query.where(Case.received_on <= filters.received_to)
     if filters.q:
         # Every folded word must occur: "cau treo nam khon" finds "Cầu treo thôn Nậm Khòn".
-        from petitions.intake.services import search_condition
-
         query = query.where(search_condition(filters.q))
     order = SORTS.get(filters.sort)
     if order is None:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from petitions import attachments as files
 from petitions.accounts.models import User
 from petitions.cases import forms, labels, notices, queries, steps
 from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
@@ -313,8 +314,6 @@ def notice_docx(case_id, event_id):
 
 
 def _send_attachment(attachment: Attachment):
-    from petitions import attachments as files
-
     path = files.path_of(attachment)
     if not path.exists():
         abort(404)

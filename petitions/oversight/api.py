@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.api.support import document, json_body, parse_day
+from petitions.cases.models import Case
 from petitions.clock import now as clock_now
 from petitions.clock import today as clock_today
 from petitions.errors import Refused
@@ -38,8 +39,6 @@ def remind():
     case = None
     unit = None
     if data.get("case") is not None:
-        from petitions.cases.models import Case
-
         if not isinstance(data["case"], int) or isinstance(data["case"], bool):
             raise Refused(422, fields={"case": [_("Mã số hồ sơ phải là số nguyên.")]})
         case_id = row_id(data["case"])

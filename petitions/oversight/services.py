@@ -19,13 +19,14 @@ from sqlalchemy import Select, and_, case, false, func, literal, or_, select, un
 from sqlalchemy.orm import aliased
 
 from petitions.accounts.models import User
+from petitions.audit.services import record
 from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Assignment, Case, CaseDeadline, CaseEvent, Kind, Status
 from petitions.clock import LOCAL_TZ
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
-from petitions.notifications.services import public_url
+from petitions.notifications.services import InvalidRecipient, public_url, queue_email
 from petitions.oversight.models import Reminder
 from petitions.permissions import Role
 from petitions.text import clean
@@ -620,9 +621,6 @@ def send_reminder(
 ) -> Reminder:
     """Record a reminder to a unit (about one case or in general) and email its head and
     handlers. On a case it is also written to the case's history."""
-    from petitions.audit.services import record
-    from petitions.notifications.services import InvalidRecipient, public_url, queue_email
-
     if case_ is not None:
         unit = case_.unit
         if not case_.is_open:
@@ -751,8 +749,6 @@ def count_reminders(
 def send_deadline_digests(*, today: date) -> int:
     """Email each handler their assigned cases, and each head their units' cases, that are
     overdue or due within DUE_SOON_DAYS. Returns the number of emails queued."""
-    from petitions.notifications.services import InvalidRecipient, public_url, queue_email
-
     opened = open_cases(today)
     soon_until = today + timedelta(days=due_soon_days())
     pressing = (

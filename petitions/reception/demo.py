@@ -7,6 +7,7 @@ from sqlalchemy import select
 from petitions import clock
 from petitions.accounts.models import User
 from petitions.domain.reception import Recurrence
+from petitions.extensions import db
 from petitions.reception import services
 from petitions.units.services import get_by_code
 
@@ -98,8 +99,6 @@ CITIZENS = (
 
 
 def _user(username: str) -> User | None:
-    from petitions.extensions import db
-
     return db.session.scalar(select(User).where(User.username == username))
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from petitions import clock
 from petitions.accounts.models import User
+from petitions.cases.models import Case
 from petitions.domain import dates
 from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
 from petitions.errors import Refused
@@ -560,8 +561,6 @@ def visit(visit_id):
         abort(404)
     case = None
     if item.case_id is not None:
-        from petitions.cases.models import Case
-
         case = db.session.get(Case, item.case_id)
     if item.sealed and item.can_see_identity(current_user):
         begin_write()

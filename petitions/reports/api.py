@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from petitions.api.support import document
+from petitions.api.support import document, parse_day
 from petitions.clock import today
 from petitions.domain.periods import PeriodError, custom
 from petitions.errors import Refused
@@ -57,8 +57,6 @@ def statistics():
 
 
 def _custom_period():
-    from petitions.api.support import parse_day
-
     start = parse_day(request.args.get("from"), "from", required=True)
     end = parse_day(request.args.get("to"), "to", required=True)
     try:

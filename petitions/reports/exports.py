@@ -29,7 +29,7 @@ from petitions.cases.models import CaseDeadline
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
-from petitions.reports import charts
+from petitions.reports import charts, services
 from petitions.reports import statistics as stats
 from petitions.spreadsheets import safe_text
 from petitions.units.models import Unit
@@ -529,8 +529,6 @@ def live_document(
 ) -> ReportDocument:
     """Figures computed now for the units (with their sub-units); the narrative of a report
     when one is given."""
-    from petitions.reports import services
-
     if by_unit and len(units) == 1:
         groups = services.figures_by_unit(units[0], period, today=today)
         figures = services.total_of(group.figures for group in groups)
@@ -558,8 +556,6 @@ def live_document(
 
 def report_document(report, *, today: date) -> ReportDocument:
     """The frozen snapshot and narrative of an annual report, as it was approved or sent."""
-    from petitions.reports import services
-
     data = report.statistics or {}
     period = Period(report.period_start, report.period_end, "year", report.year)
     line = services.get_line(report.line)

@@ -21,6 +21,7 @@ from petitions.domain.periods import Period, PeriodError
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role
+from petitions.reception.services import reception_statistics
 from petitions.reports import statistics as stats
 from petitions.reports.models import (
     EDITABLE_STATUSES,
@@ -31,7 +32,7 @@ from petitions.reports.models import (
 )
 from petitions.text import clean
 from petitions.units.models import Unit, UnitLevel
-from petitions.units.services import get_by_code, subtree_ids
+from petitions.units.services import get_by_code, subtree_ids, tree_rows
 
 log = logging.getLogger(__name__)
 
@@ -239,8 +240,6 @@ def default_scope(user: User) -> list[Unit]:
 
 def visible_units(user: User) -> list[Unit]:
     """Units the user may pick on the reports page, in tree order."""
-    from petitions.units.services import tree_rows
-
     allowed = None if sees_everything(user) else subtree_ids(user.unit)
     return [unit for unit, _depth in tree_rows() if allowed is None or unit.id in allowed]
 
@@ -272,8 +271,6 @@ def scope_label(units: Sequence[Unit]) -> str:
 
 def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dict[str, int]:
     """Form 01/TCD from the reception log (petitions.reception), by its SQL aggregates."""
-    from petitions.reception.services import reception_statistics
-
     raw = reception_statistics(list(unit_ids), period.start, as_of)
 
     def block(name: str) -> dict:

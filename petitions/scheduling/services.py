@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from petitions.calendars.models import CalendarOverride, RulePeriod
 from petitions.extensions import db
 from petitions.scheduling.models import FAILED, RUNNING, JobRun
 
@@ -89,8 +90,6 @@ def calendar_version() -> str:
     import hashlib
 
     import holidays
-
-    from petitions.calendars.models import CalendarOverride, RulePeriod
 
     digest = hashlib.sha256(f"holidays {holidays.__version__}".encode())
     overrides = select(CalendarOverride.day, CalendarOverride.working).order_by(

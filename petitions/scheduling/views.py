@@ -4,6 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from petitions import jobs
+from petitions.notifications.services import failed_messages, outbox_counts
 from petitions.permissions import requires
 from petitions.scheduling.services import last_runs
 
@@ -47,9 +49,6 @@ OUTBOX_STATUS = {
 @bp.route("/")
 @requires("jobs.manage")
 def index():
-    from petitions import jobs
-    from petitions.notifications.services import failed_messages, outbox_counts
-
     return render_template(
         "scheduling/index.html",
         jobs=jobs.SCHEDULE,
@@ -66,8 +65,6 @@ def index():
 @bp.route("/<name>/run", methods=["POST"])
 @requires("jobs.manage")
 def run(name):
-    from petitions import jobs
-
     if name not in jobs.JOBS:
         abort(404)
     outcome = jobs.run_job(name)

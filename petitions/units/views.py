@@ -6,12 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice, SelectField
 
+from petitions.clock import today
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.forms import Form
 from petitions.permissions import requires
 from petitions.units import services
 from petitions.units.forms import UnitForm
+from petitions.units.merge import merge_choices, merge_units
 from petitions.units.models import Unit
 from petitions.views_support import flash_refusal, show_refusal
 
@@ -90,9 +92,6 @@ def edit(unit_id):
 @requires("units.manage")
 def merge(unit_id):
     """Merge the unit into its successor (see petitions.units.merge)."""
-    from petitions.clock import today
-    from petitions.units.merge import merge_units
-
     unit = db.get_or_404(Unit, unit_id)
     form = MergeForm()
     if not form.validate_on_submit():
@@ -126,8 +125,6 @@ class MergeForm(Form):
 
 @bp.app_template_global()
 def unit_merge_form(unit: Unit) -> MergeForm:
-    from petitions.units.merge import merge_choices
-
     form = MergeForm()
     form.successor.choices = [SelectChoice(value="", label=_("— Chọn đơn vị kế thừa —"))] + [
         SelectChoice(value=u.code, label=f"{u.name} ({u.code})") for u in merge_choices(unit)

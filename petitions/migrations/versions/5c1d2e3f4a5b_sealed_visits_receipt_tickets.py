@@ -53,6 +53,7 @@ def _seal_denunciation_visits():
     )).fetchall()
     if not rows:
         return
+    # App code, imported only when there are rows to seal: the migration must not need it.
     from petitions.sealing import id_number_digest, seal_identity
 
     for row in rows:
