@@ -84,17 +84,20 @@ def create_app(test_config: dict | None = None) -> Flask:
 def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_object(settings.Defaults)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
-        Path(app.instance_path) / "petitions.sqlite3"
-    )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.update(settings.from_environment())
     else:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
+    # The defaults that live in the instance folder.
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "petitions.sqlite3"
+        )
+    if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = settings.persistent_secret(app.instance_path, "secret_key")
-    app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+    if not app.config["UPLOAD_FOLDER"]:
+        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     if app.config["SECURE_COOKIES"] is None:
         app.config["SECURE_COOKIES"] = app.config["PREFERRED_URL_SCHEME"] == "https"
     if app.config["SECURE_COOKIES"]:

@@ -132,7 +132,7 @@ def _key_files() -> list[tuple[str, Path]]:
         ("seal_backup", path) for path in files.private.parent.glob(files.private.name + ".*.bak")
     ]
     found.append(("seal_backup", files.private.with_name(files.private.name + ".new")))
-    if not current_app.config.get("SEAL_DIGEST_KEY"):
+    if not current_app.config["SEAL_DIGEST_KEY"]:
         found.append(("digest_key", _instance() / DIGEST_KEY))
     found.append(("secret_key", _instance() / SECRET_KEY))
     return [(role, path) for role, path in found if path.is_file()]
@@ -327,7 +327,7 @@ def write_archive(target: Path, *, passphrase: str | None, now: datetime) -> Wri
                     "database_schema": search_schema(url) if backend == "postgresql" else None,
                     "alembic_revision": _alembic_revision(backend, copy),
                     "digest_key": "config SEAL_DIGEST_KEY"
-                    if current_app.config.get("SEAL_DIGEST_KEY")
+                    if current_app.config["SEAL_DIGEST_KEY"]
                     else DIGEST_KEY,
                     "keys_encrypted": cipher is not None,
                     "scrypt": {**SCRYPT_COST, "salt": salt.hex()} if cipher else None,
@@ -609,7 +609,7 @@ def restore_archive(
         restored.notes.append(
             "The digest key came from the setting SEAL_DIGEST_KEY: set it here to the same value."
         )
-    elif current_app.config.get("SEAL_DIGEST_KEY"):
+    elif current_app.config["SEAL_DIGEST_KEY"]:
         restored.notes.append(
             f"SEAL_DIGEST_KEY is set here, so the restored {DIGEST_KEY} file is not used: "
             "unset it, or repeats sealed before the backup will not be found."

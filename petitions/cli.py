@@ -219,7 +219,7 @@ CLEAR_KEYS_WARNING = (
 def backup_passphrase(from_stdin: bool, *, confirm: bool) -> str | None:
     """--passphrase-stdin, else the setting BACKUP_PASSPHRASE (PETITIONS_BACKUP_PASSPHRASE)."""
     if not from_stdin:
-        return current_app.config.get("BACKUP_PASSPHRASE") or None
+        return current_app.config["BACKUP_PASSPHRASE"] or None
     if sys.stdin.isatty():
         passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
     else:

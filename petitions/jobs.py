@@ -75,7 +75,7 @@ def _every_run(today: date, now: datetime) -> str | None:
 
 
 def _send_outbox(today: date, now: datetime) -> str:
-    batch = int(current_app.config.get("OUTBOX_BATCH_SIZE", 100))
+    batch = int(current_app.config["OUTBOX_BATCH_SIZE"])
     total = 0
     for _round in range(100):
         sent = send_pending(now=now, limit=batch)

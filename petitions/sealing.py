@@ -60,8 +60,8 @@ class KeyFiles:
 def key_files() -> KeyFiles:
     """Where the key pair lives: PETITIONS_SEAL_*_KEY_FILE or the instance folder."""
     instance = Path(current_app.instance_path)
-    private = current_app.config.get("SEAL_PRIVATE_KEY_FILE") or instance / "seal_private.pem"
-    public = current_app.config.get("SEAL_PUBLIC_KEY_FILE") or instance / "seal_public.pem"
+    private = current_app.config["SEAL_PRIVATE_KEY_FILE"] or instance / "seal_private.pem"
+    public = current_app.config["SEAL_PUBLIC_KEY_FILE"] or instance / "seal_public.pem"
     return KeyFiles(Path(private), Path(public))
 
 
@@ -221,7 +221,7 @@ def unseal_identity(blob: bytes) -> dict:
 
 
 def _digest_key() -> bytes:
-    configured = current_app.config.get("SEAL_DIGEST_KEY")
+    configured = current_app.config["SEAL_DIGEST_KEY"]
     if configured:
         return configured.encode()
     return persistent_secret(current_app.instance_path, "seal_digest_key").encode()

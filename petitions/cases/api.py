@@ -45,7 +45,7 @@ def list_cases():
     if page > MAX_PAGE:
         raise Refused(422, fields={"page": [_("Từ 1 đến %(n)d.", n=MAX_PAGE)]})
     raw = request.args.get("per_page", "")
-    per_page = int(current_app.config.get("PAGE_SIZE", 25))
+    per_page = int(current_app.config["PAGE_SIZE"])
     if raw:
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_PAGE:
             raise Refused(422, fields={"per_page": [_("Từ 1 đến %(n)d.", n=MAX_PER_PAGE)]})

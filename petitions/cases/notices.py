@@ -96,7 +96,7 @@ class Notice:
 
 
 def place() -> str:
-    return current_app.config.get("NOTICE_PLACE", "Hà Giang")
+    return current_app.config["NOTICE_PLACE"]
 
 
 def vietnamese_date(day: date) -> str:

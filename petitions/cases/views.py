@@ -96,7 +96,7 @@ def index():
             filters,
             today=day,
             page=page_number(),
-            per_page=int(current_app.config.get("PAGE_SIZE", 25)),
+            per_page=int(current_app.config["PAGE_SIZE"]),
         )
     except Refused as error:
         flash(error.message, "error")

@@ -24,19 +24,17 @@ from petitions.units.services import subtree_ids
 
 bp = Blueprint("intake_api", __name__, url_prefix="/api/v1")
 
-SUBMIT_LIMIT = "5 per minute;30 per hour"
-TRACK_LIMIT = "20 per minute;200 per hour"
 # One budget per address whichever door is used: the form or the API.
 SUBMIT_SCOPE = "intake-submit"
 TRACK_SCOPE = "intake-track"
 
 
 def submit_limit() -> str:
-    return current_app.config.get("INTAKE_SUBMIT_RATE_LIMIT", SUBMIT_LIMIT)
+    return current_app.config["INTAKE_SUBMIT_RATE_LIMIT"]
 
 
 def track_limit() -> str:
-    return current_app.config.get("INTAKE_TRACK_RATE_LIMIT", TRACK_LIMIT)
+    return current_app.config["INTAKE_TRACK_RATE_LIMIT"]
 
 
 def _secret(response):

@@ -100,7 +100,7 @@ def _random_chars(count: int) -> str:
 
 def new_tracking_code(received_on: date) -> str:
     """E.g. HG-26-7KQ4-M2XD: province, year received, 8 random characters (~39 bits)."""
-    prefix = current_app.config.get("TRACKING_PREFIX", "HG")
+    prefix = current_app.config["TRACKING_PREFIX"]
     body = _random_chars(8)
     return f"{prefix}-{received_on:%y}-{body[:4]}-{body[4:]}"
 
@@ -143,7 +143,7 @@ def find_case_for_citizen(code: str | None, key: str | None) -> Case | None:
 
 def default_unit() -> Unit | None:
     """Where an online petition goes when the citizen did not pick a unit."""
-    code = current_app.config.get("INTAKE_DEFAULT_UNIT")
+    code = current_app.config["INTAKE_DEFAULT_UNIT"]
     if code:
         unit = db.session.scalar(select(Unit).where(Unit.code == code))
         if unit is not None:

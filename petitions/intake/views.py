@@ -404,7 +404,7 @@ def desk_receipt(case_id):
         qr=qr_data_uri(url),
         track_link=url,
         channel_label=labels.label(labels.CHANNELS, case.channel),
-        place=current_app.config.get("RECEIPT_PLACE", "Hà Giang"),
+        place=current_app.config["RECEIPT_PLACE"],
     )
     return no_store(page)
 

@@ -262,10 +262,10 @@ def _claim(*, now: datetime, limit: int) -> list[Outbox]:
 
 def _connect(config) -> smtplib.SMTP:
     connection = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT)
-    if config.get("SMTP_STARTTLS"):
+    if config["SMTP_STARTTLS"]:
         connection.starttls(context=ssl.create_default_context())
-    if config.get("SMTP_USERNAME"):
-        connection.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD", ""))
+    if config["SMTP_USERNAME"]:
+        connection.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
     return connection
 
 

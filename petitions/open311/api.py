@@ -25,7 +25,6 @@ from petitions.permissions import public
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
 FORMAT = "<any(json, xml):fmt>"
-READ_LIMIT = "60 per minute;1000 per hour"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this endpoint's behaviour last changed (the discovery document's "changeset").
 CHANGESET = "2026-03-01T00:00:00+07:00"
@@ -47,11 +46,11 @@ FIELDS = (
 
 def submit_limit() -> str:
     """The citizen submission limit of /api/v1/petitions unless Open311 has its own."""
-    return current_app.config.get("OPEN311_SUBMIT_RATE_LIMIT") or intake_api.submit_limit()
+    return current_app.config["OPEN311_SUBMIT_RATE_LIMIT"] or intake_api.submit_limit()
 
 
 def read_limit() -> str:
-    return current_app.config.get("OPEN311_READ_RATE_LIMIT", READ_LIMIT)
+    return current_app.config["OPEN311_READ_RATE_LIMIT"]
 
 
 def _path_format() -> str:
@@ -151,7 +150,7 @@ def _states() -> set[str] | None:
 def discovery(fmt):
     body = {
         "changeset": CHANGESET,
-        "contact": current_app.config.get("OPEN311_CONTACT")
+        "contact": current_app.config["OPEN311_CONTACT"]
         or _("Thanh tra tỉnh, bộ phận tiếp công dân"),
         "key_service": _("Không cần khóa API."),
         "endpoints": [

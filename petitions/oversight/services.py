@@ -32,7 +32,6 @@ from petitions.permissions import Role
 from petitions.text import clean
 from petitions.units.models import Unit
 
-LONG_STANDING_DAYS = 90
 STATES = ("open", "overdue", "due_soon", "long_standing", "repeated", "flagged")
 
 
@@ -90,7 +89,7 @@ def parse_kind(value: str | None) -> Kind | None:
 
 
 def long_standing_days() -> int:
-    return int(current_app.config.get("OVERSIGHT_LONG_STANDING_DAYS", LONG_STANDING_DAYS))
+    return int(current_app.config["OVERSIGHT_LONG_STANDING_DAYS"])
 
 
 def _running_branches(as_of: date) -> tuple:

@@ -196,7 +196,7 @@ def _unit_choices(root_id: int | None) -> list[tuple[str, str]]:
 def cases():
     filters = _filters()
     query = services.case_list(filters)
-    per_page = current_app.config.get("PAGE_SIZE", 25)
+    per_page = current_app.config["PAGE_SIZE"]
     page = page_number()
     total = services.count_of(filters)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
@@ -215,7 +215,7 @@ def cases():
 @requires("oversight.read")
 def overdue():
     filters = _filters("overdue")
-    per_page = current_app.config.get("PAGE_SIZE", 25)
+    per_page = current_app.config["PAGE_SIZE"]
     page = page_number()
     query = services.overdue_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

@@ -76,7 +76,7 @@ LINE_NAMES = {
 
 def period_options() -> dict[str, int]:
     """The reporting year's first day from REPORT_PERIOD_START ("MM-DD", default 12-15)."""
-    raw = str(current_app.config.get("REPORT_PERIOD_START", "12-15"))
+    raw = str(current_app.config["REPORT_PERIOD_START"])
     try:
         month, day = (int(part) for part in raw.split("-"))
     except ValueError:
@@ -137,7 +137,7 @@ def valid_month_day(text: str) -> bool:
 def lines() -> list[Line]:
     """The report lines: code defaults, then REPORT_RECIPIENTS, then the admin's overrides."""
     configured = {code: dict(values) for code, values in DEFAULT_LINES.items()}
-    for code, values in (current_app.config.get("REPORT_RECIPIENTS") or {}).items():
+    for code, values in current_app.config["REPORT_RECIPIENTS"].items():
         configured.setdefault(code, {}).update(values)
     overrides = {row.code: row for row in db.session.scalars(select(ReportLine))}
     result = []

@@ -20,7 +20,6 @@ from petitions.reception.models import ReceptionSession, SessionStatus
 # Reminders go out on the first working day from each of these days of November.
 ANNUAL_REPORT_REMINDER_DAYS = (1, 15, 25)
 ANNUAL_REPORT_DUE = (11, 30)
-BACKUP_KEEP = 14
 
 
 def _queue(person: User, subject: str, body: str) -> bool:
@@ -142,14 +141,14 @@ def nightly_backup(*, today: date, now: datetime) -> str:
     keys, uploads; keys encrypted when BACKUP_PASSPHRASE is set) and keep the newest
     BACKUP_KEEP archives."""
     folder = Path(
-        current_app.config.get("BACKUP_FOLDER") or Path(current_app.instance_path) / "backups"
+        current_app.config["BACKUP_FOLDER"] or Path(current_app.instance_path) / "backups"
     )
     written = write_archive(
         folder / f"{today.isoformat()}.tar.gz",
-        passphrase=current_app.config.get("BACKUP_PASSPHRASE") or None,
+        passphrase=current_app.config["BACKUP_PASSPHRASE"] or None,
         now=now,
     )
-    keep = int(current_app.config.get("BACKUP_KEEP", BACKUP_KEEP))
+    keep = int(current_app.config["BACKUP_KEEP"])
     archives = sorted(folder.glob("????-??-??.tar.gz"), reverse=True)
     for old in archives[keep:]:
         old.unlink()
