@@ -86,6 +86,8 @@ HOSTILE = [
     ("GET", "/api/v1/oversight/overdue?as_of=9999-12-31", "inspector", {}),
     ("GET", "/api/v1/reports/statistics?from=0001-01-01&to=9999-12-31", "inspector", {}),
     ("GET", "/api/v1/reception/sessions?from=0001-01-01&to=9999-12-31", "inspector", {}),
+    ("GET", f"/api/v1/reception/sessions?page={BEYOND_INT8}", "inspector", {}),
+    ("GET", f"/api/v1/cases?page={BEYOND_INT8}", "admin", {}),
     ("GET", "/api/v1/cases?received_from=0001-01-01&received_to=9999-12-31", "admin", {}),
     ("GET", "/api/v1/units?on=9999-12-31", None, {}),
     ("GET", "/open311/v2/requests.json?start_date=0001-01-01T00:00:00-12:00", None, {}),

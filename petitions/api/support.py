@@ -53,8 +53,15 @@ def parse_day(value, field: str, *, required: bool = False) -> date | None:
         raise Refused(422, fields={field: [_("Ngày phải có dạng YYYY-MM-DD.")]}) from None
 
 
+MAX_PAGE = 100000
+
+
 def page_arg(name: str = "page") -> int:
+    """The page asked for, 1 to MAX_PAGE: a larger number would overflow the database's
+    integer in the OFFSET it becomes."""
     raw = request.args.get(name, "1")
     if not raw.isdigit() or int(raw) < 1:
         raise Refused(422, fields={name: [_("Số trang phải là số nguyên dương.")]})
+    if int(raw) > MAX_PAGE:
+        raise Refused(422, fields={name: [_("Từ 1 đến %(n)d.", n=MAX_PAGE)]})
     return int(raw)
