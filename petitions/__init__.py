@@ -53,6 +53,7 @@ from petitions.reports import views as reports_views
 from petitions.scheduling import commands as scheduling_commands
 from petitions.scheduling import models as scheduling_models
 from petitions.scheduling import views as scheduling_views
+from petitions.units import commands as units_commands
 from petitions.units import models as units_models
 from petitions.units import views as units_views
 from petitions.units.forms import level_choices
@@ -276,7 +277,7 @@ def register_commands(app: Flask) -> None:
     """The `petitions` commands: the CLI's own, then each feature's, by name."""
     for command in (
         cli.serve_command,
-        cli.unit_group,
+        units_commands.unit_group,
         cli.user_group,
         cli.token_group,
         cli.backup_command,

@@ -11,12 +11,10 @@ from petitions import demo as demo_data
 from petitions import jobs
 from petitions.accounts.services import create_token, create_user, get_user
 from petitions.backup import BackupError, restore_archive, write_archive
-from petitions.clock import now, today
+from petitions.clock import now
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.sealing import SealError, init_keys
-from petitions.units.merge import merge_units
-from petitions.units.services import create_unit
 
 
 def _create_app():
@@ -107,48 +105,6 @@ def serve_command(host, port, threads, demo):
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
-
-
-@click.group("unit")
-def unit_group():
-    """Administrative units."""
-
-
-@unit_group.command("create")
-@click.argument("code")
-@click.argument("name")
-@click.option(
-    "--level",
-    required=True,
-    type=click.Choice(["province", "department", "district", "commune", "office"]),
-)
-@click.option("--parent", "parent_code", default=None)
-@click.option("--remote", is_flag=True)
-@with_appcontext
-def unit_create(code, name, level, parent_code, remote):
-    """Create an administrative unit."""
-    try:
-        unit = create_unit(
-            code=code, name=name, level=level, parent_code=parent_code, remote=remote
-        )
-    except Refused as error:
-        fail(error.message)
-    db.session.commit()
-    click.echo(f"{unit.code}\t{unit.name}")
-
-
-@unit_group.command("merge")
-@click.argument("old_code")
-@click.argument("new_code")
-@with_appcontext
-def unit_merge(old_code, new_code):
-    """Merge unit OLD into its successor NEW: open cases, staff and schedules move."""
-    try:
-        moved = merge_units(old_code=old_code, new_code=new_code, today=today())
-    except Refused as error:
-        fail(error.message)
-    db.session.commit()
-    click.echo(" ".join(f"{name}={count}" for name, count in moved.items()))
 
 
 @click.group("user")

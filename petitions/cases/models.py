@@ -89,7 +89,10 @@ class Case(db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     receiving_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    # The unit holding the case today, since `unit_since` (None: since it was received); the
+    # units that held it before are in CaseHolding.
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_since: Mapped[date | None] = mapped_column(Date)
     received_on: Mapped[date] = mapped_column(Date, index=True)
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -168,6 +171,22 @@ class Case(db.Model):
 
     def __repr__(self) -> str:
         return f"<Case {self.tracking_code} {self.kind} {self.status}>"
+
+
+class CaseHolding(db.Model):
+    """A unit that held the case before today's, from one day to another (both included):
+    what it did with the case in that time stays on its record (petitions.units.reorganise)."""
+
+    __tablename__ = "case_holdings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("unit_changes.id"))
+
+    unit: Mapped[Unit] = relationship()
 
 
 class Petitioner(db.Model):

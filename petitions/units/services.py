@@ -1,5 +1,8 @@
 """Creating, editing and walking units."""
 
+from datetime import date
+
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -7,7 +10,7 @@ from petitions.audit.services import record
 from petitions.errors import invalid
 from petitions.extensions import db
 from petitions.text import clean
-from petitions.units.models import Unit, UnitLevel
+from petitions.units.models import BEGINNING, END_OF_TIME, Unit, UnitLevel, UnitParent
 
 
 def get_by_code(code: str) -> Unit | None:
@@ -21,10 +24,10 @@ def create_unit(
     level: str,
     parent_code: str | None = None,
     remote: bool = False,
+    valid_from: date | None = None,
     actor=None,
 ) -> Unit:
-    from flask_babel import gettext as _
-
+    """A new unit, existing since `valid_from` (None: since before the system's records)."""
     code = clean(code).upper()
     name = clean(name)
     if not code:
@@ -42,10 +45,37 @@ def create_unit(
         parent = get_by_code(parent_code)
         if parent is None:
             raise invalid("parent", _("Không tìm thấy đơn vị cấp trên %(code)s.", code=parent_code))
-    unit = Unit(code=code, name=name, level=unit_level, parent=parent, remote=remote)
+        if valid_from is not None and not parent.exists_on(valid_from):
+            raise invalid(
+                "parent",
+                _(
+                    "Đơn vị cấp trên %(code)s không tồn tại vào ngày %(day)s.",
+                    code=parent.code,
+                    day=valid_from.strftime("%d/%m/%Y"),
+                ),
+            )
+    unit = Unit(
+        code=code,
+        name=name,
+        level=unit_level,
+        parent=parent,
+        remote=remote,
+        valid_from=valid_from,
+    )
     db.session.add(unit)
     db.session.flush()
-    record(actor, "unit.create", unit, {"code": code, "name": name, "level": level})
+    db.session.add(
+        UnitParent(
+            unit_id=unit.id,
+            parent_id=parent.id if parent else None,
+            valid_from=valid_from or BEGINNING,
+            valid_to=END_OF_TIME,
+        )
+    )
+    details = {"code": code, "name": name, "level": level}
+    if valid_from is not None:
+        details["valid_from"] = valid_from.isoformat()
+    record(actor, "unit.create", unit, details)
     return unit
 
 
@@ -59,8 +89,8 @@ def update_unit(
     feedback_period_days: int | None,
     actor=None,
 ) -> Unit:
-    from flask_babel import gettext as _
-
+    """Corrects a unit's record. A new parent here is a correction (the unit always sat there
+    in its current period); a dated re-parenting is petitions.units.reorganise.move."""
     name = clean(name)
     if not name:
         raise invalid("name", _("Tên đơn vị không được để trống."))
@@ -82,6 +112,14 @@ def update_unit(
     if unit.parent != parent:
         changes["parent"] = [unit.parent.code if unit.parent else None, parent_code or None]
         unit.parent = parent
+        current = db.session.scalars(
+            select(UnitParent)
+            .where(UnitParent.unit_id == unit.id)
+            .order_by(UnitParent.valid_from.desc())
+            .limit(1)
+        ).first()
+        if current is not None:
+            current.parent_id = parent.id if parent else None
     db.session.flush()
     if changes:
         record(actor, "unit.update", unit, changes)

@@ -11,9 +11,8 @@ from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.forms import Form
 from petitions.permissions import requires
-from petitions.units import services
+from petitions.units import reorganise, services
 from petitions.units.forms import UnitForm
-from petitions.units.merge import merge_choices, merge_units
 from petitions.units.models import Unit
 from petitions.views_support import flash_refusal, show_refusal
 
@@ -91,16 +90,17 @@ def edit(unit_id):
 @bp.route("/<id:unit_id>/merge", methods=["POST"])
 @requires("units.manage")
 def merge(unit_id):
-    """Merge the unit into its successor (see petitions.units.merge)."""
+    """Merge the unit into its successor (see petitions.units.reorganise)."""
     unit = db.get_or_404(Unit, unit_id)
     form = MergeForm()
     if not form.validate_on_submit():
         flash(_("Hãy chọn đơn vị kế thừa."), "error")
         return redirect(url_for("units.edit", unit_id=unit.id))
     try:
-        moved = merge_units(
+        moved = reorganise.merge(
             old_code=unit.code,
             new_code=form.successor.data or "",
+            on=today(),
             today=today(),
             actor=current_user,
         )
@@ -127,6 +127,7 @@ class MergeForm(Form):
 def unit_merge_form(unit: Unit) -> MergeForm:
     form = MergeForm()
     form.successor.choices = [SelectChoice(value="", label=_("— Chọn đơn vị kế thừa —"))] + [
-        SelectChoice(value=u.code, label=f"{u.name} ({u.code})") for u in merge_choices(unit)
+        SelectChoice(value=u.code, label=f"{u.name} ({u.code})")
+        for u in reorganise.merge_choices(unit)
     ]
     return form

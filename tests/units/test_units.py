@@ -49,6 +49,10 @@ def test_the_unit_tree_is_public_json(client):
         "parent": "HG",
         "remote": True,
         "active": True,
+        "valid_from": None,
+        "valid_to": None,
+        "successors": [],
+        "predecessors": [],
     }
     assert units["HG"]["parent"] is None
 
