@@ -254,6 +254,7 @@ def register_request_hooks(app: Flask) -> None:
             "role_label": lambda role: role_labels().get(role, role),
             "level_label": lambda level: levels.get(getattr(level, "value", level), level),
             "today": today(),
+            "province": app.config["PROVINCE_NAME"],
         }
 
     @app.after_request

@@ -119,8 +119,13 @@ class Defaults:
     # Keys the ID-number digest; empty: a random key kept in instance/seal_digest_key.
     SEAL_DIGEST_KEY = ""
 
+    # -- the province
+    # Its name in page headers and document date lines ("Tỉnh Hà Giang"); after a merger set
+    # it (and TRACKING_PREFIX) to the merged province's: earlier tracking codes keep working.
+    PROVINCE_NAME = "Hà Giang"
+
     # -- petitions and cases
-    # The first part of a tracking code (HG-26-7KQ4-M2XD).
+    # The first part of a new tracking code (HG-26-7KQ4-M2XD).
     TRACKING_PREFIX = "HG"
     # The unit code an online petition goes to when the citizen picks none; empty: the
     # province (the top unit).
@@ -129,10 +134,11 @@ class Defaults:
     DUE_SOON_DAYS = 3
     # A case open longer than this many days counts as long-standing in oversight.
     OVERSIGHT_LONG_STANDING_DAYS = 90
-    # The place named in the date line of receipts, notices and reports ("Hà Giang, ngày …").
-    RECEIPT_PLACE = "Hà Giang"
-    NOTICE_PLACE = "Hà Giang"
-    REPORT_PLACE = "Hà Giang"
+    # The place named in the date line of receipts, notices and reports ("Hà Giang, ngày …");
+    # empty: PROVINCE_NAME.
+    RECEIPT_PLACE = ""
+    NOTICE_PLACE = ""
+    REPORT_PLACE = ""
     # Who answers Open311 clients' questions (discovery); empty: the inspectorate's desk.
     OPEN311_CONTACT = ""
 

@@ -96,7 +96,7 @@ class Notice:
 
 
 def place() -> str:
-    return current_app.config["NOTICE_PLACE"]
+    return current_app.config["NOTICE_PLACE"] or current_app.config["PROVINCE_NAME"]
 
 
 def vietnamese_date(day: date) -> str:

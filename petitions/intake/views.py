@@ -47,7 +47,7 @@ from petitions.intake.validation import (
 from petitions.notifications.services import public_url
 from petitions.permissions import public, requires
 from petitions.reception.models import Visit
-from petitions.reception.services import CASE_KINDS, visit_identities
+from petitions.reception.visits import CASE_KINDS, visit_identities
 from petitions.units.services import subtree_ids, tree_rows
 from petitions.views_support import begin_write
 
@@ -404,7 +404,7 @@ def desk_receipt(case_id):
         qr=qr_data_uri(url),
         track_link=url,
         channel_label=labels.label(labels.CHANNELS, case.channel),
-        place=current_app.config["RECEIPT_PLACE"],
+        place=current_app.config["RECEIPT_PLACE"] or current_app.config["PROVINCE_NAME"],
     )
     return no_store(page)
 

@@ -318,7 +318,7 @@ def xlsx_bytes(doc: ReportDocument) -> bytes:
 
 
 def place_and_date(day: date) -> str:
-    place = current_app.config["REPORT_PLACE"]
+    place = current_app.config["REPORT_PLACE"] or current_app.config["PROVINCE_NAME"]
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 

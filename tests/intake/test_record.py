@@ -106,11 +106,11 @@ def test_an_online_petition_goes_to_the_unit_addressed(province, district):
 
 
 def test_a_petition_to_a_merged_unit_goes_to_its_successor(province, district):
+    from petitions.units import reorganise
     from tests.factories import create_unit
 
-    old = create_unit(code="HG-OLD", name="Huyện cũ", parent=province)
-    old.active = False
-    old.successor = district
+    create_unit(code="HG-OLD", name="Huyện cũ", parent=province)
+    reorganise.merge(old_code="HG-OLD", new_code=district.code, on=MONDAY, today=MONDAY)
     db.session.commit()
 
     receipt = record(data=petition(unit="HG-OLD"))
@@ -369,3 +369,23 @@ def test_search_finds_a_case_by_its_tracking_code(province):
     condition = services.search_condition(case.tracking_code.lower())
 
     assert db.session.scalars(select(Case).where(condition)).all() == [case]
+
+
+def test_a_new_tracking_prefix_after_a_merger_keeps_earlier_codes_working(app, province):
+    before = record()
+    app.config["TRACKING_PREFIX"] = "TQ"
+    after = record()
+
+    assert before.case.tracking_code.startswith("HG-26-")
+    assert after.case.tracking_code.startswith("TQ-26-")
+    for receipt in (before, after):
+        found = services.find_case_for_citizen(receipt.case.tracking_code, receipt.access_key)
+        assert found is not None and found.id == receipt.case.id
+
+
+def test_the_province_name_is_a_setting(app, client, province):
+    app.config["PROVINCE_NAME"] = "Tuyên Quang"
+
+    page = client.get("/").get_data(as_text=True)
+
+    assert "Tỉnh Tuyên Quang" in page and "Hà Giang" not in page
