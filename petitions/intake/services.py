@@ -53,7 +53,7 @@ from petitions.intake.validation import (
     validate_petition,
 )
 from petitions.notifications.services import InvalidRecipient, public_url, queue_email
-from petitions.reception.services import attach_case_to_visit
+from petitions.reception.visits import attach_case_to_visit
 from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import fold
 from petitions.units.models import Unit, UnitLevel

@@ -16,8 +16,16 @@ from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import row_id
 from petitions.permissions import Role, requires
-from petitions.reception import services
+from petitions.reception.compliance import compliance as heads_compliance
 from petitions.reception.models import ReceptionSession, Visit
+from petitions.reception.sessions import (
+    clash_map,
+    create_recurring_sessions,
+    create_session,
+    readable_unit_ids,
+    session_page,
+)
+from petitions.reception.visits import intake_link, log_visit
 from petitions.units.models import Unit
 from petitions.units.services import get_by_code
 
@@ -129,7 +137,7 @@ def visit_json(visit: Visit) -> dict:
         "route": visit.route.value if visit.route else None,
         "refusal_ground": visit.refusal_ground.value if visit.refusal_ground else None,
         "case": visit.case_id,
-        "intake_url": services.intake_link(visit),
+        "intake_url": intake_link(visit),
     }
 
 
@@ -141,7 +149,7 @@ def list_sessions():
     end = parse_day(request.args.get("to"), "to") or date(today.year, 12, 31)
     if end < start:
         raise _invalid("to", _("Ngày kết thúc không được trước ngày bắt đầu."))
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     code = request.args.get("unit", "")
     if code:
         unit = get_by_code(code)
@@ -153,10 +161,10 @@ def list_sessions():
     else:
         unit_ids = allowed
     page = page_arg()
-    total, shown = services.session_page(
+    total, shown = session_page(
         start=start, end=end, unit_ids=unit_ids, page=page, per_page=PAGE_SIZE
     )
-    clashes = services.clash_map(shown)
+    clashes = clash_map(shown)
     return jsonify(
         {
             "from": start.isoformat(),
@@ -226,10 +234,10 @@ def create_sessions():
         rule = _recurrence(data["recurrence"])
         start = parse_day(data.get("from"), "from", required=True)
         end = parse_day(data.get("to"), "to", required=True)
-        sessions = services.create_recurring_sessions(rule=rule, start=start, end=end, **fields)
+        sessions = create_recurring_sessions(rule=rule, start=start, end=end, **fields)
     else:
         sessions = [
-            services.create_session(
+            create_session(
                 day=parse_day(data.get("date"), "date", required=True),
                 kind=_string(data, "kind") or "periodic",
                 delegated=_bool(data, "delegated", False),
@@ -238,7 +246,7 @@ def create_sessions():
                 **fields,
             )
         ]
-    clashes = services.clash_map(sessions)
+    clashes = clash_map(sessions)
     if "recurrence" not in data:
         return jsonify(session_json(sessions[0], clashes.get(sessions[0].id, []))), 201
     return jsonify(
@@ -271,7 +279,7 @@ def create_visit():
     for key, value in (("route", route), ("refusal_ground", ground)):
         if value is not None and not isinstance(value, str):
             raise _invalid(key, _("Phải là một chuỗi ký tự."))
-    visit = services.log_visit(
+    visit = log_visit(
         unit=unit,
         session=session,
         visited_on=parse_day(data.get("visited_on"), "visited_on") or today,
@@ -312,7 +320,7 @@ def compliance():
     raw = request.args.get("year", "")
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         raise _invalid("year", _("Năm phải là số có bốn chữ số, ví dụ 2026."))
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     code = request.args.get("unit", "")
     unit = None
     if code:
@@ -323,7 +331,7 @@ def compliance():
             raise Refused(403, _("Bạn không được xem số liệu của đơn vị này."))
     elif allowed is not None:
         unit = current_user.unit
-    report = services.compliance(year=int(raw), unit=unit, today=clock.today(), lang=_lang())
+    report = heads_compliance(year=int(raw), unit=unit, today=clock.today(), lang=_lang())
     return jsonify(_compliance_json(report))
 
 

@@ -8,7 +8,15 @@ from petitions import clock
 from petitions.accounts.models import User
 from petitions.domain.reception import Recurrence
 from petitions.extensions import db
-from petitions.reception import services
+from petitions.reception.sessions import (
+    cancel_session,
+    create_recurring_sessions,
+    create_session,
+    mark_held,
+    postpone_session,
+    set_delegation,
+)
+from petitions.reception.visits import log_visit
 from petitions.units.services import get_by_code
 
 YEAR = 2026
@@ -113,7 +121,7 @@ def _citizens(start: int, count: int) -> list[dict]:
 
 
 def _schedule(unit, head, rule, place, today):
-    return services.create_recurring_sessions(
+    return create_recurring_sessions(
         unit=unit,
         head=head,
         rule=rule,
@@ -144,14 +152,14 @@ def load() -> None:
     )
 
     # March: the chair hands the session to a vice chair.
-    services.set_delegation(
+    set_delegation(
         provincial[2],
         delegated=True,
         delegate_name="Phó Chủ tịch UBND tỉnh Hà Văn Thạch",
         actor=chair,
     )
     # May: postponed for a session of the provincial People's Council.
-    provincial[4] = services.postpone_session(
+    provincial[4] = postpone_session(
         provincial[4],
         new_day=provincial[4].day + timedelta(days=7),
         reason="Trùng kỳ họp chuyên đề của Hội đồng nhân dân tỉnh",
@@ -159,13 +167,13 @@ def load() -> None:
         today=min(today, provincial[4].day),
     )
     # June 5th in Bắc Quang: cancelled for the flood response.
-    services.cancel_session(
+    cancel_session(
         local[10],
         reason="Chủ tịch UBND huyện trực tiếp chỉ đạo ứng phó mưa lũ",
         actor=district_officer,
         today=today,
     )
-    dialogue = services.create_session(
+    dialogue = create_session(
         unit=district,
         head=district_chair,
         day=date(YEAR, 4, 9),
@@ -185,7 +193,7 @@ def load() -> None:
         if session.status.value != "planned" or session.day > cutoff:
             continue
         recorder = officer if session.unit_id == province.id else district_officer
-        services.mark_held(session, actor=recorder, today=today)
+        mark_held(session, actor=recorder, today=today)
         if number % 3 == 2:
             continue  # nobody came that day
         content, kind, people, reps, first = HEAD_VISITS[visit_index % len(HEAD_VISITS)]
@@ -236,4 +244,4 @@ def load() -> None:
             desk_day += timedelta(days=1)
 
     for visit in sorted(visits, key=lambda v: v["visited_on"]):
-        services.log_visit(**visit, today=today)
+        log_visit(**visit, today=today)

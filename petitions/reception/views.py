@@ -28,7 +28,8 @@ from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role, public, requires
-from petitions.reception import export, ical, services
+from petitions.reception import export, ical
+from petitions.reception.compliance import compliance as heads_compliance
 from petitions.reception.forms import (
     CancelForm,
     DelegateForm,
@@ -48,6 +49,26 @@ from petitions.reception.labels import (
     status_labels,
 )
 from petitions.reception.models import ReceptionSession, Visit
+from petitions.reception.sessions import (
+    cancel_session,
+    clash_map,
+    create_recurring_sessions,
+    create_session,
+    heads_of,
+    mark_held,
+    postpone_session,
+    readable_unit_ids,
+    sessions_between,
+    set_delegation,
+    set_published,
+)
+from petitions.reception.visits import (
+    intake_link,
+    log_visit,
+    update_visit_outcome,
+    visit_identities,
+    visit_log,
+)
 from petitions.units.models import Unit
 from petitions.units.services import get_by_code, subtree_ids, tree_rows
 from petitions.views_support import begin_write, flash_refusal, show_refusal
@@ -105,7 +126,7 @@ def _month_links(first: date) -> dict[str, str]:
 
 
 def _readable_units() -> list[tuple[Unit, int]]:
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     return [(u, depth) for u, depth in tree_rows() if allowed is None or u.id in allowed]
 
 
@@ -115,14 +136,14 @@ def _chosen_unit() -> Unit:
     if not code:
         return current_user.unit
     unit = get_by_code(code)
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     if unit is None or (allowed is not None and unit.id not in allowed):
         abort(404)
     return unit
 
 
 def _readable(unit_id: int) -> bool:
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     return allowed is None or unit_id in allowed
 
 
@@ -148,11 +169,11 @@ def _manageable_session(session_id: int) -> ReceptionSession:
 def index():
     unit = _chosen_unit()
     first, last = _month_arg()
-    sessions = services.sessions_between(start=first, end=last, unit_ids=[unit.id])
-    clashes = services.clash_map(sessions)
+    sessions = sessions_between(start=first, end=last, unit_ids=[unit.id])
+    clashes = clash_map(sessions)
     own = None
     if current_user.role == Role.UNIT_HEAD:
-        report = services.compliance(
+        report = heads_compliance(
             year=first.year,
             unit=current_user.unit,
             today=clock.today(),
@@ -161,7 +182,7 @@ def index():
         )
         own = next((h for h in report["heads"] if h["head"]["id"] == current_user.id), None)
     today = clock.today()
-    recent = services.visit_log(unit_ids=[unit.id], start=today - timedelta(days=30), end=today)
+    recent = visit_log(unit_ids=[unit.id], start=today - timedelta(days=30), end=today)
     return render_template(
         "reception/index.html",
         unit=unit,
@@ -179,7 +200,7 @@ def index():
 
 def _head_choices(form) -> None:
     form.head.choices = options(
-        [(head.id, head.display_name) for head in services.heads_of(current_user.unit)]
+        [(head.id, head.display_name) for head in heads_of(current_user.unit)]
     )
 
 
@@ -199,7 +220,7 @@ def new_session():
     if form.validate_on_submit():
         head = db.session.get(User, form.head.data)
         try:
-            session = services.create_session(
+            session = create_session(
                 unit=current_user.unit,
                 head=head,
                 day=form.day.data,
@@ -221,7 +242,7 @@ def new_session():
                 _("Đã thêm buổi tiếp ngày %(day)s.", day=session.day.strftime("%d/%m/%Y")),
                 "success",
             )
-            if services.clash_map([session]):
+            if clash_map([session]):
                 flash(_("Lưu ý: buổi tiếp trùng giờ với buổi tiếp khác của thủ trưởng."), "warning")
             return redirect(url_for("reception.session", session_id=session.id))
     return render_template("reception/session_form.html", form=form)
@@ -251,7 +272,7 @@ def schedule():
         head = db.session.get(User, form.head.data)
         try:
             rule = _rule_from(form)
-            sessions = services.create_recurring_sessions(
+            sessions = create_recurring_sessions(
                 unit=current_user.unit,
                 head=head,
                 rule=rule,
@@ -278,7 +299,7 @@ def schedule():
                 ),
                 "success",
             )
-            if services.clash_map(sessions):
+            if clash_map(sessions):
                 flash(_("Lưu ý: có buổi tiếp trùng giờ với lịch đã có của thủ trưởng."), "warning")
             first = sessions[0].day if sessions else form.start.data
             return redirect(url_for("reception.index", month=first.strftime("%Y-%m")))
@@ -312,7 +333,7 @@ def session(session_id):
     return render_template(
         "reception/session.html",
         item=item,
-        clashes=services.clash_map([item]).get(item.id, []),
+        clashes=clash_map([item]).get(item.id, []),
         postpone_form=PostponeForm(prefix="postpone"),
         cancel_form=CancelForm(prefix="cancel"),
         delegate_form=delegate_form,
@@ -337,7 +358,7 @@ def _flash_error(error: Refused, item: ReceptionSession):
 def session_held(session_id):
     item = _manageable_session(session_id)
     try:
-        services.mark_held(item, actor=current_user, today=clock.today())
+        mark_held(item, actor=current_user, today=clock.today())
     except Refused as error:
         return _flash_error(error, item)
     return _after_change(item, _("Đã ghi nhận buổi tiếp đã diễn ra."))
@@ -352,7 +373,7 @@ def session_postpone(session_id):
         flash(_("Hãy ghi ngày mới và lý do hoãn."), "error")
         return redirect(url_for("reception.session", session_id=item.id))
     try:
-        replacement = services.postpone_session(
+        replacement = postpone_session(
             item,
             new_day=form.new_day.data,
             reason=form.reason.data,
@@ -374,9 +395,7 @@ def session_cancel(session_id):
     item = _manageable_session(session_id)
     form = CancelForm(prefix="cancel")
     try:
-        services.cancel_session(
-            item, reason=form.reason.data or "", actor=current_user, today=clock.today()
-        )
+        cancel_session(item, reason=form.reason.data or "", actor=current_user, today=clock.today())
     except Refused as error:
         return _flash_error(error, item)
     return _after_change(item, _("Đã hủy buổi tiếp."))
@@ -387,7 +406,7 @@ def session_cancel(session_id):
 def session_publish(session_id):
     item = _manageable_session(session_id)
     published = request.form.get("published") == "1"
-    services.set_published(item, published=published, actor=current_user)
+    set_published(item, published=published, actor=current_user)
     message = _("Đã công khai buổi tiếp.") if published else _("Đã thôi công khai buổi tiếp.")
     return _after_change(item, message)
 
@@ -398,7 +417,7 @@ def session_delegate(session_id):
     item = _manageable_session(session_id)
     form = DelegateForm(prefix="delegate")
     try:
-        services.set_delegation(
+        set_delegation(
             item,
             delegated=form.delegated.data,
             delegate_name=form.delegate_name.data or "",
@@ -426,7 +445,7 @@ def _log_period() -> tuple[date, date]:
 def log():
     unit = _chosen_unit()
     start, end = _log_period()
-    visits = services.visit_log(unit_ids=[unit.id], start=start, end=end)
+    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
     return render_template(
         "reception/log.html",
         unit=unit,
@@ -444,7 +463,7 @@ def log():
 def log_print():
     unit = _chosen_unit()
     start, end = _log_period()
-    visits = services.visit_log(unit_ids=[unit.id], start=start, end=end)
+    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
     return render_template(
         "reception/log_print.html",
         unit=unit,
@@ -460,7 +479,7 @@ def log_print():
 def log_xlsx():
     unit = _chosen_unit()
     start, end = _log_period()
-    visits = services.visit_log(unit_ids=[unit.id], start=start, end=end)
+    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
     content = export.workbook(export.log_rows(visits), unit_name=unit.name, start=start, end=end)
     name = f"so-tiep-cong-dan-{unit.code}-{start.isoformat()}-{end.isoformat()}.xlsx"
     return Response(
@@ -472,7 +491,7 @@ def log_xlsx():
 
 def _session_choices(today: date) -> list:
     """The unit's sessions a visit can be logged at: today's, and those of the last weeks."""
-    sessions = services.sessions_between(
+    sessions = sessions_between(
         start=today - timedelta(days=31), end=today, unit_ids=[current_user.unit_id]
     )
     choices = [("", _("Tiếp thường xuyên tại Trụ sở tiếp công dân"))]
@@ -523,7 +542,7 @@ def new_visit():
                 form.session.errors = [_("Không tìm thấy buổi tiếp.")]
         if not form.session.errors:
             try:
-                visit = services.log_visit(
+                visit = log_visit(
                     unit=current_user.unit,
                     session=session_obj,
                     visited_on=form.visited_on.data,
@@ -564,7 +583,7 @@ def visit(visit_id):
         case = db.session.get(Case, item.case_id)
     if item.sealed and item.can_see_identity(current_user):
         begin_write()
-    people = services.visit_identities(item, actor=current_user, purpose="visit page")
+    people = visit_identities(item, actor=current_user, purpose="visit page")
     if item.sealed and people is not None:
         # Committed before the identity goes into the page, whatever happens to the page.
         db.session.commit()
@@ -584,7 +603,7 @@ def visit(visit_id):
         can_manage=item.can_manage(current_user),
         people=people,
         citizens_text=export.citizens_text(item, people),
-        intake_url=services.intake_link(item),
+        intake_url=intake_link(item),
         outcome_form=outcome_form,
         labels=_labels(),
     )
@@ -606,7 +625,7 @@ def visit_outcome(visit_id):
     if item.route is not None and item.route.value == "refused":
         abort(409)
     try:
-        services.update_visit_outcome(
+        update_visit_outcome(
             item,
             route=form.route.data or None,
             forwarded_to=form.forwarded_to.data or "",
@@ -629,7 +648,7 @@ def visit_outcome(visit_id):
 def compliance():
     year = _year_arg()
     code = request.args.get("unit", "")
-    allowed = services.readable_unit_ids(current_user)
+    allowed = readable_unit_ids(current_user)
     unit = None
     if code:
         unit = get_by_code(code)
@@ -637,7 +656,7 @@ def compliance():
             abort(404)
     elif allowed is not None:
         unit = current_user.unit
-    report = services.compliance(year=year, unit=unit, today=clock.today(), lang=_lang())
+    report = heads_compliance(year=year, unit=unit, today=clock.today(), lang=_lang())
     return render_template(
         "reception/compliance.html",
         report=report,
@@ -663,7 +682,7 @@ def head_compliance(head_id):
     if not _readable(head.unit_id):
         abort(404)
     year = _year_arg()
-    report = services.compliance(
+    report = heads_compliance(
         year=year, unit=head.unit, today=clock.today(), lang=_lang(), head_id=head.id
     )
     entry = next((h for h in report["heads"] if h["head"]["id"] == head.id), None)
@@ -706,9 +725,7 @@ def public_calendar():
     unit = _public_unit()
     first, last = _month_arg()
     unit_ids = subtree_ids(unit) if unit is not None else None
-    sessions = services.sessions_between(
-        start=first, end=last, unit_ids=unit_ids, published_only=True
-    )
+    sessions = sessions_between(start=first, end=last, unit_ids=unit_ids, published_only=True)
     by_day: dict[date, list[ReceptionSession]] = {}
     for item in sessions:
         by_day.setdefault(item.day, []).append(item)
@@ -740,7 +757,7 @@ def calendar_feed():
     today = clock.today()
     unit_ids = subtree_ids(unit) if unit is not None else None
     # Recent and coming sessions: what subscribers need, bounded for a province-wide feed.
-    sessions = services.sessions_between(
+    sessions = sessions_between(
         start=today - timedelta(days=92),
         end=today + timedelta(days=400),
         unit_ids=unit_ids,

@@ -21,7 +21,7 @@ from petitions.domain.periods import Period, PeriodError
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role
-from petitions.reception.services import reception_statistics
+from petitions.reception.statistics import reception_statistics
 from petitions.reports import statistics as stats
 from petitions.reports.models import (
     EDITABLE_STATUSES,

@@ -3,7 +3,7 @@
 from datetime import date, time
 
 from petitions.extensions import db
-from petitions.reception import services
+from petitions.reception import sessions, visits
 from tests.factories import create_unit, create_user
 
 
@@ -30,7 +30,7 @@ def create_session(
     place: str = "Trụ sở tiếp công dân tỉnh",
     today: date = date(2026, 12, 31),
 ):
-    session = services.create_session(
+    session = sessions.create_session(
         unit=unit,
         head=head,
         day=day,
@@ -45,9 +45,9 @@ def create_session(
         today=today,
     )
     if status == "held":
-        services.mark_held(session, today=today)
+        sessions.mark_held(session, today=today)
     elif status == "cancelled":
-        services.cancel_session(session, reason="Thủ trưởng đi công tác", today=today)
+        sessions.cancel_session(session, reason="Thủ trưởng đi công tác", today=today)
     db.session.commit()
     return session
 
@@ -75,7 +75,7 @@ def log_visit(
     today: date = date(2026, 12, 31),
     **extra,
 ):
-    visit = services.log_visit(
+    visit = visits.log_visit(
         unit=unit,
         session=session,
         visited_on=visited_on,

@@ -7,8 +7,10 @@ import pytest
 from petitions import clock
 from petitions import demo as core_demo
 from petitions.extensions import db
-from petitions.reception import demo, services
+from petitions.reception import demo
+from petitions.reception.compliance import compliance
 from petitions.reception.models import ReceptionSession, SessionStatus, Visit
+from petitions.reception.statistics import reception_statistics
 from petitions.units.services import get_by_code
 
 
@@ -33,8 +35,8 @@ def test_the_demo_year_loads_sessions_and_visits(app, monkeypatch, today):
     assert any(v.is_group for v in visits)
     assert any(v.session_id is None for v in visits)
     assert any(v.route is not None and v.route.value == "refused" for v in visits)
-    report = services.compliance(year=2026, today=today)
+    report = compliance(year=2026, today=today)
     assert {h["head"]["username"] for h in report["heads"]} >= {"chutich", "chutich.bq"}
     province = get_by_code("HG")
-    stats = services.reception_statistics([province.id], date(2026, 1, 1), date(2026, 12, 31))
+    stats = reception_statistics([province.id], date(2026, 1, 1), date(2026, 12, 31))
     assert stats["heads_in_person"]["visits"] > 0 and stats["regular"]["visits"] > 0

@@ -7,8 +7,17 @@ import pytest
 from petitions.domain.reception import Recurrence
 from petitions.errors import Refused
 from petitions.extensions import db
-from petitions.reception import services
+from petitions.reception.compliance import compliance
 from petitions.reception.models import Route, SessionStatus
+from petitions.reception.sessions import (
+    cancel_session,
+    clash_map,
+    create_recurring_sessions,
+    mark_held,
+    postpone_session,
+)
+from petitions.reception.statistics import reception_statistics
+from petitions.reception.visits import attach_case_to_visit, intake_link
 from tests.factories import create_case, create_unit, create_user
 from tests.reception.factories import citizen, create_office, create_session, log_visit
 
@@ -16,7 +25,7 @@ TODAY = date(2026, 12, 31)
 
 
 def _year_of_fifteenths(unit, head):
-    sessions = services.create_recurring_sessions(
+    sessions = create_recurring_sessions(
         unit=unit,
         head=head,
         rule=Recurrence("monthly", month_days=(15,)),
@@ -57,7 +66,7 @@ def test_overlapping_sessions_of_the_same_head_are_flagged_as_clashes(app):
     first = create_session(unit=unit, head=head, starts=(7, 30), ends=(11, 30))
     second = create_session(unit=unit, head=head, starts=(10, 0), ends=(12, 0))
     afternoon = create_session(unit=unit, head=head, starts=(14, 0), ends=(16, 0))
-    clashes = services.clash_map([first, second, afternoon])
+    clashes = clash_map([first, second, afternoon])
     assert [s.id for s in clashes[first.id]] == [second.id]
     assert [s.id for s in clashes[second.id]] == [first.id]
     assert afternoon.id not in clashes
@@ -68,7 +77,7 @@ def test_a_cancelled_or_delegated_session_does_not_clash(app):
     first = create_session(unit=unit, head=head)
     create_session(unit=unit, head=head, status="cancelled")
     create_session(unit=unit, head=head, delegated=True, delegate_name="Phó Chủ tịch Lê Văn C")
-    assert services.clash_map([first]) == {}
+    assert clash_map([first]) == {}
 
 
 def test_only_a_head_of_the_unit_can_chair_its_sessions(app):
@@ -100,7 +109,7 @@ def test_a_session_with_bad_fields_is_refused_field_by_field(app, changes, field
 def test_postponing_keeps_the_record_and_schedules_the_new_day(app):
     unit, head, _officer = create_office()
     session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
-    replacement = services.postpone_session(
+    replacement = postpone_session(
         session, new_day=date(2026, 3, 14), reason="Họp HĐND", today=date(2026, 3, 1)
     )
     db.session.commit()
@@ -116,12 +125,12 @@ def test_a_session_cannot_be_cancelled_without_a_reason_nor_held_before_its_day(
     unit, head, _officer = create_office()
     session = create_session(unit=unit, head=head, day=date(2026, 3, 5))
     with pytest.raises(Refused):
-        services.cancel_session(session, reason=" ", today=date(2026, 3, 1))
+        cancel_session(session, reason=" ", today=date(2026, 3, 1))
     with pytest.raises(Refused):
-        services.mark_held(session, today=date(2026, 3, 4))
-    services.mark_held(session, today=date(2026, 3, 5))
+        mark_held(session, today=date(2026, 3, 4))
+    mark_held(session, today=date(2026, 3, 5))
     with pytest.raises(Refused):
-        services.cancel_session(session, reason="Muộn", today=date(2026, 3, 6))
+        cancel_session(session, reason="Muộn", today=date(2026, 3, 6))
 
 
 def test_the_log_numbers_visits_in_sequence_per_unit_and_year(app):
@@ -234,12 +243,12 @@ def test_attaching_the_case_from_intake_links_it_and_marks_the_visit_accepted(ap
     unit, _head, officer = create_office()
     visit = log_visit(unit=unit, officer=officer, people=12, citizens=[citizen()])
     case = create_case(unit=unit, channel="reception")
-    attached = services.attach_case_to_visit(visit_id=visit.id, case=case)
+    attached = attach_case_to_visit(visit_id=visit.id, case=case)
     db.session.commit()
     assert attached is visit
     assert visit.case_id == case.id and visit.route == Route.ACCEPTED
-    assert services.attach_case_to_visit(visit_id=999999, case=case) is None
-    assert services.attach_case_to_visit(visit_id="x", case=case) is None
+    assert attach_case_to_visit(visit_id=999999, case=case) is None
+    assert attach_case_to_visit(visit_id="x", case=case) is None
 
 
 def test_the_intake_link_carries_only_the_visit_id(app):
@@ -251,13 +260,13 @@ def test_the_intake_link_carries_only_the_visit_id(app):
         citizens=[citizen("Trần Thị Mai", representative=True)],
     )
     with app.test_request_context():
-        link = services.intake_link(visit)
+        link = intake_link(visit)
     assert link == f"/intake/desk?visit={visit.id}"
 
 
 def test_statistics_of_an_empty_range_are_zeros(app):
     unit = create_unit()
-    stats = services.reception_statistics([unit.id], date(2026, 1, 1), date(2026, 1, 31))
+    stats = reception_statistics([unit.id], date(2026, 1, 1), date(2026, 1, 31))
     assert stats["total"]["visits"] == 0 and stats["refusals"] == 0
     assert set(stats) == {
         "regular",
@@ -286,9 +295,9 @@ def test_only_the_unit_s_reception_staff_see_a_denouncer_s_identity(app):
 def test_compliance_for_one_head_answers_only_that_head(app):
     unit, head, _officer = create_office(level="province")
     deputy_unit, other_head, _ = create_office(level="department", parent=unit)
-    report = services.compliance(year=2026, unit=unit, today=date(2026, 4, 1), head_id=head.id)
+    report = compliance(year=2026, unit=unit, today=date(2026, 4, 1), head_id=head.id)
     assert [h["head"]["id"] for h in report["heads"]] == [head.id]
-    everyone = services.compliance(year=2026, unit=unit, today=date(2026, 4, 1))
+    everyone = compliance(year=2026, unit=unit, today=date(2026, 4, 1))
     assert {h["head"]["id"] for h in everyone["heads"]} == {head.id, other_head.id}
 
 
@@ -305,7 +314,5 @@ def test_reception_days_of_two_units_on_the_same_date_count_twice(app):
         ends=(16, 0),
         status="held",
     )
-    stats = services.reception_statistics(
-        [first.id, second.id], date(2026, 3, 1), date(2026, 3, 31)
-    )
+    stats = reception_statistics([first.id, second.id], date(2026, 3, 1), date(2026, 3, 31))
     assert stats["head_reception_days"] == {"in_person": 2, "delegated": 0}
