@@ -37,7 +37,9 @@ def measure(cases: int, repeats: int) -> tuple[dict[str, Timing], dict[str, floa
     from sqlalchemy import select
 
     from petitions.extensions import db
-    from petitions.reports import exports, services
+    from petitions.reports import exports
+    from petitions.reports.figures import figures_by_unit, figures_for
+    from petitions.reports.lines import annual_period, current_year
     from petitions.units.models import Unit
 
     facts = ensure_database(cases)
@@ -45,9 +47,9 @@ def measure(cases: int, repeats: int) -> tuple[dict[str, Timing], dict[str, floa
     app = make_app(sqlite_url(cases))
     with app.app_context():
         headers = bearer_for("thanhtra")
-        current = services.current_year(today)
+        current = current_year(today)
         full = current - 1
-        period = services.annual_period(full)
+        period = annual_period(full)
     client = app.test_client()
     results: dict[str, Timing] = {}
 
@@ -86,13 +88,13 @@ def measure(cases: int, repeats: int) -> tuple[dict[str, Timing], dict[str, floa
         api(f"/api/v1/reports/annual?year={full}&unit=HG-BQ"), repeats=repeats
     )
     results[f"figures_for(HG, {full})"] = median_ms(
-        service(services.figures_for, period, today=today), repeats=repeats
+        service(figures_for, period, today=today), repeats=repeats
     )
 
     def by_unit():
         with app.app_context():
             root = db.session.scalar(select(Unit).where(Unit.code == "HG"))
-            return services.figures_by_unit(root, period, today=today)
+            return figures_by_unit(root, period, today=today)
 
     results[f"figures_by_unit(HG, {full})"] = median_ms(by_unit, repeats=repeats)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,8 +9,19 @@ from petitions.clock import today
 from petitions.domain.periods import PeriodError, custom
 from petitions.errors import Refused
 from petitions.permissions import requires
-from petitions.reports import exports, services
-from petitions.reports import statistics as stats
+from petitions.reports import exports
+from petitions.reports.access import can_consolidate, resolve_scope, sees_everything
+from petitions.reports.figures import figures_for, payload
+from petitions.reports.form_specs import FORM_CODES, SUMMARY_COUNTS
+from petitions.reports.lines import (
+    HOME_AFFAIRS_LINE,
+    annual_period,
+    check_year,
+    current_year,
+    get_line,
+    period_or_error,
+)
+from petitions.reports.submissions import submission_statuses
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 
@@ -31,28 +42,28 @@ def _respond(units, period):
         return exports.send(
             "xlsx", exports.live_document(units, period, today=day, by_unit=len(units) == 1)
         )
-    figures = services.figures_for(units, period, today=day)
-    return jsonify(services.payload(units, period, figures))
+    figures = figures_for(units, period, today=day)
+    return jsonify(payload(units, period, figures))
 
 
 @bp.route("/reports/annual")
 @requires("reports.read")
 def annual():
-    year = services.check_year(request.args.get("year"))
-    units = services.resolve_scope(current_user, request.args.get("unit"))
-    return _respond(units, services.annual_period(year))
+    year = check_year(request.args.get("year"))
+    units = resolve_scope(current_user, request.args.get("unit"))
+    return _respond(units, annual_period(year))
 
 
 @bp.route("/reports/statistics")
 @requires("reports.read")
 def statistics():
     """Any period: `period=2026`, `2026-Q1`, `2026-H2`, or `from=` and `to=` dates."""
-    units = services.resolve_scope(current_user, request.args.get("unit"))
+    units = resolve_scope(current_user, request.args.get("unit"))
     if request.args.get("from") or request.args.get("to"):
         period = _custom_period()
     else:
-        text = request.args.get("period") or str(services.current_year(today()))
-        period = services.period_or_error(text)
+        text = request.args.get("period") or str(current_year(today()))
+        period = period_or_error(text)
     return _respond(units, period)
 
 
@@ -69,12 +80,12 @@ def _custom_period():
 @requires("reports.read")
 def submissions():
     """Every unit's annual report status on a line, for the recipient and the overseers."""
-    year = services.check_year(request.args.get("year"))
-    line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
-    if not (services.sees_everything(current_user) or services.can_consolidate(current_user, line)):
+    year = check_year(request.args.get("year"))
+    line = get_line(request.args.get("line") or HOME_AFFAIRS_LINE)
+    if not (sees_everything(current_user) or can_consolidate(current_user, line)):
         raise Refused(403)
     day = today()
-    rows = services.submission_statuses(year, line.code, today=day)
+    rows = submission_statuses(year, line.code, today=day)
     return jsonify(
         {
             "year": year,
@@ -101,7 +112,7 @@ def submissions():
 
 _SUMMARY_SCHEMA = {
     "type": "object",
-    "properties": {key: {"type": "integer"} for key in stats.SUMMARY_COUNTS}
+    "properties": {key: {"type": "integer"} for key in SUMMARY_COUNTS}
     | {
         "on_time_rate": {
             "type": "number",
@@ -131,7 +142,7 @@ _REPORT_SCHEMA = {
                     # A rate is null when its denominator is 0.
                     "additionalProperties": {"type": "number", "nullable": True},
                 }
-                for code in stats.FORM_CODES
+                for code in FORM_CODES
             },
         },
     },

@@ -8,7 +8,11 @@ from flask.cli import with_appcontext
 from petitions.cli import fail
 from petitions.clock import today
 from petitions.errors import Refused
-from petitions.reports import exports, services
+from petitions.reports import exports
+from petitions.reports.access import resolve_scope, scope_label
+from petitions.reports.figures import annual_payload
+from petitions.reports.lines import HOME_AFFAIRS_LINE, INSPECTION_LINE, annual_period, check_year
+from petitions.reports.workflow import find_report
 
 FORMATS = ("json", "xlsx", "docx")
 
@@ -30,18 +34,16 @@ def annual_command(year, unit_code, fmt, output):
     if fmt not in FORMATS:
         fail(f"Định dạng không hợp lệ: {fmt} (json, xlsx, docx) / unknown format {fmt}")
     try:
-        year = services.check_year(year)
-        units = services.resolve_scope(None, unit_code)
+        year = check_year(year)
+        units = resolve_scope(None, unit_code)
     except Refused as error:
         fail(f"{error.message} / {_english(error.field, year, unit_code)}")
     if output == "-" and fmt != "json":
         fail("Chỉ định dạng json được ghi ra màn hình / only json can go to standard output")
     day = today()
-    period = services.annual_period(year)
+    period = annual_period(year)
     if fmt == "json":
-        text = json.dumps(
-            services.annual_payload(units, year, today=day), ensure_ascii=False, indent=2
-        )
+        text = json.dumps(annual_payload(units, year, today=day), ensure_ascii=False, indent=2)
         if output == "-":
             click.echo(text)
         else:
@@ -57,7 +59,7 @@ def annual_command(year, unit_code, fmt, output):
             writer(doc, handle)
     except OSError as error:
         fail(f"Không ghi được tệp {output}: {error.strerror} / cannot write {output}")
-    click.echo(f"{output}\t{services.scope_label(units)}\t{period.start}..{period.end}")
+    click.echo(f"{output}\t{scope_label(units)}\t{period.start}..{period.end}")
 
 
 def _write(path: str, data: bytes) -> None:
@@ -82,8 +84,8 @@ def _report_of(units, year: int):
         return None
     unit = units[0]
     for consolidated in (False, True):
-        for line in (services.HOME_AFFAIRS_LINE, services.INSPECTION_LINE):
-            report = services.find_report(unit, year, line, consolidated=consolidated)
+        for line in (HOME_AFFAIRS_LINE, INSPECTION_LINE):
+            report = find_report(unit, year, line, consolidated=consolidated)
             if report is not None:
                 return report
     return None

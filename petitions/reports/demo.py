@@ -5,7 +5,8 @@ from sqlalchemy import select
 from petitions.accounts.models import User
 from petitions.clock import today
 from petitions.extensions import db
-from petitions.reports import services
+from petitions.reports.lines import HOME_AFFAIRS_LINE, current_year
+from petitions.reports.workflow import approve_report, save_report, start_report, submit_report
 from petitions.units.services import get_by_code
 
 RESULTS = (
@@ -31,14 +32,14 @@ def _user(username: str) -> User | None:
 
 def load() -> None:
     day = today()
-    year = services.current_year(day)
+    year = current_year(day)
     bac_quang = get_by_code("HG-BQ")
     drafter, head = _user("chuyenvien.bq"), _user("chutich.bq")
     if bac_quang is not None and drafter is not None and head is not None:
-        report = services.start_report(
-            unit=bac_quang, year=year, line=services.HOME_AFFAIRS_LINE, actor=drafter, today=day
+        report = start_report(
+            unit=bac_quang, year=year, line=HOME_AFFAIRS_LINE, actor=drafter, today=day
         )
-        services.save_report(
+        save_report(
             report,
             actor=drafter,
             today=day,
@@ -47,12 +48,12 @@ def load() -> None:
             limitations=LIMITATIONS,
             proposals=PROPOSALS,
         )
-        services.approve_report(report, actor=head, today=day)
-        services.submit_report(report, actor=head, today=day)
+        approve_report(report, actor=head, today=day)
+        submit_report(report, actor=head, today=day)
     province, handler = get_by_code("HG"), _user("chuyenvien")
     if province is not None and handler is not None:
-        draft = services.start_report(
-            unit=province, year=year, line=services.HOME_AFFAIRS_LINE, actor=handler, today=day
+        draft = start_report(
+            unit=province, year=year, line=HOME_AFFAIRS_LINE, actor=handler, today=day
         )
-        services.save_report(draft, actor=handler, today=day, results=RESULTS)
+        save_report(draft, actor=handler, today=day, results=RESULTS)
     db.session.flush()

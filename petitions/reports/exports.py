@@ -29,8 +29,13 @@ from petitions.cases.models import CaseDeadline
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
-from petitions.reports import charts, services
-from petitions.reports import statistics as stats
+from petitions.reports import charts
+from petitions.reports.access import scope_label
+from petitions.reports.cells import Facts, FormSpec
+from petitions.reports.counting import facts_subquery, query_params, scope_cte
+from petitions.reports.figures import Figures, figures_by_unit, figures_for, total_of
+from petitions.reports.form_specs import FORMS, SUMMARY, SUMMARY_COUNTS
+from petitions.reports.lines import get_line, recipient_name
 from petitions.spreadsheets import safe_text
 from petitions.units.models import Unit
 
@@ -59,7 +64,7 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
 class UnitRow:
     code: str
     name: str
-    figures: stats.Figures
+    figures: Figures
 
 
 @dataclass
@@ -72,7 +77,7 @@ class ReportDocument:
     parent_name: str
     period: Period
     as_of: date
-    figures: stats.Figures
+    figures: Figures
     dated: date
     number: str = ""
     narrative: dict[str, str] = field(default_factory=dict)
@@ -89,13 +94,13 @@ class ReportDocument:
         return f"bao-cao-{safe}-{self.period.key.replace('..', '_')}"
 
 
-def figures_from_json(data: dict) -> stats.Figures:
-    return stats.Figures(summary=dict(data.get("summary", {})), forms=dict(data.get("forms", {})))
+def figures_from_json(data: dict) -> Figures:
+    return Figures(summary=dict(data.get("summary", {})), forms=dict(data.get("forms", {})))
 
 
 def chart_items(summary: dict) -> list[tuple[str, int]]:
-    labels = {cell.key: str(cell.label) for cell in stats.SUMMARY.cells}
-    return [(labels[key], int(summary.get(key) or 0)) for key in stats.SUMMARY_COUNTS]
+    labels = {cell.key: str(cell.label) for cell in SUMMARY.cells}
+    return [(labels[key], int(summary.get(key) or 0)) for key in SUMMARY_COUNTS]
 
 
 # -- xlsx -----------------------------------------------------------------------------------------
@@ -143,7 +148,7 @@ def _heading(sheet: _Sheet, doc: ReportDocument, title: str) -> None:
 
 
 def _form_sheet(
-    workbook: Workbook, spec: stats.FormSpec, values: dict, doc: ReportDocument, title: str
+    workbook: Workbook, spec: FormSpec, values: dict, doc: ReportDocument, title: str
 ) -> _Sheet:
     sheet = _Sheet(workbook, title, (6, 60, 24, 12, 40))
     _heading(sheet, doc, f"{spec.code if spec.code != 'summary' else ''} {spec.title}".strip())
@@ -161,7 +166,7 @@ def _summary_chart(sheet: _Sheet, first_row: int) -> BarChart:
     chart.title = _("Kết quả tiếp nhận và giải quyết")
     chart.legend = None
     chart.y_axis.title = _("Số vụ việc")
-    last_row = first_row + len(stats.SUMMARY_COUNTS) - 1
+    last_row = first_row + len(SUMMARY_COUNTS) - 1
     data = Reference(sheet.ws, min_col=4, min_row=first_row, max_row=last_row)
     categories = Reference(sheet.ws, min_col=2, min_row=first_row, max_row=last_row)
     chart.add_data(data, titles_from_data=False)
@@ -171,10 +176,10 @@ def _summary_chart(sheet: _Sheet, first_row: int) -> BarChart:
 
 
 def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
-    keys = [cell.key for cell in stats.SUMMARY.cells]
+    keys = [cell.key for cell in SUMMARY.cells]
     sheet = _Sheet(workbook, _("Theo đơn vị"), (14, 40, *(14 for _k in keys)))
     _heading(sheet, doc, _("Tổng hợp theo đơn vị"))
-    sheet.header([_("Mã đơn vị"), _("Tên đơn vị"), *(str(c.label) for c in stats.SUMMARY.cells)])
+    sheet.header([_("Mã đơn vị"), _("Tên đơn vị"), *(str(c.label) for c in SUMMARY.cells)])
     first = sheet.rows + 1
     for row in doc.by_unit:
         sheet.append(
@@ -183,7 +188,7 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
                 row.name,
                 *(
                     sheet.cell(row.figures.summary.get(c.key), percent=c.rate)
-                    for c in stats.SUMMARY.cells
+                    for c in SUMMARY.cells
                 ),
             ]
         )
@@ -193,7 +198,7 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
         [
             sheet.cell(_("Tổng cộng"), bold=True),
             "",
-            *(sheet.cell(total.get(c.key), percent=c.rate, bold=True) for c in stats.SUMMARY.cells),
+            *(sheet.cell(total.get(c.key), percent=c.rate, bold=True) for c in SUMMARY.cells),
         ]
     )
     if doc.by_unit:
@@ -215,8 +220,8 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
 
 def overdue_rows(root_ids: Sequence[int], period: Period, as_of: date) -> Iterator[tuple]:
     """Open cases past a deadline on the as-of day, streamed in batches; no personal data."""
-    facts = stats.facts_subquery(stats.scope_cte())
-    f = stats.Facts(facts)
+    facts = facts_subquery(scope_cte())
+    f = Facts(facts)
     earliest = (
         select(func.min(CaseDeadline.due_on))
         .where(
@@ -245,7 +250,7 @@ def overdue_rows(root_ids: Sequence[int], period: Period, as_of: date) -> Iterat
         .order_by(earliest, facts.c.id)
         .execution_options(yield_per=LISTING_BATCH)
     )
-    yield from db.session.execute(query, stats.query_params(root_ids, period, as_of))
+    yield from db.session.execute(query, query_params(root_ids, period, as_of))
 
 
 def _listing_sheet(workbook: Workbook, doc: ReportDocument) -> None:
@@ -285,9 +290,9 @@ def write_xlsx(doc: ReportDocument, target) -> None:
     """Write the workbook to a path or binary file: a sheet per form, the summary with a
     chart, by unit when consolidated, the narrative, and the overdue cases."""
     workbook = Workbook(write_only=True)
-    summary = _form_sheet(workbook, stats.SUMMARY, doc.figures.summary, doc, _("Tổng hợp"))
+    summary = _form_sheet(workbook, SUMMARY, doc.figures.summary, doc, _("Tổng hợp"))
     summary.ws.add_chart(_summary_chart(summary, first_row=7), "G2")
-    for spec in stats.FORMS:
+    for spec in FORMS:
         _form_sheet(
             workbook, spec, doc.figures.forms.get(spec.code, {}), doc, spec.code.replace("/", "-")
         )
@@ -390,7 +395,7 @@ def _write_docx(doc: ReportDocument, target) -> None:
                 cells[index].text = safe_text(_display(value))
         return grid
 
-    def form_table(spec: stats.FormSpec, values: dict):
+    def form_table(spec: FormSpec, values: dict):
         paragraph(
             document,
             f"{spec.code} — {spec.title}" if spec.code != "summary" else str(spec.title),
@@ -412,7 +417,7 @@ def _write_docx(doc: ReportDocument, target) -> None:
     paragraph(document, "I. KẾT QUẢ ĐẠT ĐƯỢC", bold=True)
     for line in (doc.narrative.get("results") or "").splitlines():
         paragraph(document, line)
-    form_table(stats.SUMMARY, doc.figures.summary)
+    form_table(SUMMARY, doc.figures.summary)
     items = chart_items(doc.figures.summary)
     document.add_picture(io.BytesIO(charts.bar_chart_png(items)), width=Mm(150))
     paragraph(
@@ -421,7 +426,7 @@ def _write_docx(doc: ReportDocument, target) -> None:
         italic=True,
         size=11,
     )
-    for spec in stats.FORMS:
+    for spec in FORMS:
         form_table(spec, doc.figures.forms.get(spec.code, {}))
     if doc.by_unit:
         paragraph(document, "Tổng hợp theo đơn vị", bold=True)
@@ -530,17 +535,17 @@ def live_document(
     """Figures computed now for the units (with their sub-units); the narrative of a report
     when one is given."""
     if by_unit and len(units) == 1:
-        groups = services.figures_by_unit(units[0], period, today=today)
-        figures = services.total_of(group.figures for group in groups)
+        groups = figures_by_unit(units[0], period, today=today)
+        figures = total_of(group.figures for group in groups)
         rows = [UnitRow(g.unit.code, g.unit.name, g.figures) for g in groups]
     else:
-        figures = services.figures_for(units, period, today=today)
+        figures = figures_for(units, period, today=today)
         rows = []
     single = units[0] if len(units) == 1 else None
     report = narrative_from
     return ReportDocument(
         title=document_title(period),
-        unit_code=services.scope_label(units),
+        unit_code=scope_label(units),
         unit_name=single.name if single else ", ".join(unit.name for unit in units),
         parent_name=single.parent.name if single and single.parent else "",
         period=period,
@@ -558,7 +563,7 @@ def report_document(report, *, today: date) -> ReportDocument:
     """The frozen snapshot and narrative of an annual report, as it was approved or sent."""
     data = report.statistics or {}
     period = Period(report.period_start, report.period_end, "year", report.year)
-    line = services.get_line(report.line)
+    line = get_line(report.line)
     rows = [
         UnitRow(row["unit"], row.get("name", row["unit"]), figures_from_json(row))
         for row in data.get("units", [])
@@ -575,7 +580,7 @@ def report_document(report, *, today: date) -> ReportDocument:
         number=report.number,
         narrative=_narrative(report),
         by_unit=rows,
-        recipient=services.recipient_name(line),
+        recipient=recipient_name(line),
         signer=report.approved_by.display_name if report.approved_by else "",
         status=report.status.value,
     )

@@ -13,10 +13,53 @@ from petitions.domain import dates, periods
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import public, requires
-from petitions.reports import charts, exports, services
-from petitions.reports import statistics as stats
+from petitions.reports import charts, exports
+from petitions.reports.access import (
+    can_approve,
+    can_consolidate,
+    can_draft,
+    can_read_report,
+    can_review,
+    default_scope,
+    resolve_scope,
+    scope_label,
+    sees_everything,
+    visible_units,
+)
+from petitions.reports.cells import FormSpec
+from petitions.reports.figures import Figures, figures_for, public_rows
+from petitions.reports.form_specs import FORMS, SUMMARY
 from petitions.reports.forms import ActionForm, LineForm, NarrativeForm, ReturnForm, StartForm
+from petitions.reports.lines import (
+    HOME_AFFAIRS_LINE,
+    annual_period,
+    check_year,
+    current_year,
+    get_line,
+    period_options,
+    recipient_name,
+    save_line,
+)
+from petitions.reports.lines import lines as report_lines
 from petitions.reports.models import AnnualReport, ReportStatus
+from petitions.reports.submissions import (
+    consolidations,
+    reports_for_unit,
+    status_counts,
+    submission_statuses,
+)
+from petitions.reports.workflow import (
+    accept_report,
+    approve_report,
+    locked,
+    refresh_report,
+    reopen_report,
+    return_report,
+    save_report,
+    start_consolidation,
+    start_report,
+    submit_report,
+)
 from petitions.units.services import get_by_code
 from petitions.views_support import flash_refusal, show_refusal
 
@@ -75,20 +118,20 @@ def _chart(summary: dict) -> list[charts.Bar]:
     return charts.layout(exports.chart_items(summary), width=640, height=260)
 
 
-def _forms(figures: stats.Figures) -> list[tuple[stats.FormSpec, dict]]:
-    return [(stats.SUMMARY, figures.summary)] + [
-        (spec, figures.forms.get(spec.code, {})) for spec in stats.FORMS
+def _forms(figures: Figures) -> list[tuple[FormSpec, dict]]:
+    return [(SUMMARY, figures.summary)] + [
+        (spec, figures.forms.get(spec.code, {})) for spec in FORMS
     ]
 
 
 def _selection(day: date):
     """The units and period the query string asks for; bad input falls back with a message."""
-    options = services.period_options()
+    options = period_options()
     year_text = request.args.get("year", "").strip()
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
     if year_text and year is None:
         flash(_("Năm báo cáo phải là số từ 2000 đến 2100."), "error")
-    year = year or services.current_year(day)
+    year = year or current_year(day)
     part = request.args.get("part", "")
     part = part if part in PARTS else ""
     try:
@@ -99,20 +142,20 @@ def _selection(day: date):
         elif part:
             period = periods.parse(f"{year}-{part}", **options)
         else:
-            period = services.annual_period(year)
+            period = annual_period(year)
     except (ValueError, periods.PeriodError):
         flash(_("Khoảng thời gian không hợp lệ; hiển thị cả năm."), "error")
-        part, period = "", services.annual_period(year)
+        part, period = "", annual_period(year)
     try:
-        units = services.resolve_scope(current_user, request.args.get("unit") or None)
+        units = resolve_scope(current_user, request.args.get("unit") or None)
     except Refused as error:
         flash_refusal(error)
-        units = services.default_scope(current_user)
+        units = default_scope(current_user)
     return units, period, {"year": year, "part": part}
 
 
 def _query(units, period, selection) -> dict:
-    args = {"unit": services.scope_label(units), "year": selection["year"]}
+    args = {"unit": scope_label(units), "year": selection["year"]}
     if selection["part"]:
         args["part"] = selection["part"]
     if selection["part"] == "custom":
@@ -125,16 +168,14 @@ def _query(units, period, selection) -> dict:
 def index():
     day = today()
     units, period, selection = _selection(day)
-    figures = services.figures_for(units, period, today=day)
+    figures = figures_for(units, period, today=day)
     year = selection["year"]
-    own_reports = (
-        services.reports_for_unit(current_user.unit) if current_user.can("reports.draft") else []
-    )
-    reviewable = [line for line in services.lines() if services.can_consolidate(current_user, line)]
+    own_reports = reports_for_unit(current_user.unit) if current_user.can("reports.draft") else []
+    reviewable = [line for line in report_lines() if can_consolidate(current_user, line)]
     return render_template(
         "reports/index.html",
         units=units,
-        unit_choices=services.visible_units(current_user),
+        unit_choices=visible_units(current_user),
         period=period,
         as_of=period.as_of(day),
         selection=selection,
@@ -143,8 +184,8 @@ def index():
         forms=_forms(figures),
         bars=_chart(figures.summary),
         query=_query(units, period, selection),
-        lines=[line for line in services.lines() if line.active],
-        line_names={line.code: line.name for line in services.lines()},
+        lines=[line for line in report_lines() if line.active],
+        line_names={line.code: line.name for line in report_lines()},
         own_reports=own_reports,
         reviewable=reviewable,
         year=year,
@@ -191,7 +232,7 @@ def _render_print(doc: exports.ReportDocument):
 
 def _report_or_404(report_id: int) -> AnnualReport:
     report = db.session.get(AnnualReport, report_id)
-    if report is None or not services.can_read_report(current_user, report):
+    if report is None or not can_read_report(current_user, report):
         abort(404)
     return report
 
@@ -203,8 +244,8 @@ def start():
     if not form.validate_on_submit():
         abort(400)
     try:
-        year = services.check_year(form.year.data)
-        report = services.start_report(
+        year = check_year(form.year.data)
+        report = start_report(
             unit=current_user.unit,
             year=year,
             line=form.line.data or "",
@@ -222,13 +263,13 @@ def start():
 def report(report_id):
     report = _report_or_404(report_id)
     form = NarrativeForm(obj=report)
-    can_edit = report.editable and services.can_draft(current_user, report)
+    can_edit = report.editable and can_draft(current_user, report)
     if request.method == "POST":
         if not can_edit:
             abort(403)
         if form.validate_on_submit():
             try:
-                services.save_report(
+                save_report(
                     report,
                     actor=current_user,
                     today=today(),
@@ -251,23 +292,23 @@ def _render_report(
 ):
     day = today()
     figures = exports.figures_from_json(report.statistics or {})
-    line = services.get_line(report.line)
+    line = get_line(report.line)
     units = [
         (row, exports.figures_from_json(row)) for row in (report.statistics or {}).get("units", [])
     ]
     statuses = None
     if report.consolidated:
-        statuses = services.submission_statuses(report.year, report.line, today=day)
+        statuses = submission_statuses(report.year, report.line, today=day)
     return render_template(
         "reports/report.html",
         report=report,
         line=line,
-        recipient=services.recipient_name(line),
+        recipient=recipient_name(line),
         form=form,
         can_edit=can_edit,
-        can_approve=services.can_approve(current_user, report),
-        can_review=services.can_review(current_user, report),
-        can_draft=services.can_draft(current_user, report),
+        can_approve=can_approve(current_user, report),
+        can_review=can_review(current_user, report),
+        can_draft=can_draft(current_user, report),
         action_form=ActionForm(),
         return_form=return_form or ReturnForm(),
         figures=figures,
@@ -282,11 +323,11 @@ def _render_report(
 
 
 ACTIONS = {
-    "approve": services.approve_report,
-    "reopen": services.reopen_report,
-    "submit": services.submit_report,
-    "accept": services.accept_report,
-    "refresh": services.refresh_report,
+    "approve": approve_report,
+    "reopen": reopen_report,
+    "submit": submit_report,
+    "accept": accept_report,
+    "refresh": refresh_report,
 }
 ACTION_MESSAGES = {
     "approve": lambda: _("Đã duyệt báo cáo. Số liệu đã được chốt."),
@@ -304,7 +345,7 @@ def act(report_id, action):
     if action not in ACTIONS and action != "return":
         abort(404)
     _report_or_404(report_id)
-    report = services.locked(report_id)
+    report = locked(report_id)
     day = today()
     try:
         if action == "return":
@@ -314,9 +355,7 @@ def act(report_id, action):
                     abort(400)
                 form = NarrativeForm(obj=report)
                 return _render_report(report, form, False, return_form), 422
-            services.return_report(
-                report, actor=current_user, today=day, comment=return_form.comment.data
-            )
+            return_report(report, actor=current_user, today=day, comment=return_form.comment.data)
         else:
             if not ActionForm().validate_on_submit():
                 abort(400)
@@ -355,25 +394,25 @@ def submissions():
     day = today()
     year_text = request.args.get("year", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
-    year = year or services.current_year(day)
+    year = year or current_year(day)
     try:
-        line = services.get_line(request.args.get("line") or services.HOME_AFFAIRS_LINE)
+        line = get_line(request.args.get("line") or HOME_AFFAIRS_LINE)
     except Refused:
         abort(404)
-    if not (services.sees_everything(current_user) or services.can_consolidate(current_user, line)):
+    if not (sees_everything(current_user) or can_consolidate(current_user, line)):
         abort(403)
-    rows = services.submission_statuses(year, line.code, today=day)
+    rows = submission_statuses(year, line.code, today=day)
     return render_template(
         "reports/submissions.html",
         year=year,
         line=line,
-        recipient=services.recipient_name(line),
-        lines=services.lines(),
+        recipient=recipient_name(line),
+        lines=report_lines(),
         rows=rows,
-        counts=services.status_counts(rows),
+        counts=status_counts(rows),
         statuses=status_labels(),
-        consolidated=services.consolidations(year).get(line.code),
-        can_consolidate=services.can_consolidate(current_user, line),
+        consolidated=consolidations(year).get(line.code),
+        can_consolidate=can_consolidate(current_user, line),
         start_form=StartForm(),
         due_on=line.unit_due_on(year),
         consolidated_due=line.consolidated_due_on(year),
@@ -387,8 +426,8 @@ def consolidate():
     if not form.validate_on_submit():
         abort(400)
     try:
-        year = services.check_year(form.year.data)
-        report = services.start_consolidation(
+        year = check_year(form.year.data)
+        report = start_consolidation(
             year=year, line=form.line.data or "", actor=current_user, today=today()
         )
     except Refused as error:
@@ -405,9 +444,9 @@ def consolidate():
 @bp.route("/lines", methods=["GET", "POST"])
 @requires("reports.configure")
 def lines():
-    code = request.args.get("line") or services.HOME_AFFAIRS_LINE
+    code = request.args.get("line") or HOME_AFFAIRS_LINE
     try:
-        line = services.get_line(code)
+        line = get_line(code)
     except Refused:
         abort(404)
     form = LineForm(
@@ -425,7 +464,7 @@ def lines():
     )
     if form.validate_on_submit():
         try:
-            services.save_line(
+            save_line(
                 code,
                 name=form.name.data,
                 recipient=form.recipient.data,
@@ -445,8 +484,8 @@ def lines():
         "reports/lines.html",
         form=form,
         line=line,
-        lines=services.lines(),
-        period=services.period_options(),
+        lines=report_lines(),
+        period=period_options(),
     )
 
 
@@ -458,15 +497,15 @@ def lines():
 def public_statistics():
     """Access to information: received, resolved and on-time rate per unit; no personal data."""
     day = today()
-    current = services.current_year(day)
+    current = current_year(day)
     year_text = request.args.get("year", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= current else current
     code = request.args.get("unit")
     unit = get_by_code(code) if code else None
     if code and unit is None:
         abort(404)
-    parent, rows = services.public_rows(year, unit, today=day)
-    period = services.annual_period(year)
+    parent, rows = public_rows(year, unit, today=day)
+    period = annual_period(year)
     top = max([row["received"] for row in rows if not row["total"]] or [0])
     return render_template(
         "reports/public.html",

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from petitions.domain.periods import annual, quarter
-from petitions.reports import services
-from petitions.reports import statistics as stats
+from petitions.reports.figures import figures_by_unit, figures_for, total_of
+from petitions.reports.form_specs import FORMS, SUMMARY
 from tests.reports.factories import known_dataset, report_case
 
 AFTER_THE_YEAR = date(2027, 1, 10)
@@ -139,7 +139,7 @@ def dataset(app):
 
 def test_every_cell_of_a_district_and_its_commune_has_its_known_value(dataset):
     units, _cases = dataset
-    figures = services.figures_for([units["A"]], annual(2026), today=AFTER_THE_YEAR)
+    figures = figures_for([units["A"]], annual(2026), today=AFTER_THE_YEAR)
     assert figures.summary == EXPECTED_A["summary"]
     for code in ("01/TCD", "02/XLD", "03/GQKN", "04/GQTC"):
         assert figures.forms[code] == EXPECTED_A[code], code
@@ -147,7 +147,7 @@ def test_every_cell_of_a_district_and_its_commune_has_its_known_value(dataset):
 
 def test_a_forwarded_petition_counts_as_received_where_it_arrived(dataset):
     units, _cases = dataset
-    b = services.figures_for([units["B"]], annual(2026), today=AFTER_THE_YEAR)
+    b = figures_for([units["B"]], annual(2026), today=AFTER_THE_YEAR)
     assert b.summary == EXPECTED_B_SUMMARY
     assert b.forms["02/XLD"]["received_transferred"] == 1
     assert b.forms["02/XLD"]["forwarded"] == 0
@@ -156,16 +156,16 @@ def test_a_forwarded_petition_counts_as_received_where_it_arrived(dataset):
 
 def test_the_province_counts_a_forwarded_petition_once(dataset):
     units, _cases = dataset
-    province = services.figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
+    province = figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
     assert province.summary == EXPECTED_P_SUMMARY
 
 
 def test_the_rows_by_unit_add_up_to_the_province(dataset):
     units, _cases = dataset
-    rows = services.figures_by_unit(units["P"], annual(2026), today=AFTER_THE_YEAR)
+    rows = figures_by_unit(units["P"], annual(2026), today=AFTER_THE_YEAR)
     assert [row.unit.code for row in rows] == ["P", "P-A", "P-B"]
-    total = services.total_of(row.figures for row in rows)
-    province = services.figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
+    total = total_of(row.figures for row in rows)
+    province = figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
     assert total.summary == province.summary
     assert total.forms == province.forms
     assert rows[1].figures.summary == EXPECTED_A["summary"]
@@ -174,7 +174,7 @@ def test_the_rows_by_unit_add_up_to_the_province(dataset):
 def test_the_figures_of_a_running_year_stand_at_today(dataset):
     units, _cases = dataset
     # On 15/10/2026 c11 was accepted but not yet overdue, c9 not yet received.
-    figures = services.figures_for([units["A"]], annual(2026), today=date(2026, 10, 15))
+    figures = figures_for([units["A"]], annual(2026), today=date(2026, 10, 15))
     assert figures.summary["received"] == 8  # all but c9
     assert figures.summary["open_overdue"] == 1  # c2 only
     assert figures.forms["04/GQTC"]["pending_overdue"] == 0
@@ -182,7 +182,7 @@ def test_the_figures_of_a_running_year_stand_at_today(dataset):
 
 def test_a_quarter_counts_what_was_carried_into_it(dataset):
     units, _cases = dataset
-    second = services.figures_for([units["A"]], quarter(2026, 2), today=AFTER_THE_YEAR)
+    second = figures_for([units["A"]], quarter(2026, 2), today=AFTER_THE_YEAR)
     xld = second.forms["02/XLD"]
     # 15/03-14/06: received c5 c6 c7; nothing was left unhandled on 15/03.
     assert (xld["carried_over"], xld["received"], xld["handled"]) == (0, 3, 3)
@@ -197,7 +197,7 @@ def test_an_empty_scope_has_zero_counts_and_no_rate(app):
     from tests.factories import create_unit
 
     unit = create_unit()
-    figures = services.figures_for([unit], annual(2026), today=AFTER_THE_YEAR)
+    figures = figures_for([unit], annual(2026), today=AFTER_THE_YEAR)
     assert figures.summary["received"] == 0
     assert figures.summary["on_time_rate"] is None
     assert figures.forms["03/GQKN"]["on_time_rate"] is None
@@ -205,7 +205,7 @@ def test_an_empty_scope_has_zero_counts_and_no_rate(app):
 
 def test_the_form_arithmetic_holds(dataset):
     units, _cases = dataset
-    figures = services.figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
+    figures = figures_for([units["P"]], annual(2026), today=AFTER_THE_YEAR)
     xld = figures.forms["02/XLD"]
     assert xld["total"] == xld["handled"] + xld["pending"]
     assert xld["handled"] == sum(
@@ -229,7 +229,7 @@ def test_the_form_arithmetic_holds(dataset):
 
 
 def test_every_cell_has_a_vietnamese_label_and_a_reference():
-    for spec in (stats.SUMMARY, *stats.FORMS):
+    for spec in (SUMMARY, *FORMS):
         keys = [cell.key for cell in spec.cells]
         assert len(keys) == len(set(keys)), spec.code
         for cell in spec.cells:
@@ -246,5 +246,5 @@ def test_a_cancelled_deadline_is_never_overdue(app):
         received_on=date(2026, 2, 1),
         deadlines=(("petition.classify", date(2026, 2, 1), date(2026, 2, 10), None, None),),
     ).deadlines[0].cancelled = True
-    figures = services.figures_for([unit], annual(2026), today=AFTER_THE_YEAR)
+    figures = figures_for([unit], annual(2026), today=AFTER_THE_YEAR)
     assert figures.summary["open_overdue"] == 0

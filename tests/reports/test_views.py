@@ -8,8 +8,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from petitions.reports import services
+from petitions.reports.lines import HOME_AFFAIRS_LINE, get_line
 from petitions.reports.models import AnnualReport, ReportStatus
+from petitions.reports.workflow import save_report, start_report
 from tests.factories import create_unit, create_user
 from tests.reports.factories import known_dataset
 from tests.reports.test_statistics import AFTER_THE_YEAR
@@ -20,7 +21,7 @@ INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:
 @pytest.fixture
 def units(app, monkeypatch):
     monkeypatch.setattr("petitions.reports.views.today", lambda: AFTER_THE_YEAR)
-    app.config["REPORT_RECIPIENTS"] = {services.HOME_AFFAIRS_LINE: {"recipient": "P-B"}}
+    app.config["REPORT_RECIPIENTS"] = {HOME_AFFAIRS_LINE: {"recipient": "P-B"}}
     units, _cases = known_dataset()
     return units
 
@@ -136,10 +137,10 @@ def test_the_head_approves_and_submits_and_home_affairs_returns_it(units, client
 
 def test_someone_else_cannot_move_a_report(units, client, login):
     head = create_user(role="unit_head", unit=units["A"])
-    report = services.start_report(
+    report = start_report(
         unit=units["A"], year=2026, line="home_affairs", actor=head, today=date(2026, 11, 1)
     )
-    services.save_report(report, actor=head, today=date(2026, 11, 1), results="x")
+    save_report(report, actor=head, today=date(2026, 11, 1), results="x")
     from petitions.extensions import db
 
     db.session.commit()
@@ -152,10 +153,10 @@ def test_someone_else_cannot_move_a_report(units, client, login):
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_text_that_looks_like_a_formula_is_stored_as_text(units, client, login, text):
     head = create_user(role="unit_head", unit=units["A"])
-    report = services.start_report(
+    report = start_report(
         unit=units["A"], year=2026, line="home_affairs", actor=head, today=AFTER_THE_YEAR
     )
-    services.save_report(report, actor=head, today=AFTER_THE_YEAR, results=text, proposals=text)
+    save_report(report, actor=head, today=AFTER_THE_YEAR, results=text, proposals=text)
     from petitions.extensions import db
 
     db.session.commit()
@@ -198,7 +199,7 @@ def test_admins_set_recipients_and_due_dates(units, client, login):
         },
     )
     assert response.status_code == 302
-    assert services.get_line("home_affairs").unit_due == "11-28"
+    assert get_line("home_affairs").unit_due == "11-28"
     bad = client.post(
         "/reports/lines?line=home_affairs",
         data={

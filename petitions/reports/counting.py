@@ -1,0 +1,240 @@
+"""The SQL that fills the statistical forms (form_specs.py).
+
+Each case-based cell is a condition over one row of "case facts" (a subquery that derives, per
+case, the day it was settled, the route it took, its resolution deadline and whether it stood
+overdue); the forms are filled by one `SUM(CASE WHEN ...)` query grouped by unit, never by
+loading cases into Python.
+
+Counting rules (DOMAIN.md "Reporting", API.md):
+- the figures stand "as of" a day: the period's end, or today while the period runs; a case
+  settled after that day still counts as open;
+- a case forwarded to another unit counts as received where it arrives (the linked case with
+  channel "transferred"); the forwarding unit reports it only as forwarded, so a province-wide
+  total never counts it twice;
+- carried over = received before the period and not yet settled (or, for the resolution forms,
+  accepted before the period and not yet resolved) on its first day;
+- a resolved case is on time when it was settled no later than its resolution deadline (the
+  latest non-cancelled one, extensions included); a case without a resolution deadline cannot
+  be late; open cases past any running deadline count as late in the on-time rate.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import Date, bindparam, case, func, literal, or_, select, type_coerce
+from sqlalchemy.orm import aliased
+
+from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.domain import workflow
+from petitions.domain.periods import Period
+from petitions.extensions import db
+from petitions.oversight.models import Reminder
+from petitions.reports.cells import Cell, Facts, FormSpec
+from petitions.reports.form_specs import FORMS, SUMMARY
+from petitions.units.models import Unit
+
+# Routes out of "received" that end the case for the unit: settled without a decision. The
+# state groups and deadline rule lists themselves are the workflow's (domain.workflow).
+ROUTES = workflow.SETTLED_STATES - workflow.DECIDED_STATES
+# The unit chasing the agency it forwarded a petition to (workflow step "remind"), and a
+# reminder arriving on one of the unit's cases (from that agency or from the inspectorate).
+REMINDER_SENT = "remind"
+REMINDER_RECEIVED = "reminder_received"
+
+
+def scope_cte(*, split: bool = False):
+    """(unit_id, grp) for every unit under the roots (the `scope_roots` parameter), by one
+    recursive query.
+
+    `grp` is the root; with `split`, each child of a root forms its own group (its whole
+    subtree in it) and the root's own cases stay in the root's group.
+    """
+    seed = select(Unit.id.label("unit_id"), Unit.id.label("grp"), literal(0).label("depth"))
+    roots = bindparam("scope_roots", expanding=True)
+    tree = seed.where(Unit.id.in_(roots)).cte("report_scope", recursive=True)
+    child = aliased(Unit)
+    grp = case((tree.c.depth == 0, child.id), else_=tree.c.grp) if split else tree.c.grp
+    return tree.union_all(
+        select(child.id, grp, tree.c.depth + 1).where(child.parent_id == tree.c.unit_id)
+    )
+
+
+def _settled_on(case_table):
+    """The day the case left the unit's hands; NULL while the unit still works it.
+
+    Correlated lookups (by the indexed case_id) rather than joins with whole-table groupings,
+    so that a unit's report reads that unit's cases and their rows, not every case's.
+    """
+    settling_event = (
+        select(func.min(CaseEvent.effective_on))
+        .where(CaseEvent.case_id == case_table.id, CaseEvent.to_status.in_(workflow.SETTLED_STATES))
+        .scalar_subquery()
+    )
+    return case(
+        (case_table.status.in_(workflow.PENDING_STATES), None),
+        else_=func.coalesce(
+            case_table.concluded_on, settling_event, case_table.closed_on, case_table.received_on
+        ),
+    )
+
+
+def facts_subquery(scope):
+    """One row per case of the scope received by the as-of day, with what the cells need."""
+    as_of = bindparam("period_as_of", type_=Date)
+    resolve_due = (
+        select(func.max(CaseDeadline.due_on))
+        .where(
+            CaseDeadline.case_id == Case.id,
+            CaseDeadline.rule.in_(workflow.RESOLUTION_RULES),
+            CaseDeadline.cancelled.is_(False),
+        )
+        .scalar_subquery()
+    )
+    overdue = (
+        select(CaseDeadline.id)
+        .where(
+            CaseDeadline.case_id == Case.id,
+            CaseDeadline.cancelled.is_(False),
+            CaseDeadline.suspended_on.is_(None),
+            CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
+            CaseDeadline.due_on < as_of,
+            or_(CaseDeadline.met_on.is_(None), CaseDeadline.met_on > as_of),
+        )
+        .exists()
+    )
+    destination = aliased(Case)
+    reply = (
+        select(func.min(_settled_on(destination)))
+        .where(destination.forwarded_from_id == Case.id)
+        .scalar_subquery()
+    )
+    settled_on = type_coerce(_settled_on(Case), Date)
+    route = case(
+        (Case.accepted_on.is_not(None), "accepted"),
+        (Case.status.in_(ROUTES), Case.status),
+        else_="accepted",
+    )
+    return (
+        select(
+            scope.c.grp,
+            Case.id,
+            Case.tracking_code,
+            Case.unit_id,
+            Case.kind,
+            Case.channel,
+            Case.status,
+            Case.received_on,
+            Case.accepted_on,
+            settled_on.label("settled_on"),
+            type_coerce(func.coalesce(Case.accepted_on, settled_on), Date).label("handled_on"),
+            route.label("route"),
+            type_coerce(resolve_due, Date).label("resolve_due"),
+            case((overdue, 1), else_=0).label("overdue"),
+            type_coerce(case((Case.status == "forwarded", reply)), Date).label("reply_on"),
+            Case.complaint_round,
+            case((or_(Case.repeat_number > 1, Case.repeat_of_id.is_not(None)), 1), else_=0).label(
+                "repeated"
+            ),
+            Case.duplicate_of_id,
+            Case.group_size,
+            Case.eligible,
+            Case.within_competence,
+            Case.extensions,
+            Case.outcome,
+        )
+        .join(scope, scope.c.unit_id == Case.unit_id)
+        .where(Case.received_on <= as_of)
+        # Materialised: every cell reads these columns, and the correlated lookups behind
+        # them must run once per case, not once per cell.
+        .cte("case_facts")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def query_params(root_ids: Sequence[int], period: Period, as_of: date) -> dict:
+    return {
+        "scope_roots": list(root_ids),
+        "period_start": period.start,
+        "period_as_of": as_of,
+        "period_day_before": period.start - timedelta(days=1),
+    }
+
+
+def _case_cells(specs: Iterable[FormSpec]) -> list[tuple[str, str, Cell]]:
+    return [(spec.code, cell.key, cell) for spec in specs for cell in spec.cells if cell.when]
+
+
+def case_counts(
+    root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
+) -> dict[int, dict[str, dict[str, int]]]:
+    """{group unit id: {form code: {cell: count}}} for every case-based cell, one query."""
+    query, cells = _counting_query(split)
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    for row in db.session.execute(query, query_params(root_ids, period, as_of)):
+        forms = result.setdefault(row.grp, {})
+        for index, (code, key, _cell) in enumerate(cells):
+            forms.setdefault(code, {})[key] = int(row[index + 1] or 0)
+    return result
+
+
+@functools.cache
+def _counting_query(split: bool):
+    """The statement is built once: scope and days are bound parameters, so building its
+    ~100 conditions (and compiling them) is not paid again on every report."""
+    facts = facts_subquery(scope_cte(split=split))
+    f = Facts(facts)
+    cells = _case_cells((SUMMARY, *FORMS))
+    columns = [
+        func.coalesce(func.sum(case((cell.when(f), 1), else_=0)), 0).label(f"c{index}")
+        for index, (_code, _key, cell) in enumerate(cells)
+    ]
+    return select(facts.c.grp, *columns).group_by(facts.c.grp), cells
+
+
+def reminder_counts(
+    root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
+) -> dict[int, dict[str, int]]:
+    """Reminders (đôn đốc) in the period, per group: `reminders` sent about forwarded
+    petitions, and `reminders_received` by the scope's units, on a case (its history) or, from
+    the inspectorate, to the unit as a whole (petitions.oversight)."""
+    scope = scope_cte(split=split)
+    params = {"scope_roots": list(root_ids)}
+    query = (
+        select(scope.c.grp, CaseEvent.action, func.count(CaseEvent.id))
+        .join(Case, Case.unit_id == scope.c.unit_id)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(
+            CaseEvent.action.in_((REMINDER_SENT, REMINDER_RECEIVED)),
+            CaseEvent.effective_on.between(period.start, as_of),
+        )
+        .group_by(scope.c.grp, CaseEvent.action)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    keys = {REMINDER_SENT: "reminders", REMINDER_RECEIVED: "reminders_received"}
+    for grp, action, total in db.session.execute(query, params):
+        bucket = counts.setdefault(grp, {"reminders": 0, "reminders_received": 0})
+        bucket[keys[action]] += int(total)
+    # A reminder about a case is already in that case's history; count the others here.
+    unit_level = (
+        select(scope.c.grp, func.count(Reminder.id))
+        .join(Reminder, Reminder.unit_id == scope.c.unit_id)
+        .where(Reminder.case_id.is_(None), Reminder.sent_on.between(period.start, as_of))
+        .group_by(scope.c.grp)
+    )
+    for grp, total in db.session.execute(unit_level, params):
+        bucket = counts.setdefault(grp, {"reminders": 0, "reminders_received": 0})
+        bucket["reminders_received"] += int(total)
+    return counts
+
+
+def group_units(root_ids: Sequence[int], *, split: bool) -> dict[int, list[int]]:
+    """The unit ids of each group, for the statistics another package computes by unit list."""
+    scope = scope_cte(split=split)
+    groups: dict[int, list[int]] = {}
+    query = select(scope.c.unit_id, scope.c.grp)
+    for unit_id, grp in db.session.execute(query, {"scope_roots": list(root_ids)}):
+        groups.setdefault(grp, []).append(unit_id)
+    return groups

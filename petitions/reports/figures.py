@@ -1,0 +1,221 @@
+"""The figures of a scope and period: the forms filled, per unit and added up, as JSON and rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from petitions.domain.periods import Period
+from petitions.extensions import db
+from petitions.reception.statistics import reception_statistics
+from petitions.reports.access import roots, scope_label
+from petitions.reports.cells import FormSpec
+from petitions.reports.counting import case_counts, group_units, reminder_counts
+from petitions.reports.form_specs import FORMS, GQKN, GQTC, SUMMARY, TCD, XLD
+from petitions.reports.lines import annual_period
+from petitions.units.models import Unit
+
+
+def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dict[str, int]:
+    """Form 01/TCD from the reception log (petitions.reception), by its SQL aggregates."""
+    raw = reception_statistics(list(unit_ids), period.start, as_of)
+
+    def block(name: str) -> dict:
+        return raw.get(name) or {}
+
+    total, regular = block("total"), block("regular")
+    in_person, delegated = block("heads_in_person"), block("heads_delegated")
+    days = block("head_reception_days")
+    values = {
+        key: total.get(key, 0)
+        for key in (
+            "visits",
+            "people",
+            "cases_first",
+            "cases_repeat",
+            "groups",
+            "group_people",
+            "group_cases_first",
+            "group_cases_repeat",
+        )
+    }
+    values.update(
+        regular_visits=regular.get("visits", 0),
+        regular_people=regular.get("people", 0),
+        head_sessions=days.get("in_person", 0),
+        head_visits=in_person.get("visits", 0),
+        head_people=in_person.get("people", 0),
+        delegated_sessions=days.get("delegated", 0),
+        delegated_visits=delegated.get("visits", 0),
+        delegated_people=delegated.get("people", 0),
+        refused=raw.get("refusals", 0),
+    )
+    return {key: int(value or 0) for key, value in values.items()}
+
+
+def _figures(
+    forms: dict[str, dict], reminders: dict[str, int], reception: dict[str, int]
+) -> Figures:
+    xld = {**forms.get("02/XLD", {}), **reminders}
+    return Figures(
+        summary=finish(SUMMARY, forms.get("summary", {})),
+        forms={
+            "01/TCD": finish(TCD, reception),
+            "02/XLD": finish(XLD, xld),
+            "03/GQKN": finish(GQKN, forms.get("03/GQKN", {})),
+            "04/GQTC": finish(GQTC, forms.get("04/GQTC", {})),
+        },
+    )
+
+
+def figures_for(
+    units: Sequence[Unit], period: Period, *, today: date, reception: bool = True
+) -> Figures:
+    """The summary and forms for the units together with all their sub-units (without the
+    reception form 01/TCD when `reception` is false, e.g. for the public page)."""
+    as_of = period.as_of(today)
+    root_ids = [unit.id for unit in units]
+    counts = case_counts(root_ids, period, as_of)
+    reminders = reminder_counts(root_ids, period, as_of)
+    groups = group_units(root_ids, split=False)
+    merged: dict[str, dict[str, int]] = {}
+    for forms in counts.values():
+        for code, cells in forms.items():
+            bucket = merged.setdefault(code, {})
+            for key, value in cells.items():
+                bucket[key] = bucket.get(key, 0) + value
+    unit_ids = [unit_id for ids in groups.values() for unit_id in ids]
+    tcd = reception_cells(unit_ids, period, as_of) if reception else {}
+    sent = {
+        key: sum(bucket.get(key, 0) for bucket in reminders.values())
+        for key in ("reminders", "reminders_received")
+    }
+    return _figures(merged, sent, tcd)
+
+
+@dataclass
+class GroupFigures:
+    unit: Unit
+    figures: Figures
+
+
+def figures_by_unit(
+    root: Unit, period: Period, *, today: date, reception: bool = True
+) -> list[GroupFigures]:
+    """The root's own cases and each child's subtree separately: rows that add up to the root."""
+    as_of = period.as_of(today)
+    counts = case_counts([root.id], period, as_of, split=True)
+    reminders = reminder_counts([root.id], period, as_of, split=True)
+    groups = group_units([root.id], split=True)
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(groups)))}
+    ordered = [root.id] + sorted((g for g in groups if g != root.id), key=lambda g: units[g].code)
+    return [
+        GroupFigures(
+            units[grp],
+            _figures(
+                counts.get(grp, {}),
+                reminders.get(grp, {}),
+                reception_cells(groups[grp], period, as_of) if reception else {},
+            ),
+        )
+        for grp in ordered
+    ]
+
+
+def total_of(parts: Iterable[Figures]) -> Figures:
+    """Forms of several disjoint scopes added cell by cell; rates recomputed, never averaged."""
+    parts = list(parts)
+    return Figures(
+        summary=add_up(SUMMARY, [p.summary for p in parts]),
+        forms={spec.code: add_up(spec, [p.forms[spec.code] for p in parts]) for spec in FORMS},
+    )
+
+
+def payload(units: Sequence[Unit], period: Period, figures: Figures) -> dict[str, Any]:
+    """The JSON of GET /api/v1/reports/annual, exactly as API.md writes it."""
+    return {
+        "unit": scope_label(units),
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "summary": figures.summary,
+        "forms": figures.forms,
+    }
+
+
+def annual_payload(units: Sequence[Unit], year: int, *, today: date) -> dict[str, Any]:
+    period = annual_period(year)
+    return payload(units, period, figures_for(units, period, today=today))
+
+
+def public_rows(year: int, unit: Unit | None, *, today: date) -> tuple[Unit | None, list[dict]]:
+    """Received, resolved and on-time rate per unit for the public page: no personal data."""
+    period = annual_period(year)
+    parent = unit
+    if parent is None:
+        top = roots()
+        if len(top) != 1:
+            rows = [
+                {"unit": r, "figures": figures_for([r], period, today=today, reception=False)}
+                for r in top
+            ]
+            return None, [_public_row(row["unit"], row["figures"], False) for row in rows]
+        parent = top[0]
+    groups = figures_by_unit(parent, period, today=today, reception=False)
+    rows = []
+    for group in groups:
+        own = group.unit.id == parent.id
+        rows.append(_public_row(group.unit, group.figures, own and len(groups) > 1))
+    total = total_of(g.figures for g in groups)
+    rows.append({**_public_row(parent, total, False), "total": True})
+    return parent, rows
+
+
+def _public_row(unit: Unit, figures: Figures, own: bool) -> dict:
+    summary = figures.summary
+    return {
+        "unit": unit,
+        "own": own,
+        "total": False,
+        "has_children": bool(unit.children) and not own,
+        "received": summary["received"],
+        "resolved": summary["resolved"],
+        "resolved_on_time": summary["resolved_on_time"],
+        "open_overdue": summary["open_overdue"],
+        "on_time_rate": summary["on_time_rate"],
+    }
+
+
+def empty_form(spec: FormSpec) -> dict[str, int | float | None]:
+    return {cell.key: (None if cell.rate else 0) for cell in spec.cells}
+
+
+def finish(spec: FormSpec, values: dict) -> dict[str, int | float | None]:
+    """Fill the derived cells of a form, in the form's order."""
+    filled = {**empty_form(spec), **values}
+    for cell in spec.cells:
+        if cell.total is not None:
+            filled[cell.key] = cell.total(filled)
+    return {cell.key: filled[cell.key] for cell in spec.cells}
+
+
+def add_up(spec: FormSpec, parts: Iterable[dict]) -> dict[str, int | float | None]:
+    """The form for several groups together: counts add, rates are recomputed."""
+    totals = {cell.key: 0 for cell in spec.cells if not cell.rate and cell.total is None}
+    for part in parts:
+        for key in totals:
+            totals[key] += part.get(key) or 0
+    return finish(spec, totals)
+
+
+@dataclass
+class Figures:
+    """The summary and the four forms for one scope and period."""
+
+    summary: dict[str, Any]
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"summary": self.summary, "forms": self.forms}
