@@ -27,9 +27,18 @@ from _support import (  # noqa: E402
 
 
 def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
+    from petitions.cases.models import Case
     from petitions.extensions import db
-    from petitions.oversight import services
-    from petitions.oversight.services import Filters
+    from petitions.oversight.dashboard import (
+        counts_by,
+        counts_by_unit,
+        dashboard,
+        monthly_trend,
+        on_time_by_unit,
+        totals,
+    )
+    from petitions.oversight.lists import overdue_items, overdue_query
+    from petitions.oversight.scope import Filters, open_cases
 
     facts = ensure_database(cases)
     as_of = facts["today"]
@@ -62,30 +71,22 @@ def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
     results["overdue API (unit=HG-BQ)"] = median_ms(
         api(overdue_path + "&unit=HG-BQ"), repeats=repeats
     )
-    results["overdue_items()"] = median_ms(
-        service(services.overdue_items, province), repeats=repeats
-    )
+    results["overdue_items()"] = median_ms(service(overdue_items, province), repeats=repeats)
     results["overdue_items(limit=20)"] = median_ms(
-        service(services.overdue_items, province, limit=20), repeats=repeats
+        service(overdue_items, province, limit=20), repeats=repeats
     )
-    results["totals()"] = median_ms(service(services.totals, province), repeats=repeats)
-    results["counts_by_unit()"] = median_ms(
-        service(services.counts_by_unit, province), repeats=repeats
-    )
+    results["totals()"] = median_ms(service(totals, province), repeats=repeats)
+    results["counts_by_unit()"] = median_ms(service(counts_by_unit, province), repeats=repeats)
     results["counts_by(kind)"] = median_ms(
-        service(services.counts_by, _kind_column(), province), repeats=repeats
+        service(counts_by, _kind_column(), province), repeats=repeats
     )
-    results["monthly_trend()"] = median_ms(
-        service(services.monthly_trend, province), repeats=repeats
-    )
-    results["on_time_by_unit()"] = median_ms(
-        service(services.on_time_by_unit, province), repeats=repeats
-    )
+    results["monthly_trend()"] = median_ms(service(monthly_trend, province), repeats=repeats)
+    results["on_time_by_unit()"] = median_ms(service(on_time_by_unit, province), repeats=repeats)
     results["dashboard() province"] = median_ms(
-        service(services.dashboard, province), repeats=max(3, repeats // 2)
+        service(dashboard, province), repeats=max(3, repeats // 2)
     )
     results["dashboard() district HG-BQ"] = median_ms(
-        service(services.dashboard, district), repeats=max(3, repeats // 2)
+        service(dashboard, district), repeats=max(3, repeats // 2)
     )
     results["dashboard page (HTML)"] = _page_ms(app, repeats)
     results["reference: open past-due deadlines by index"] = median_ms(
@@ -100,13 +101,13 @@ def measure(cases: int, repeats: int, show_plans: bool) -> dict[str, Timing]:
         )
         if show_plans:
             print(f"{label(cases)}: EXPLAIN QUERY PLAN of overdue_query (the overdue API):")
-            print("\n".join(explain_sqlite(db.session, services.overdue_query(province))))
-            opened = services.open_cases(as_of)
+            print("\n".join(explain_sqlite(db.session, overdue_query(province))))
+            opened = open_cases(as_of)
             print(f"{label(cases)}: EXPLAIN QUERY PLAN of open_cases (totals, by unit, by kind):")
             query = (
                 db.select(db.func.count())
                 .select_from(opened)
-                .join(services.Case, services.Case.id == opened.c.case_id)
+                .join(Case, Case.id == opened.c.case_id)
             )
             print("\n".join(explain_sqlite(db.session, query)))
         db.session.remove()

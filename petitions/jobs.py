@@ -16,7 +16,7 @@ from petitions import clock
 from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
 from petitions.notifications.services import forget_waker, on_queued_commit, send_pending
-from petitions.oversight import services as oversight_services
+from petitions.oversight import digest
 from petitions.scheduling import services
 from petitions.scheduling.models import DONE, FAILED
 from petitions.scheduling.tasks import (
@@ -86,7 +86,7 @@ def _send_outbox(today: date, now: datetime) -> str:
 
 
 def _deadline_digest(today: date, now: datetime) -> str:
-    return f"queued {oversight_services.send_deadline_digests(today=today)} digests"
+    return f"queued {digest.send_deadline_digests(today=today)} digests"
 
 
 def _reception_reminders(today: date, now: datetime) -> str:

@@ -11,8 +11,9 @@ from petitions.clock import today as clock_today
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.guards import row_id
-from petitions.oversight import services
-from petitions.oversight.services import Filters
+from petitions.oversight.lists import overdue_items
+from petitions.oversight.reminders import send_reminder
+from petitions.oversight.scope import Filters, parse_kind, resolve_unit, scope_root
 from petitions.permissions import requires
 
 bp = Blueprint("oversight_api", __name__, url_prefix="/api/v1")
@@ -22,11 +23,11 @@ bp = Blueprint("oversight_api", __name__, url_prefix="/api/v1")
 @requires("oversight.read")
 def overdue():
     as_of = parse_day(request.args.get("as_of"), "as_of") or clock_today()
-    root = services.scope_root(current_user)
-    unit = services.resolve_unit(request.args.get("unit"), root)
-    kind = services.parse_kind(request.args.get("kind"))
+    root = scope_root(current_user)
+    unit = resolve_unit(request.args.get("unit"), root)
+    kind = parse_kind(request.args.get("kind"))
     filters = Filters(as_of=as_of, root_id=root, unit_id=unit.id if unit else None, kind=kind)
-    total, items = services.overdue_items(filters)
+    total, items = overdue_items(filters)
     return jsonify(
         {"as_of": as_of.isoformat(), "total": total, "items": [i.as_json() for i in items]}
     )
@@ -46,13 +47,13 @@ def remind():
         if case is None:
             raise Refused(404)
     elif isinstance(data.get("unit"), str):
-        unit = services.resolve_unit(data["unit"], None)
+        unit = resolve_unit(data["unit"], None)
     else:
         raise Refused(422, fields={"unit": [_("Cho biết đơn vị (unit) hoặc hồ sơ (case).")]})
     message = data.get("message")
     if not isinstance(message, str):
         raise Refused(422, fields={"message": [_("Nhập nội dung đôn đốc.")]})
-    reminder = services.send_reminder(
+    reminder = send_reminder(
         sender=current_user,
         unit=unit,
         case_=case,

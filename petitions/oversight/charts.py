@@ -6,7 +6,7 @@ draws them and repeats the numbers in a table for screen readers and for the pri
 
 from dataclasses import dataclass, field
 
-from petitions.oversight.services import MonthPoint, OnTimeRow
+from petitions.oversight.dashboard import MonthPoint, OnTimeRow
 
 
 @dataclass

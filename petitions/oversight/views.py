@@ -30,8 +30,18 @@ from petitions.domain import dates
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.forms import Form
-from petitions.oversight import charts, export, services
-from petitions.oversight.services import Filters
+from petitions.oversight import charts, export
+from petitions.oversight.dashboard import dashboard as build_dashboard
+from petitions.oversight.lists import (
+    STATES,
+    case_list,
+    count_of,
+    overdue_item,
+    overdue_items,
+    overdue_query,
+)
+from petitions.oversight.reminders import may_remind, may_remind_in_scope, send_reminder
+from petitions.oversight.scope import Filters, parse_kind, resolve_unit, scope_root, unit_tree
 from petitions.permissions import requires
 from petitions.units.models import Unit
 from petitions.views_support import page_number, show_refusal
@@ -97,10 +107,10 @@ def _filters(state: str = "open") -> Filters:
             if as_of > today:
                 flash(_("Không xem được số liệu của ngày trong tương lai."), "warning")
                 as_of = today
-    root = services.scope_root(current_user)
+    root = scope_root(current_user)
     try:
-        unit = services.resolve_unit(request.args.get("unit"), root)
-        kind = services.parse_kind(request.args.get("kind"))
+        unit = resolve_unit(request.args.get("unit"), root)
+        kind = parse_kind(request.args.get("kind"))
     except Refused as error:
         abort(error.status if error.status == 403 else 404)
     status = None
@@ -110,7 +120,7 @@ def _filters(state: str = "open") -> Filters:
         except ValueError:
             abort(404)
     state = request.args.get("state", state)
-    if state not in services.STATES:
+    if state not in STATES:
         abort(404)
     return Filters(
         as_of=as_of,
@@ -134,7 +144,7 @@ def case_url(case_id: int) -> str:
 
 def may_remind_unit(code: str) -> bool:
     """Whether the viewer may remind the unit `code` of a row already inside their scope."""
-    return services.may_remind_in_scope(current_user, code)
+    return may_remind_in_scope(current_user, code)
 
 
 @bp.app_context_processor
@@ -153,7 +163,7 @@ def _scope_title(filters: Filters) -> str:
 @requires("oversight.read")
 def dashboard():
     filters = _filters()
-    board = services.dashboard(filters)
+    board = build_dashboard(filters)
     unit_code = _unit_code(filters.unit_id)
 
     def link(state: str = "open", **changes) -> str:
@@ -185,20 +195,17 @@ def dashboard():
 
 
 def _unit_choices(root_id: int | None) -> list[tuple[str, str]]:
-    return [
-        (unit.code, "\u00a0\u00a0" * depth + unit.name)
-        for unit, depth in services.unit_tree(root_id)
-    ]
+    return [(unit.code, "\u00a0\u00a0" * depth + unit.name) for unit, depth in unit_tree(root_id)]
 
 
 @bp.route("/cases")
 @requires("oversight.read")
 def cases():
     filters = _filters()
-    query = services.case_list(filters)
+    query = case_list(filters)
     per_page = current_app.config["PAGE_SIZE"]
     page = page_number()
-    total = services.count_of(filters)
+    total = count_of(filters)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     return render_template(
         "oversight/cases.html",
@@ -217,10 +224,10 @@ def overdue():
     filters = _filters("overdue")
     per_page = current_app.config["PAGE_SIZE"]
     page = page_number()
-    query = services.overdue_query(filters)
+    query = overdue_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
-    items = [services.overdue_item(row, filters.as_of) for row in rows]
+    items = [overdue_item(row, filters.as_of) for row in rows]
     return render_template(
         "oversight/overdue.html",
         page=Page(items, page, per_page, total or 0),
@@ -236,8 +243,8 @@ def overdue():
 @requires("oversight.read")
 def export_xlsx():
     filters = _filters()
-    board = services.dashboard(filters)
-    _total, overdue_all = services.overdue_items(filters, limit=5000)
+    board = build_dashboard(filters)
+    _total, overdue_all = overdue_items(filters, limit=5000)
     stream = export.workbook(board, overdue_all, scope_title=_scope_title(filters))
     return send_file(
         stream,
@@ -263,14 +270,14 @@ def remind():
             abort(404)
     else:
         abort(404)
-    if not services.may_remind(current_user, unit):
+    if not may_remind(current_user, unit):
         abort(403)
     form = ReminderForm()
     if request.method == "GET" and not form.message.data:
         form.message.data = _default_message(case, unit)
     if form.validate_on_submit():
         try:
-            services.send_reminder(
+            send_reminder(
                 sender=current_user,
                 unit=unit,
                 case_=case,

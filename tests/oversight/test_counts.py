@@ -6,8 +6,9 @@ import pytest
 
 from petitions.cases.models import Case, Kind
 from petitions.clock import today as clock_today
-from petitions.oversight import services
-from petitions.oversight.services import Filters
+from petitions.extensions import db
+from petitions.oversight import dashboard, lists
+from petitions.oversight.scope import Filters
 from tests.oversight.conftest import due
 
 
@@ -33,13 +34,13 @@ def test_the_hand_derived_due_dates_skip_tet(province):
     ],
 )
 def test_overdue_counts_across_tet_for_a_hand_built_set_of_cases(province, as_of, expected):
-    counts = services.totals(Filters(as_of=as_of))
+    counts = dashboard.totals(Filters(as_of=as_of))
 
     assert (counts.open, counts.overdue, counts.due_soon) == expected
 
 
 def test_units_roll_up_into_their_parents(province):
-    rows = services.counts_by_unit(Filters(as_of=date(2026, 3, 3)))
+    rows = dashboard.counts_by_unit(Filters(as_of=date(2026, 3, 3)))
 
     by_code = {
         row.unit.code: (row.counts.open, row.counts.overdue, row.counts.due_soon) for row in rows
@@ -57,8 +58,8 @@ def test_units_roll_up_into_their_parents(province):
 def test_a_heads_scope_is_their_unit_and_the_units_below(province):
     filters = Filters(as_of=date(2026, 3, 3), root_id=province.district.id)
 
-    totals = services.totals(filters)
-    rows = services.counts_by_unit(filters)
+    totals = dashboard.totals(filters)
+    rows = dashboard.counts_by_unit(filters)
 
     assert (totals.open, totals.overdue) == (2, 1)
     assert [row.unit.code for row in rows] == ["P-D", "P-D-C"]
@@ -67,8 +68,8 @@ def test_a_heads_scope_is_their_unit_and_the_units_below(province):
 def test_counts_by_kind_and_stage(province):
     filters = Filters(as_of=date(2026, 3, 3))
 
-    by_kind = services.counts_by(Case.kind, filters)
-    by_status = services.counts_by(Case.status, filters)
+    by_kind = dashboard.counts_by(Case.kind, filters)
+    by_status = dashboard.counts_by(Case.status, filters)
 
     assert by_kind[Kind.COMPLAINT].open == 2 and by_kind[Kind.COMPLAINT].overdue == 2
     assert by_kind[Kind.FEEDBACK].due_soon == 1
@@ -76,20 +77,17 @@ def test_counts_by_kind_and_stage(province):
 
 
 def test_every_number_matches_the_list_behind_it(province):
-    for state in services.STATES:
+    for state in lists.STATES:
         filters = Filters(as_of=date(2026, 3, 3), state=state)
-        listed = services.db.session.execute(services.case_list(filters)).all()
-        assert services.count_of(filters) == len(listed)
+        listed = db.session.execute(lists.case_list(filters)).all()
+        assert lists.count_of(filters) == len(listed)
     overdue = Filters(as_of=date(2026, 3, 3), state="overdue")
-    codes = [
-        case.tracking_code
-        for case, _due in services.db.session.execute(services.case_list(overdue))
-    ]
+    codes = [case.tracking_code for case, _due in db.session.execute(lists.case_list(overdue))]
     assert codes == [province.cases["C"].tracking_code, province.cases["A"].tracking_code]
 
 
 def test_overdue_items_give_days_overdue_per_deadline(province):
-    total, items = services.overdue_items(Filters(as_of=date(2026, 3, 3)))
+    total, items = lists.overdue_items(Filters(as_of=date(2026, 3, 3)))
 
     assert total == 2
     assert [(i.tracking_code, i.rule, i.due_on, i.days_overdue) for i in items] == [
@@ -100,10 +98,10 @@ def test_overdue_items_give_days_overdue_per_deadline(province):
 
 def test_a_suspended_deadline_is_not_counted_as_overdue(province):
     province.cases["C"].deadlines[0].suspended_on = date(2026, 2, 20)
-    services.db.session.commit()
+    db.session.commit()
 
-    assert services.totals(Filters(as_of=date(2026, 3, 3))).overdue == 1
-    assert services.totals(Filters(as_of=date(2026, 2, 19))).open == 3
+    assert dashboard.totals(Filters(as_of=date(2026, 3, 3))).overdue == 1
+    assert dashboard.totals(Filters(as_of=date(2026, 2, 19))).open == 3
 
 
 def test_long_standing_repeated_and_flagged_cases(province, app):
@@ -111,10 +109,10 @@ def test_long_standing_repeated_and_flagged_cases(province, app):
     province.cases["B"].repeat_number = 2
     province.cases["C"].public_interest = True
     province.cases["A"].complexity = "complex"
-    services.db.session.commit()
+    db.session.commit()
 
     def count(state):
-        return services.count_of(Filters(as_of=date(2026, 3, 3), state=state))
+        return lists.count_of(Filters(as_of=date(2026, 3, 3), state=state))
 
     # Received on or before 06/02: only C (05/02).
     assert count("long_standing") == 1
@@ -135,14 +133,14 @@ def test_backdated_entries_are_listed(province):
         )
     )
     case.events.append(CaseEvent(effective_on=date(2026, 2, 9), backdated=False, action="assign"))
-    services.db.session.commit()
+    db.session.commit()
 
-    total, events = services.backdated_events(Filters(as_of=clock_today()))
+    total, events = lists.backdated_events(Filters(as_of=clock_today()))
 
     assert total == 1 and events[0].action == "classify"
 
 
 def test_choosing_a_unit_narrows_the_tree_to_it(province):
-    rows = services.counts_by_unit(Filters(as_of=date(2026, 3, 3), unit_id=province.district.id))
+    rows = dashboard.counts_by_unit(Filters(as_of=date(2026, 3, 3), unit_id=province.district.id))
 
     assert [(row.unit.code, row.depth) for row in rows] == [("P-D", 0), ("P-D-C", 1)]

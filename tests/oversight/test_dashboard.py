@@ -95,10 +95,10 @@ def test_a_head_is_offered_reminders_only_for_the_units_below(province, client, 
 def test_on_time_rates_cover_the_top_of_the_scope_and_the_units_below(province):
     from datetime import date
 
-    from petitions.oversight import services
-    from petitions.oversight.services import Filters
+    from petitions.oversight.dashboard import on_time_by_unit
+    from petitions.oversight.scope import Filters
 
-    rows = services.on_time_by_unit(Filters(as_of=date(2026, 3, 3), root_id=province.district.id))
+    rows = on_time_by_unit(Filters(as_of=date(2026, 3, 3), root_id=province.district.id))
 
     # D met on time; A (Xã Cao) is past due; B (the district's own) is still running on time.
     assert [(r.unit.code, r.on_time, r.late) for r in rows] == [("P-D", 1, 1), ("P-D-C", 1, 1)]

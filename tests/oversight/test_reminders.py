@@ -10,8 +10,9 @@ from petitions.clock import now, today
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.notifications.models import Outbox
-from petitions.oversight import services
+from petitions.oversight.digest import send_deadline_digests
 from petitions.oversight.models import Reminder
+from petitions.oversight.reminders import count_reminders, send_reminder
 
 
 def recipients() -> set[str]:
@@ -23,7 +24,7 @@ def test_a_reminder_on_a_case_is_recorded_in_its_history_and_emailed(province):
     case.assignments.append(Assignment(user_id=province.handler.id, assigned_on=date(2026, 2, 10)))
     db.session.commit()
 
-    reminder = services.send_reminder(
+    reminder = send_reminder(
         sender=province.inspector,
         case_=case,
         message="Đề nghị xã giải quyết ngay hồ sơ quá hạn.",
@@ -47,7 +48,7 @@ def test_a_reminder_on_a_case_is_recorded_in_its_history_and_emailed(province):
 
 
 def test_a_reminder_to_a_unit_reaches_its_head_and_handlers(province):
-    services.send_reminder(
+    send_reminder(
         sender=province.inspector,
         unit=province.commune,
         message="Rà soát hồ sơ tồn đọng.",
@@ -61,15 +62,13 @@ def test_a_reminder_to_a_unit_reaches_its_head_and_handlers(province):
 
 
 def test_a_head_reminds_the_units_below_but_not_their_own_or_others(province):
-    services.send_reminder(
+    send_reminder(
         sender=province.head, unit=province.commune, message="Nhắc", today=today(), now=now()
     )
 
     for unit in (province.district, province.other):
         with pytest.raises(Refused) as refused:
-            services.send_reminder(
-                sender=province.head, unit=unit, message="Nhắc", today=today(), now=now()
-            )
+            send_reminder(sender=province.head, unit=unit, message="Nhắc", today=today(), now=now())
         assert refused.value.status == 403
 
 
@@ -79,25 +78,19 @@ def test_a_settled_case_needs_no_reminder(province):
     db.session.commit()
 
     with pytest.raises(Refused) as refused:
-        services.send_reminder(
-            sender=province.inspector, case_=case, message="x", today=today(), now=now()
-        )
+        send_reminder(sender=province.inspector, case_=case, message="x", today=today(), now=now())
     assert refused.value.status == 409
 
 
 def test_reminders_count_for_the_reports_by_receiving_and_sending_unit(province):
     day = today()
     for unit in (province.commune, province.commune, province.other):
-        services.send_reminder(
-            sender=province.inspector, unit=unit, message="Nhắc", today=day, now=now()
-        )
-    services.send_reminder(
-        sender=province.head, unit=province.commune, message="Nhắc", today=day, now=now()
-    )
+        send_reminder(sender=province.inspector, unit=unit, message="Nhắc", today=day, now=now())
+    send_reminder(sender=province.head, unit=province.commune, message="Nhắc", today=day, now=now())
     db.session.commit()
 
     def count(unit, direction="received", **kwargs):
-        return services.count_reminders(
+        return count_reminders(
             unit_id=unit.id if unit else None, start=day, end=day, direction=direction, **kwargs
         )
 
@@ -107,13 +100,11 @@ def test_reminders_count_for_the_reports_by_receiving_and_sending_unit(province)
     assert count(province.district, include_subunits=False) == 0
     assert count(province.inspectorate, "sent") == 3
     assert count(province.district, "sent") == 1
-    assert (
-        services.count_reminders(unit_id=None, start=date(2000, 1, 1), end=date(2000, 12, 31)) == 0
-    )
+    assert count_reminders(unit_id=None, start=date(2000, 1, 1), end=date(2000, 12, 31)) == 0
 
 
 def test_the_head_sees_reminders_received_on_their_dashboard(province, client, login):
-    services.send_reminder(
+    send_reminder(
         sender=province.inspector,
         unit=province.district,
         message="Đề nghị huyện báo cáo tình hình giải quyết đơn.",
@@ -162,7 +153,7 @@ def test_the_daily_digest_tells_handlers_and_heads_what_is_late_or_due(province)
     case.assignments.append(Assignment(user_id=province.handler.id, assigned_on=date(2026, 2, 10)))
     db.session.commit()
 
-    queued = services.send_deadline_digests(today=date(2026, 3, 3))
+    queued = send_deadline_digests(today=date(2026, 3, 3))
     db.session.commit()
 
     rows = {row.recipient: row for row in db.session.scalars(select(Outbox))}

@@ -48,15 +48,15 @@ def test_working_day_jobs_have_nothing_to_do_on_days_off(app, day):
 
 
 def test_a_failed_run_leaves_nothing_behind_and_may_run_again(province, monkeypatch):
-    from petitions.oversight import services
+    from petitions.oversight import digest
 
-    real = services.send_deadline_digests
+    real = digest.send_deadline_digests
 
     def queue_then_fail(*, today):
         real(today=today)
         raise RuntimeError("mail template broken")
 
-    monkeypatch.setattr(services, "send_deadline_digests", queue_then_fail)
+    monkeypatch.setattr(digest, "send_deadline_digests", queue_then_fail)
     failed = jobs.run_job("deadline_digest", today=date(2026, 3, 3))
 
     assert failed.status == "failed" and "mail template broken" in failed.result
@@ -64,7 +64,7 @@ def test_a_failed_run_leaves_nothing_behind_and_may_run_again(province, monkeypa
     run = db.session.scalars(select(JobRun)).one()
     assert run.status == "failed"
 
-    monkeypatch.setattr(services, "send_deadline_digests", real)
+    monkeypatch.setattr(digest, "send_deadline_digests", real)
     assert jobs.run_job("deadline_digest", today=date(2026, 3, 3)).status == "done"
     assert outbox_size() == 2
     assert db.session.scalars(select(JobRun)).one().status == "done"

@@ -1,0 +1,276 @@
+"""The oversight dashboard: open, overdue and due-soon counts by unit, kind and status; trends."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, false, func, literal, select
+from sqlalchemy.orm import aliased
+
+from petitions.cases.deadline_views import due_soon_days
+from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.domain import workflow
+from petitions.extensions import db
+from petitions.oversight.lists import OverdueItem, backdated_events, count_of, overdue_items
+from petitions.oversight.models import Reminder
+from petitions.oversight.reminders import reminders_to
+from petitions.oversight.scope import (
+    Filters,
+    open_cases,
+    running_deadlines,
+    scoped,
+    subtree,
+    unit_tree,
+)
+from petitions.units.models import Unit
+
+
+@dataclass
+class Counts:
+    open: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+    @property
+    def overdue_share(self) -> int:
+        return round(100 * self.overdue / self.open) if self.open else 0
+
+
+def _count_columns(opened, as_of: date):
+    soon_until = as_of + timedelta(days=due_soon_days())
+    return (
+        func.count(),
+        func.coalesce(func.sum(case((opened.c.due_on < as_of, 1), else_=0)), 0),
+        func.coalesce(
+            func.sum(
+                case((and_(opened.c.due_on >= as_of, opened.c.due_on <= soon_until), 1), else_=0)
+            ),
+            0,
+        ),
+    )
+
+
+def counts_by(column, filters: Filters) -> dict:
+    """Open, overdue and due-soon counts grouped by a Case column (kind, status)."""
+    opened = open_cases(filters.as_of)
+    query = (
+        select(column, *_count_columns(opened, filters.as_of))
+        .select_from(opened)
+        .join(Case, Case.id == opened.c.case_id)
+        .group_by(column)
+    )
+    rows = db.session.execute(scoped(query, filters))
+    return {value: Counts(int(n), int(late), int(soon)) for value, n, late, soon in rows}
+
+
+def totals(filters: Filters) -> Counts:
+    opened = open_cases(filters.as_of)
+    query = select(*_count_columns(opened, filters.as_of)).select_from(opened)
+    query = query.join(Case, Case.id == opened.c.case_id)
+    n, late, soon = db.session.execute(scoped(query, filters)).one()
+    return Counts(int(n), int(late), int(soon))
+
+
+def _closure():
+    """(ancestor, unit) for every unit and each unit above it, itself included."""
+    closure = select(Unit.id.label("ancestor_id"), Unit.id.label("unit_id")).cte(
+        "unit_closure", recursive=True
+    )
+    child = aliased(Unit)
+    return closure.union_all(
+        select(closure.c.ancestor_id, child.id).where(child.parent_id == closure.c.unit_id)
+    )
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    depth: int
+    counts: Counts
+
+
+def counts_by_unit(filters: Filters) -> list[UnitRow]:
+    """Each unit of the scope with the numbers of its whole subtree, in tree order; units
+    with nothing open are left out."""
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
+    opened = open_cases(filters.as_of)
+    closure = _closure()
+    tree = subtree(top)
+    query = (
+        select(closure.c.ancestor_id, *_count_columns(opened, filters.as_of))
+        .select_from(opened)
+        .join(Case, Case.id == opened.c.case_id)
+        .join(closure, closure.c.unit_id == Case.unit_id)
+        .where(closure.c.ancestor_id.in_(select(tree.c.id)))
+        .group_by(closure.c.ancestor_id)
+    )
+    if filters.kind is not None:
+        query = query.where(Case.kind == filters.kind)
+    numbers = {
+        unit_id: Counts(int(n), int(late), int(soon))
+        for unit_id, n, late, soon in db.session.execute(query)
+    }
+    return [
+        UnitRow(unit, depth, numbers[unit.id])
+        for unit, depth in unit_tree(top)
+        if unit.id in numbers
+    ]
+
+
+def _month_key(column):
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _months_back(as_of: date, n: int) -> list[date]:
+    year, month = as_of.year, as_of.month
+    months = []
+    for _i in range(n):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(months))
+
+
+@dataclass
+class MonthPoint:
+    month: date
+    received: int
+    resolved: int
+
+
+def monthly_trend(filters: Filters, *, months: int = 12) -> list[MonthPoint]:
+    """Cases received and resolved (concluded, or closed without a conclusion) per month."""
+    first = _months_back(filters.as_of, months)[0]
+    received_key = _month_key(Case.received_on)
+    received = select(received_key, func.count()).where(
+        Case.received_on >= first, Case.received_on <= filters.as_of
+    )
+    received = scoped(received, _unstated(filters)).group_by(received_key)
+    done_on = func.coalesce(Case.concluded_on, Case.closed_on)
+    resolved_key = _month_key(done_on)
+    resolved = select(resolved_key, func.count()).where(done_on >= first, done_on <= filters.as_of)
+    resolved = scoped(resolved, _unstated(filters)).group_by(resolved_key)
+    got = dict(db.session.execute(received).all())
+    done = dict(db.session.execute(resolved).all())
+    return [
+        MonthPoint(m, int(got.get(m.strftime("%Y-%m"), 0)), int(done.get(m.strftime("%Y-%m"), 0)))
+        for m in _months_back(filters.as_of, months)
+    ]
+
+
+def _unstated(filters: Filters) -> Filters:
+    return Filters(
+        as_of=filters.as_of, root_id=filters.root_id, unit_id=filters.unit_id, kind=filters.kind
+    )
+
+
+@dataclass
+class OnTimeRow:
+    unit: Unit
+    on_time: int
+    late: int
+
+    @property
+    def rate(self) -> int | None:
+        total = self.on_time + self.late
+        return round(100 * self.on_time / total) if total else None
+
+
+def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
+    """Deadlines met on time vs late over the last `months`, per unit one level below the top
+    of the scope (rolled up). Deadlines still running past due count as late."""
+    first = _months_back(filters.as_of, months)[0]
+    closure = _closure()
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
+    roots = (
+        select(Unit.id).where(Unit.parent_id.is_(None))
+        if top is None
+        else select(Unit.id).where(Unit.id == top)
+    )
+    # The top of the scope (all of it) and each unit one level below (their subtrees).
+    top_ids = set(db.session.scalars(roots)) | set(
+        db.session.scalars(select(Unit.id).where(Unit.parent_id.in_(roots)))
+    )
+    met = and_(
+        CaseDeadline.met_on >= first,
+        CaseDeadline.met_on <= filters.as_of,
+        CaseDeadline.cancelled == false(),
+        CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
+    )
+    on_time = case((CaseDeadline.met_on <= CaseDeadline.due_on, 1), else_=0)
+    late = case((CaseDeadline.met_on > CaseDeadline.due_on, 1), else_=0)
+    met_query = (
+        select(closure.c.ancestor_id, func.sum(on_time), func.sum(late))
+        .select_from(CaseDeadline)
+        .join(Case, Case.id == CaseDeadline.case_id)
+        .join(closure, closure.c.unit_id == Case.unit_id)
+        .where(closure.c.ancestor_id.in_(top_ids), met)
+        .group_by(closure.c.ancestor_id)
+    )
+    # Deadlines still running past due count as late (DOMAIN.md, reporting).
+    running = running_deadlines(filters.as_of, due_before=filters.as_of)
+    late_query = (
+        select(closure.c.ancestor_id, literal(0), func.count())
+        .select_from(running)
+        .join(Case, Case.id == running.c.case_id)
+        .join(closure, closure.c.unit_id == Case.unit_id)
+        .where(closure.c.ancestor_id.in_(top_ids))
+        .group_by(closure.c.ancestor_id)
+    )
+    numbers: dict[int, tuple[int, int]] = {}
+    for query in (met_query, late_query):
+        if filters.kind is not None:
+            query = query.where(Case.kind == filters.kind)
+        for unit_id, good, bad in db.session.execute(query):
+            before = numbers.get(unit_id, (0, 0))
+            numbers[unit_id] = (before[0] + int(good or 0), before[1] + int(bad or 0))
+    units = db.session.scalars(select(Unit).where(Unit.id.in_(top_ids)))
+    ordered = sorted(units, key=lambda u: (u.parent_id in top_ids, u.code))
+    return [OnTimeRow(u, *numbers[u.id]) for u in ordered if u.id in numbers]
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    totals: Counts
+    by_unit: list[UnitRow]
+    by_kind: dict
+    by_status: dict
+    overdue_total: int
+    overdue: list[OverdueItem]
+    long_standing: int
+    repeated: int
+    flagged: int
+    backdated_total: int
+    backdated: list[CaseEvent]
+    trend: list[MonthPoint]
+    on_time: list[OnTimeRow]
+    reminders: list[Reminder] = field(default_factory=list)
+
+
+def dashboard(filters: Filters) -> Dashboard:
+    overdue_total, overdue = overdue_items(filters, limit=20)
+    backdated_total, backdated = backdated_events(filters, limit=10)
+
+    def counted(state: str) -> int:
+        return count_of(
+            Filters(filters.as_of, filters.root_id, filters.unit_id, filters.kind, None, state)
+        )
+
+    return Dashboard(
+        filters=filters,
+        totals=totals(filters),
+        by_unit=counts_by_unit(filters),
+        by_kind=counts_by(Case.kind, filters),
+        by_status=counts_by(Case.status, filters),
+        overdue_total=overdue_total,
+        overdue=overdue,
+        long_standing=counted("long_standing"),
+        repeated=counted("repeated"),
+        flagged=counted("flagged"),
+        backdated_total=backdated_total,
+        backdated=backdated,
+        trend=monthly_trend(filters),
+        on_time=on_time_by_unit(filters),
+        reminders=reminders_to(filters.unit_id or filters.root_id, limit=10),
+    )

@@ -1,0 +1,150 @@
+"""The lists behind the oversight numbers: cases by state, overdue deadlines, backdated entries."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Select, and_, func, literal, or_, select
+
+from petitions.cases.deadline_views import due_soon_days
+from petitions.cases.models import Case, CaseEvent
+from petitions.clock import LOCAL_TZ
+from petitions.errors import Refused
+from petitions.extensions import db
+from petitions.oversight.scope import Filters, open_cases, running_deadlines, scoped
+from petitions.units.models import Unit
+
+STATES = ("open", "overdue", "due_soon", "long_standing", "repeated", "flagged")
+
+
+def long_standing_days() -> int:
+    return int(current_app.config["OVERSIGHT_LONG_STANDING_DAYS"])
+
+
+def _state_condition(state: str, opened, as_of: date):
+    soon_until = as_of + timedelta(days=due_soon_days())
+    conditions = {
+        "open": literal(True),
+        "overdue": opened.c.due_on < as_of,
+        "due_soon": and_(opened.c.due_on >= as_of, opened.c.due_on <= soon_until),
+        "long_standing": Case.received_on <= as_of - timedelta(days=long_standing_days()),
+        "repeated": Case.repeat_number > 1,
+        "flagged": or_(Case.complexity.is_not(None), Case.public_interest.is_(True)),
+    }
+    if state not in conditions:
+        raise Refused(422, fields={"state": [_("Nhóm hồ sơ không hợp lệ.")]})
+    return conditions[state]
+
+
+def case_list(filters: Filters) -> Select:
+    """The cases behind a number: (Case, earliest running due date), most overdue first."""
+    opened = open_cases(filters.as_of)
+    query = (
+        select(Case, opened.c.due_on)
+        .join(opened, opened.c.case_id == Case.id)
+        .where(_state_condition(filters.state, opened, filters.as_of))
+        .order_by(opened.c.due_on, Case.id)
+    )
+    return scoped(query, filters)
+
+
+def count_of(filters: Filters) -> int:
+    """How many cases a list shows (for the long-standing, repeated and flagged numbers)."""
+    inner = case_list(filters).order_by(None).with_only_columns(Case.id).subquery()
+    return db.session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+@dataclass
+class OverdueItem:
+    id: int
+    tracking_code: str
+    title: str
+    unit_code: str
+    unit_name: str
+    kind: str
+    status: str
+    rule: str
+    due_on: date
+    days_overdue: int
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "tracking_code": self.tracking_code,
+            "unit": self.unit_code,
+            "kind": self.kind,
+            "status": self.status,
+            "rule": self.rule,
+            "due_on": self.due_on.isoformat(),
+            "days_overdue": self.days_overdue,
+        }
+
+
+def overdue_query(filters: Filters) -> Select:
+    """One row per deadline that was running and past due on `as_of`, most overdue first."""
+    running = running_deadlines(filters.as_of, due_before=filters.as_of)
+    query = (
+        select(
+            Case.id,
+            Case.tracking_code,
+            Case.title,
+            Unit.code,
+            Unit.name,
+            Case.kind,
+            Case.status,
+            running.c.rule,
+            running.c.due_on,
+        )
+        .select_from(running)
+        .join(Case, Case.id == running.c.case_id)
+        .join(Unit, Unit.id == Case.unit_id)
+        .order_by(running.c.due_on, Case.id, running.c.id)
+    )
+    return scoped(query, filters)
+
+
+def overdue_item(row, as_of: date) -> OverdueItem:
+    """An OverdueItem from a row of overdue_query."""
+    return OverdueItem(
+        id=row[0],
+        tracking_code=row[1],
+        title=row[2],
+        unit_code=row[3],
+        unit_name=row[4],
+        kind=getattr(row[5], "value", row[5]),
+        status=getattr(row[6], "value", row[6]),
+        rule=row[7],
+        due_on=row[8],
+        days_overdue=(as_of - row[8]).days,
+    )
+
+
+def overdue_items(filters: Filters, *, limit: int | None = None) -> tuple[int, list[OverdueItem]]:
+    query = overdue_query(filters)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    if limit is not None:
+        query = query.limit(limit)
+    items = [overdue_item(row, filters.as_of) for row in db.session.execute(query)]
+    return total or 0, items
+
+
+def backdated_events(filters: Filters, *, limit: int = 20) -> tuple[int, list[CaseEvent]]:
+    """History entries whose effective date is earlier than the day they were entered."""
+    entered_before = datetime.combine(filters.as_of + timedelta(days=1), time(0), LOCAL_TZ)
+    query = (
+        select(CaseEvent)
+        .join(Case, Case.id == CaseEvent.case_id)
+        .where(CaseEvent.backdated.is_(True), CaseEvent.entered_at < entered_before)
+    )
+    query = scoped(
+        query,
+        Filters(
+            as_of=filters.as_of, root_id=filters.root_id, unit_id=filters.unit_id, kind=filters.kind
+        ),
+    )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(
+        query.order_by(CaseEvent.entered_at.desc(), CaseEvent.id.desc()).limit(limit)
+    )
+    return total, list(rows)
