@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, not_, or_
+from sqlalchemy import Date, and_, bindparam, case, not_, or_
 
 from petitions.domain import workflow
 
@@ -43,12 +43,21 @@ class Facts:
 
     def __init__(self, subquery):
         self.c = subquery.c
-        self.start = bindparam("period_start", type_=Date)
+        self.period_start = bindparam("period_start", type_=Date)
         self.as_of = bindparam("period_as_of", type_=Date)
-        self.day_before = bindparam("period_day_before", type_=Date)
+        # A row is a case as one group held it (units.history): from held_from to held_to.
+        # Its own period runs from the later of the period's start and held_from to the
+        # earlier of the as-of day and held_to, so that each day of a case counts for the
+        # group that held it that day, and for no other.
+        self.start = case(
+            (self.c.held_from > self.period_start, self.c.held_from), else_=self.period_start
+        )
+        self.end = case((self.c.held_to < self.as_of, self.c.held_to), else_=self.as_of)
+        # Still the group's on the as-of day: what is open then is its own.
+        self.kept = and_(self.c.held_from <= self.as_of, self.c.held_to >= self.as_of)
 
     def during(self, column):
-        return column.between(self.start, self.as_of)
+        return column.between(self.start, self.end)
 
     def unsettled_on(self, day):
         return or_(self.c.settled_on.is_(None), self.c.settled_on > day)
@@ -68,6 +77,7 @@ class Facts:
     def carried_over(self):
         return and_(
             self.counted,
+            self.start <= self.end,
             self.c.received_on < self.start,
             or_(self.c.handled_on.is_(None), self.c.handled_on >= self.start),
         )
@@ -91,7 +101,11 @@ class Facts:
 
     @property
     def resolution_carried_over(self):
-        return and_(self.c.accepted_on < self.start, self.unsettled_on(self.day_before))
+        return and_(
+            self.start <= self.end,
+            self.c.accepted_on < self.start,
+            or_(self.c.settled_on.is_(None), self.c.settled_on >= self.start),
+        )
 
     @property
     def newly_accepted(self):
@@ -119,7 +133,7 @@ class Facts:
 
     @property
     def pending(self):
-        return and_(self.counted, self.unsettled_on(self.as_of))
+        return and_(self.counted, self.kept, self.unsettled_on(self.as_of))
 
     @property
     def overdue(self):

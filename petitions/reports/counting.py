@@ -22,19 +22,31 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import Date, bindparam, case, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    Date,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
-from petitions.cases.models import Case, CaseDeadline, CaseEvent
+from petitions.cases.models import Case, CaseDeadline, CaseEvent, CaseHolding
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.oversight.models import Reminder
 from petitions.reports.cells import Cell, Facts, FormSpec
 from petitions.reports.form_specs import FORMS, SUMMARY
-from petitions.units.models import Unit
+from petitions.units.history import scope_periods
+from petitions.units.models import END_OF_TIME
 
 # Routes out of "received" that end the case for the unit: settled without a decision. The
 # state groups and deadline rule lists themselves are the workflow's (domain.workflow).
@@ -46,19 +58,52 @@ REMINDER_RECEIVED = "reminder_received"
 
 
 def scope_cte(*, split: bool = False):
-    """(unit_id, grp) for every unit under the roots (the `scope_roots` parameter), by one
-    recursive query.
+    """(unit_id, grp, valid_from, valid_to): every unit under the roots (the `scope_roots`
+    parameter) and the days it was under them, on the tree as it stood each day
+    (units.history.scope_periods). With `split`, each child of a root is its own group."""
+    return scope_periods(split=split)
 
-    `grp` is the root; with `split`, each child of a root forms its own group (its whole
-    subtree in it) and the root's own cases stay in the root's group.
-    """
-    seed = select(Unit.id.label("unit_id"), Unit.id.label("grp"), literal(0).label("depth"))
-    roots = bindparam("scope_roots", expanding=True)
-    tree = seed.where(Unit.id.in_(roots)).cte("report_scope", recursive=True)
-    child = aliased(Unit)
-    grp = case((tree.c.depth == 0, child.id), else_=tree.c.grp) if split else tree.c.grp
-    return tree.union_all(
-        select(child.id, grp, tree.c.depth + 1).where(child.parent_id == tree.c.unit_id)
+
+def holdings():
+    """(case_id, unit_id, valid_from, valid_to): which unit held each case on which days —
+    the units that held it before (CaseHolding), then today's since `unit_since`."""
+    current = select(
+        Case.id.label("case_id"),
+        Case.unit_id.label("unit_id"),
+        func.coalesce(Case.unit_since, Case.received_on).label("valid_from"),
+        literal(END_OF_TIME, Date).label("valid_to"),
+    )
+    earlier = select(
+        CaseHolding.case_id, CaseHolding.unit_id, CaseHolding.valid_from, CaseHolding.valid_to
+    )
+    return union_all(current, earlier).subquery("holdings")
+
+
+def held_windows(scope):
+    """(grp, case_id, held_from, held_to): the days each group held each case, on the tree of
+    those days. A case that stayed in the group across a reorganisation is one window."""
+    held = holdings()
+    start = case(
+        (held.c.valid_from > scope.c.valid_from, held.c.valid_from), else_=scope.c.valid_from
+    )
+    end = case((held.c.valid_to < scope.c.valid_to, held.c.valid_to), else_=scope.c.valid_to)
+    return (
+        select(
+            scope.c.grp,
+            held.c.case_id,
+            type_coerce(func.min(start), Date).label("held_from"),
+            type_coerce(func.max(end), Date).label("held_to"),
+        )
+        .join(
+            scope,
+            and_(
+                scope.c.unit_id == held.c.unit_id,
+                scope.c.valid_from <= held.c.valid_to,
+                scope.c.valid_to >= held.c.valid_from,
+            ),
+        )
+        .group_by(scope.c.grp, held.c.case_id)
+        .subquery("held_windows")
     )
 
 
@@ -82,7 +127,8 @@ def _settled_on(case_table):
 
 
 def facts_subquery(scope):
-    """One row per case of the scope received by the as-of day, with what the cells need."""
+    """One row per case and group that held it, for cases received by the as-of day, with
+    what the cells need (the days the group held it among them)."""
     as_of = bindparam("period_as_of", type_=Date)
     resolve_due = (
         select(func.max(CaseDeadline.due_on))
@@ -112,6 +158,7 @@ def facts_subquery(scope):
         .scalar_subquery()
     )
     settled_on = type_coerce(_settled_on(Case), Date)
+    windows = held_windows(scope)
     route = case(
         (Case.accepted_on.is_not(None), "accepted"),
         (Case.status.in_(ROUTES), Case.status),
@@ -119,7 +166,9 @@ def facts_subquery(scope):
     )
     return (
         select(
-            scope.c.grp,
+            windows.c.grp,
+            windows.c.held_from,
+            windows.c.held_to,
             Case.id,
             Case.tracking_code,
             Case.unit_id,
@@ -145,7 +194,8 @@ def facts_subquery(scope):
             Case.extensions,
             Case.outcome,
         )
-        .join(scope, scope.c.unit_id == Case.unit_id)
+        .select_from(windows)
+        .join(Case, Case.id == windows.c.case_id)
         .where(Case.received_on <= as_of)
         # Materialised: every cell reads these columns, and the correlated lookups behind
         # them must run once per case, not once per cell.
@@ -159,7 +209,6 @@ def query_params(root_ids: Sequence[int], period: Period, as_of: date) -> dict:
         "scope_roots": list(root_ids),
         "period_start": period.start,
         "period_as_of": as_of,
-        "period_day_before": period.start - timedelta(days=1),
     }
 
 
@@ -201,16 +250,17 @@ def reminder_counts(
     petitions, and `reminders_received` by the scope's units, on a case (its history) or, from
     the inspectorate, to the unit as a whole (petitions.oversight)."""
     scope = scope_cte(split=split)
+    windows = held_windows(scope)
     params = {"scope_roots": list(root_ids)}
     query = (
-        select(scope.c.grp, CaseEvent.action, func.count(CaseEvent.id))
-        .join(Case, Case.unit_id == scope.c.unit_id)
-        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        select(windows.c.grp, CaseEvent.action, func.count(CaseEvent.id))
+        .join(CaseEvent, CaseEvent.case_id == windows.c.case_id)
         .where(
             CaseEvent.action.in_((REMINDER_SENT, REMINDER_RECEIVED)),
             CaseEvent.effective_on.between(period.start, as_of),
+            CaseEvent.effective_on.between(windows.c.held_from, windows.c.held_to),
         )
-        .group_by(scope.c.grp, CaseEvent.action)
+        .group_by(windows.c.grp, CaseEvent.action)
     )
     counts: dict[int, dict[str, int]] = {}
     keys = {REMINDER_SENT: "reminders", REMINDER_RECEIVED: "reminders_received"}
@@ -221,7 +271,11 @@ def reminder_counts(
     unit_level = (
         select(scope.c.grp, func.count(Reminder.id))
         .join(Reminder, Reminder.unit_id == scope.c.unit_id)
-        .where(Reminder.case_id.is_(None), Reminder.sent_on.between(period.start, as_of))
+        .where(
+            Reminder.case_id.is_(None),
+            Reminder.sent_on.between(period.start, as_of),
+            Reminder.sent_on.between(scope.c.valid_from, scope.c.valid_to),
+        )
         .group_by(scope.c.grp)
     )
     for grp, total in db.session.execute(unit_level, params):
@@ -234,7 +288,7 @@ def group_units(root_ids: Sequence[int], *, split: bool) -> dict[int, list[int]]
     """The unit ids of each group, for the statistics another package computes by unit list."""
     scope = scope_cte(split=split)
     groups: dict[int, list[int]] = {}
-    query = select(scope.c.unit_id, scope.c.grp)
+    query = select(scope.c.unit_id, scope.c.grp).distinct()
     for unit_id, grp in db.session.execute(query, {"scope_roots": list(root_ids)}):
         groups.setdefault(grp, []).append(unit_id)
     return groups

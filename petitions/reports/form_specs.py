@@ -197,7 +197,7 @@ XLD = FormSpec(
             _l("Số đơn chưa xử lý cuối kỳ"),
             "02/XLD",
             when=lambda f: and_(
-                f.to_handle, or_(f.c.handled_on.is_(None), f.c.handled_on > f.as_of)
+                f.to_handle, f.kept, or_(f.c.handled_on.is_(None), f.c.handled_on > f.as_of)
             ),
         ),
         Cell(
@@ -352,7 +352,7 @@ def _resolution_cells(kind: str, labels: dict[str, Any]) -> tuple[Cell, ...]:
         cell(
             "pending",
             _l("Số vụ việc đang giải quyết cuối kỳ"),
-            when=lambda f: and_(f.to_resolve, f.unsettled_on(f.as_of)),
+            when=lambda f: and_(f.to_resolve, f.kept, f.unsettled_on(f.as_of)),
         ),
         cell(
             "pending_overdue",

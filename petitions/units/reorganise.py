@@ -167,6 +167,31 @@ def confirm(change: UnitChange, *, today: date, actor=None) -> dict[str, int]:
     return moved
 
 
+def discard(change: UnitChange, *, actor=None) -> None:
+    """Drop a draft split and its review list; nothing had moved."""
+    if change.status != ChangeStatus.DRAFT:
+        raise Refused(409, _("Phương án chia tách này đã được xác nhận."))
+    record(
+        actor,
+        "unit.split_discarded",
+        change.unit,
+        {"into": change.details["into"], "on": str(change.effective_on)},
+    )
+    db.session.delete(change)
+    db.session.flush()
+
+
+def planned_cases(change: UnitChange) -> list[tuple[PlannedMove, Case]]:
+    """A split's review list: each planned move with its case, in the order of the cases."""
+    rows = db.session.execute(
+        select(PlannedMove, Case)
+        .join(Case, Case.id == PlannedMove.case_id)
+        .where(PlannedMove.change_id == change.id)
+        .order_by(PlannedMove.case_id)
+    )
+    return [(planned, case) for planned, case in rows]
+
+
 def split(
     *, old_code: str, into: list[str], on: date, today: date, act: Act | None = None, actor=None
 ) -> dict[str, int]:
@@ -384,8 +409,9 @@ def _move_case(case: Case, old: Unit, new: Unit, on: date, change, act: Act | No
             effective_on=max(on, case.received_on),
             actor_id=None,
             action=action,
-            from_status=case.status.value,
-            to_status=case.status.value,
+            # No status: a move is not a step (a settled status here would read as settling).
+            from_status=None,
+            to_status=None,
             basis=label,
             public=True,
             note=note + ".",
