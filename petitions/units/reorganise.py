@@ -128,7 +128,9 @@ def replan(change: UnitChange, case_id: int, to_code: str, *, actor) -> PlannedM
         raise invalid("to_unit", _("Chỉ chọn được một trong các đơn vị kế thừa."))
     if not may_review(actor, change):
         raise Refused(403, _("Chỉ quản trị viên hoặc thủ trưởng đơn vị kế thừa được sửa."))
-    planned.to_unit_id = get_by_code(to_code).id
+    # The relationship, not only its column: a caller that read planned.to_unit (a review
+    # page) would otherwise confirm with the stale unit.
+    planned.to_unit = get_by_code(to_code)
     planned.reason = "chosen"
     planned.changed_by_id = getattr(actor, "id", None)
     db.session.flush()

@@ -117,6 +117,6 @@ def test_an_admin_merges_from_the_unit_page(app, client, login, reorganisation):
     login(create_user(role="admin"))
     page = client.get(f"/admin/units/{district.id}").get_data(as_text=True)
     assert "Sáp nhập vào đơn vị khác" in page
-    response = client.post(f"/admin/units/{district.id}/merge", data={"successor": "HGV"})
+    response = client.post(f"/admin/units/{district.id}/merge", data={"merge-successor": "HGV"})
     assert response.status_code == 302
     assert db.session.scalar(select(CaseEvent.action)) == "unit_merged"

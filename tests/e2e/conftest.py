@@ -1,5 +1,6 @@
 """Browser tests: a real server thread and headless Debian Chromium driven by Playwright."""
 
+import json
 import os
 import shutil
 import threading
@@ -13,6 +14,7 @@ from petitions import create_app
 from petitions.extensions import db
 from tests.conftest import _base_config, _empty_all_tables
 
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 CHROMIUM = os.environ.get("PETITIONS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -111,3 +113,14 @@ def sign_in(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    """axe's serious and critical findings on the page (its context must bypass the CSP)."""
+    page.add_script_tag(content=AXE)
+    violations = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in violations["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
