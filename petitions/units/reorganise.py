@@ -438,6 +438,8 @@ def _finish(old: Unit, successors: list[Unit], on: date, change, actor) -> dict[
     below = subtree_ids(old)
     units = 0
     for child in list(old.children):
+        if child.valid_to is not None and child.valid_to < on:
+            continue  # ended before the day (a commune merged first): it has no place to take
         takes_children = (
             len(successors) == 1 and first.id not in below and RANK[first.level] < RANK[child.level]
         )

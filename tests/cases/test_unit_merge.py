@@ -10,10 +10,12 @@ from petitions.cases.models import Case, CaseEvent, Status
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.units import reorganise
-from petitions.units.models import Unit
+from petitions.units import services as units
+from petitions.units.history import tree_on
+from petitions.units.models import Unit, UnitParent
 from tests.cases.conftest import TODAY
 from tests.cases.factories import create_office, create_received_case
-from tests.factories import create_user
+from tests.factories import create_unit, create_user
 
 
 @pytest.fixture
@@ -120,3 +122,22 @@ def test_an_admin_merges_from_the_unit_page(app, client, login, reorganisation):
     response = client.post(f"/admin/units/{district.id}/merge", data={"merge-successor": "HGV"})
     assert response.status_code == 302
     assert db.session.scalar(select(CaseEvent.action)) == "unit_merged"
+
+
+def test_a_district_ending_after_its_communes_gives_them_no_place_after_their_end(app):
+    province = create_unit(code="HGV", level="province")
+    district = create_unit(code="HGV-BM", parent=province)
+    old = create_unit(code="HGV-BM-X", level="commune", parent=district)
+    on = date(2025, 7, 1)
+    units.create_unit(code="HGV-N", name="Xã N", level="commune", parent_code="HGV", valid_from=on)
+    reorganise.merge(old_code="HGV-BM-X", new_code="HGV-N", on=on, today=TODAY)
+
+    moved = reorganise.merge(old_code="HGV-BM", new_code="HGV-N", on=on, today=TODAY)
+
+    assert moved["units"] == 0
+    places = db.session.scalars(select(UnitParent).where(UnitParent.unit_id == old.id)).all()
+    assert [(place.parent_id, place.valid_to) for place in places] == [
+        (district.id, date(2025, 6, 30))
+    ]
+    row = next(row for row in tree_on(TODAY) if row.unit.code == "HGV-BM-X")
+    assert row.parent.code == "HGV-BM" and not row.exists
