@@ -1,11 +1,14 @@
 """Demo data: Hà Giang's units as named in plan 09/KH-UBND (2022), one user per role.
 
 Each feature package adds its own demo data through its `demo.py` module's `load()`; they
-run after the units and users below, in the order of FEATURES.
+run after the units and users below, in the order of FEATURES. The first, petitions.units.demo,
+records the first half of 2025 on this tree and then applies the reorganisation of 1/7/2025
+(Tuyên Quang province, no districts), so that the others record 2026 on the two-tier tree.
 """
 
 from sqlalchemy import func, select
 
+from petitions.accounts.models import User
 from petitions.accounts.services import create_user
 from petitions.cases import demo as cases_demo
 from petitions.extensions import db
@@ -13,6 +16,7 @@ from petitions.intake import demo as intake_demo
 from petitions.open311 import demo as open311_demo
 from petitions.reception import demo as reception_demo
 from petitions.reports import demo as reports_demo
+from petitions.units import demo as units_demo
 from petitions.units.models import Unit
 from petitions.units.services import create_unit
 
@@ -108,7 +112,8 @@ DISTRICTS = (
     ),
 )
 
-# (username, role, unit, full name)
+# (username, role, unit in the 2022 tree, full name); after the reorganisation each works in
+# the unit that carried on that one's work (print_logins says which).
 USERS = (
     ("tiepdan", "reception_officer", "HG", "Nguyễn Thị Lan"),
     ("chuyenvien", "handler", "HG", "Trần Văn Minh"),
@@ -154,8 +159,9 @@ def load_users() -> None:
         )
 
 
-# Petitions first, then the workflow that acts on them, then the rest.
-FEATURES = (intake_demo, cases_demo, open311_demo, reception_demo, reports_demo)
+# The 2025 reorganisation first (2026 happens on its tree), then petitions, the workflow that
+# acts on them, and the rest.
+FEATURES = (units_demo, intake_demo, cases_demo, open311_demo, reception_demo, reports_demo)
 
 
 def load() -> None:
@@ -168,6 +174,11 @@ def load() -> None:
 
 
 def print_logins(echo) -> None:
+    """Each demo user with the unit they work in now (after the reorganisation, if loaded)."""
     echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for username, role, unit, full_name in USERS:
-        echo(f"  {username:<15} {role:<18} {unit:<8} {full_name}")
+    users = {user.username: user for user in db.session.scalars(select(User))}
+    for username, role, code, full_name in USERS:
+        user = users.get(username)
+        unit = user.unit if user is not None else None
+        where = f"{unit.code:<8} {unit.name}" if unit is not None else code
+        echo(f"  {username:<15} {role:<18} {where} ({full_name})")

@@ -14,7 +14,7 @@ from petitions.clock import today as real_today
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake.services import record_petition
-from petitions.units.models import Unit
+from petitions.intake.validation import resolve_unit
 
 PEOPLE = {
     "thao": (
@@ -180,11 +180,18 @@ def _person(key: str | None) -> dict | None:
     return {"full_name": name, "id_number": id_number, "address": address, "phone": phone}
 
 
+def _units() -> dict:
+    """The province and Bắc Quang by their 2022 codes, as the units that carry them on today
+    (Tuyên Quang and the commune of Bắc Quang once the 2025 reorganisation is loaded)."""
+    units = {code: resolve_unit(code) for code in ("HG", "HG-BQ")}
+    return units if None not in units.values() else {}
+
+
 def load() -> None:
     now = real_today()
-    units = {u.code: u for u in db.session.scalars(select(Unit))}
+    units = _units()
     users = {u.username: u for u in db.session.scalars(select(User))}
-    if not {"HG", "HG-BQ"} <= set(units) or "chutich.bq" not in users:
+    if not units or "chutich.bq" not in users:
         return
     cases = {}
     for key, ago, unit_code, kind, who, title, content, confidential in CASES:
@@ -193,7 +200,7 @@ def load() -> None:
             "kind": kind,
             "title": title,
             "content": content,
-            "unit": unit_code,
+            "unit": units[unit_code].code,
             "confidential": confidential,
             "anonymous": who is None,
             "petitioner": _person(who),
@@ -210,6 +217,8 @@ def load() -> None:
     db.session.flush()
     for key, ago, username, action, fields in STEPS:
         day: date = now - timedelta(days=ago)
+        if "to_unit" in fields:
+            fields = {**fields, "to_unit": units[fields["to_unit"]].code}
         try:
             take_action(
                 cases[key],
@@ -259,7 +268,9 @@ PROGRESS = (
 OUTCOMES = ("correct", "partly_correct", "incorrect")
 
 
-def _try(case, action: str, day: date, actor, **fields) -> bool:
+def take_step(case, action: str, day: date, actor, **fields) -> bool:
+    """Take one step on its own day; False when this year's calendar refuses it (the demo
+    then shows the case a step earlier)."""
     try:
         take_action(
             case, {"action": action, "on": day.isoformat(), **fields}, actor=actor, today=day
@@ -274,7 +285,7 @@ def progress_intake_petitions() -> None:
     now = real_today()
     users = {u.username: u for u in db.session.scalars(select(User))}
     staff = {"HG": ("chutich", "chuyenvien"), "HG-BQ": ("chutich.bq", "chuyenvien.bq")}
-    units = {u.code: u.id for u in db.session.scalars(select(Unit)) if u.code in staff}
+    units = {code: unit.id for code, unit in _units().items()}
     candidates = db.session.scalars(
         select(Case)
         .where(
@@ -297,7 +308,7 @@ def progress_intake_petitions() -> None:
             continue
         if plan == "route":
             if case.kind == Kind.COMPLAINT:
-                _try(
+                take_step(
                     case,
                     "guide",
                     start + timedelta(days=5),
@@ -305,14 +316,16 @@ def progress_intake_petitions() -> None:
                     reason="Hướng dẫn gửi đơn đến cơ quan có thẩm quyền giải quyết.",
                 )
             else:
-                _try(case, "file", start + timedelta(days=5), handler, reason="already_resolved")
+                take_step(
+                    case, "file", start + timedelta(days=5), handler, reason="already_resolved"
+                )
             continue
-        if not _try(case, "accept", start + timedelta(days=6), head, complex=False):
+        if not take_step(case, "accept", start + timedelta(days=6), head, complex=False):
             continue
-        _try(case, "assign", start + timedelta(days=8), head, user=handler.username)
+        take_step(case, "assign", start + timedelta(days=8), head, user=handler.username)
         decided = start + timedelta(days=28 + position % 9)
         if plan == "settle" and decided <= now:
-            _try(
+            take_step(
                 case,
                 "conclude",
                 decided,

@@ -14,7 +14,9 @@ from petitions.cases.access import can_read
 from petitions.cases.models import Case
 from petitions.extensions import db
 from petitions.intake.services import record_petition
+from petitions.intake.validation import resolve_unit
 from petitions.units.models import Unit
+from petitions.units.services import subtree_ids
 
 # (full name, CCCD, address, phone)
 PEOPLE = {
@@ -475,25 +477,33 @@ def _person(key: str) -> dict:
     return {"full_name": full_name, "id_number": id_number, "address": address, "phone": phone}
 
 
-def _officer_for(unit: Unit) -> User | None:
-    """The reception officer who records desk and mail petitions for this unit."""
-    username = "tiepdan.bq" if unit.code.startswith("HG-BQ") else "tiepdan"
+def _user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username))
+
+
+def _officer_for(unit: Unit) -> User | None:
+    """The reception officer who records desk and mail petitions for this unit: Bắc Quang's
+    (the district, or the commune that carries on its work) for its own, else the province's."""
+    local = _user("tiepdan.bq")
+    if local is not None and unit.id in subtree_ids(local.unit):
+        return local
+    return _user("tiepdan")
 
 
 LINKS = ("repeat_of", "duplicate_of")
 
 
 def load() -> None:
-    units = {unit.code: unit for unit in db.session.scalars(select(Unit))}
     recorded = []
     for day, channel, kind, unit_code, who, title, content, extras in PETITIONS:
-        unit = units[unit_code]
+        # After the 2025 reorganisation a district's petitions go to the commune that carries
+        # on its work, as the online form sends them.
+        unit = resolve_unit(unit_code)
         data = {
             "kind": kind,
             "title": title,
             "content": content,
-            "unit": unit_code,
+            "unit": unit.code,
             "anonymous": bool(extras.get("anonymous")),
             "confidential": bool(extras.get("confidential")),
             "petitioner": _person(who) if who else None,
@@ -515,7 +525,7 @@ def load() -> None:
         linked = [db.session.get(Case, data[name]) for name in LINKS if data.get(name)]
         if actor is not None and not all(can_read(actor, case) for case in linked):
             # The desk may link only cases it can read; the provincial chair can read them all.
-            actor = db.session.scalar(select(User).where(User.username == "chutich"))
+            actor = _user("chutich")
         receipt = record_petition(
             data=data,
             channel=channel,

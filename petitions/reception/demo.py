@@ -8,6 +8,7 @@ from petitions import clock
 from petitions.accounts.models import User
 from petitions.domain.reception import Recurrence
 from petitions.extensions import db
+from petitions.intake.validation import resolve_unit
 from petitions.reception.sessions import (
     cancel_session,
     create_recurring_sessions,
@@ -17,11 +18,16 @@ from petitions.reception.sessions import (
     set_delegation,
 )
 from petitions.reception.visits import log_visit
-from petitions.units.services import get_by_code
 
 YEAR = 2026
 PROVINCE_PLACE = "Trụ sở Tiếp công dân tỉnh Hà Giang, số 2 đường 20/8, phường Nguyễn Trãi"
-DISTRICT_PLACE = "Trụ sở Tiếp công dân huyện Bắc Quang, thị trấn Việt Quang"
+
+
+def _local_place(unit) -> str:
+    """Bắc Quang's reception office, named for the unit that holds the sessions: the district
+    in the 2022 tree, the commune of Bắc Quang after the 2025 reorganisation."""
+    return f"Trụ sở Tiếp công dân {unit.name[:1].lower()}{unit.name[1:]}"
+
 
 # (content, classification, people, representatives, first visit)
 HEAD_VISITS = (
@@ -136,7 +142,8 @@ def _schedule(unit, head, rule, place, today):
 
 
 def load() -> None:
-    province, district = get_by_code("HG"), get_by_code("HG-BQ")
+    # By their 2022 codes; after the 2025 reorganisation, Tuyên Quang and the commune of Bắc Quang.
+    province, district = resolve_unit("HG"), resolve_unit("HG-BQ")
     chair, district_chair = _user("chutich"), _user("chutich.bq")
     officer, district_officer = _user("tiepdan"), _user("tiepdan.bq")
     if None in (province, district, chair, district_chair, officer, district_officer):
@@ -148,7 +155,11 @@ def load() -> None:
         province, chair, Recurrence("monthly", month_days=(15,)), PROVINCE_PLACE, today
     )
     local = _schedule(
-        district, district_chair, Recurrence("monthly", month_days=(5, 20)), DISTRICT_PLACE, today
+        district,
+        district_chair,
+        Recurrence("monthly", month_days=(5, 20)),
+        _local_place(district),
+        today,
     )
 
     # March: the chair hands the session to a vice chair.
@@ -169,7 +180,7 @@ def load() -> None:
     # June 5th in Bắc Quang: cancelled for the flood response.
     cancel_session(
         local[10],
-        reason="Chủ tịch UBND huyện trực tiếp chỉ đạo ứng phó mưa lũ",
+        reason="Chủ tịch UBND trực tiếp chỉ đạo ứng phó mưa lũ",
         actor=district_officer,
         today=today,
     )

@@ -5,9 +5,9 @@ from sqlalchemy import select
 from petitions.accounts.models import User
 from petitions.clock import today
 from petitions.extensions import db
+from petitions.intake.validation import resolve_unit
 from petitions.reports.lines import HOME_AFFAIRS_LINE, current_year
 from petitions.reports.workflow import approve_report, save_report, start_report, submit_report
-from petitions.units.services import get_by_code
 
 RESULTS = (
     "Trong năm, đơn vị đã bố trí địa điểm, cán bộ tiếp công dân thường xuyên; lãnh đạo đơn vị "
@@ -33,7 +33,8 @@ def _user(username: str) -> User | None:
 def load() -> None:
     day = today()
     year = current_year(day)
-    bac_quang = get_by_code("HG-BQ")
+    # By their 2022 codes: after the 2025 reorganisation, the commune of Bắc Quang and Tuyên Quang.
+    bac_quang = resolve_unit("HG-BQ")
     drafter, head = _user("chuyenvien.bq"), _user("chutich.bq")
     if bac_quang is not None and drafter is not None and head is not None:
         report = start_report(
@@ -50,7 +51,7 @@ def load() -> None:
         )
         approve_report(report, actor=head, today=day)
         submit_report(report, actor=head, today=day)
-    province, handler = get_by_code("HG"), _user("chuyenvien")
+    province, handler = resolve_unit("HG"), _user("chuyenvien")
     if province is not None and handler is not None:
         draft = start_report(
             unit=province, year=year, line=HOME_AFFAIRS_LINE, actor=handler, today=day
