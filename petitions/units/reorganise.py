@@ -466,7 +466,11 @@ def _end(unit: Unit, on: date) -> None:
     for place in db.session.scalars(
         select(UnitParent).where(UnitParent.unit_id == unit.id, UnitParent.valid_to >= on)
     ):
-        place.valid_to = last_day
+        if place.valid_from >= on:
+            # A place it was given from this same day (moved, then merged): never held.
+            db.session.delete(place)
+        else:
+            place.valid_to = last_day
     unit.valid_to = last_day
     unit.active = False
 

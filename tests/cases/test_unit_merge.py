@@ -1,7 +1,7 @@
 """Merging a unit into its successor moves open cases, staff and coming reception sessions,
 leaving history and deadlines exactly as they were."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -141,3 +141,16 @@ def test_a_district_ending_after_its_communes_gives_them_no_place_after_their_en
     ]
     row = next(row for row in tree_on(TODAY) if row.unit.code == "HGV-BM-X")
     assert row.parent.code == "HGV-BM" and not row.exists
+
+
+def test_a_unit_moved_and_merged_on_the_same_day_keeps_no_place_after_its_end(app, reorganisation):
+    from petitions.units.models import UnitParent
+
+    province, district, commune, _staff = reorganisation
+    reorganise.move(code=commune.code, parent_code=province.code, on=TODAY, today=TODAY)
+    reorganise.merge(old_code=commune.code, new_code=province.code, on=TODAY, today=TODAY)
+    db.session.commit()
+
+    places = db.session.scalars(select(UnitParent).where(UnitParent.unit_id == commune.id)).all()
+    assert all(place.valid_from <= place.valid_to for place in places)
+    assert max(place.valid_to for place in places) == TODAY - timedelta(days=1)
