@@ -19,7 +19,7 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"{option}: ngày phải có dạng YYYY-MM-DD ({value}).")
+        fail(f"{option}: ngày phải có dạng YYYY-MM-DD / a date is YYYY-MM-DD ({value})")
 
 
 def _act(text, number, day, issuer) -> reorganise.Act | None:

@@ -16,6 +16,14 @@ BEGINNING = date(1900, 1, 1)
 END_OF_TIME = date(9999, 12, 31)
 
 
+def act_label(text: str, number: str | None) -> str:
+    """How an act is named in history: its text, and its number unless the text has it."""
+    parts = [text] if text else []
+    if number and number not in (text or ""):
+        parts.append(number)
+    return " ".join(parts)
+
+
 class UnitLevel(enum.StrEnum):
     PROVINCE = "province"
     DEPARTMENT = "department"
@@ -120,10 +128,7 @@ class UnitChange(db.Model):
 
     @property
     def act_label(self) -> str:
-        parts = [self.act] if self.act else []
-        if self.act_number and self.act_number not in self.act:
-            parts.append(self.act_number)
-        return " ".join(parts)
+        return act_label(self.act, self.act_number)
 
 
 class UnitSuccession(db.Model):

@@ -34,6 +34,7 @@ from petitions.units.models import (
     UnitLevel,
     UnitParent,
     UnitSuccession,
+    act_label,
 )
 from petitions.units.services import get_by_code, subtree_ids
 
@@ -62,7 +63,7 @@ class Act:
 
     @property
     def label(self) -> str:
-        return " ".join(part for part in (self.text, self.number or "") if part).strip()
+        return act_label(self.text, self.number)
 
 
 def merge(
