@@ -149,18 +149,21 @@ def test_two_threads_claiming_the_same_period_run_it_once(app, province, tmp_pat
     create_user(role="unit_head", unit=province.other, email="chutich.e@example.vn")
     config = _base_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)
     day = date(2026, 11, 2) if job == "annual_report_reminders" else date(2026, 3, 3)
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=60)
     outcomes: list[str] = []
+    # Both apps are built here, one after the other: building an app compiles its URL rules
+    # with ast, which CPython 3.11 does not make safe across threads (a SystemError now and
+    # then). What races below is the claim of the period, as two schedulers would.
+    apps = [create_app(config) for _ in range(2)]
 
-    def scheduler():
-        other = create_app(config)
+    def scheduler(other):
         with other.app_context():
             start.wait()
             outcomes.append(jobs_run(job, day))
             db.session.remove()
             db.engine.dispose()
 
-    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    threads = [threading.Thread(target=scheduler, args=(other,), daemon=True) for other in apps]
     for thread in threads:
         thread.start()
     for thread in threads:
