@@ -1,4 +1,5 @@
-"""Reporting periods: the inspection-sector year (15 December to 14 December), quarters, custom."""
+"""Reporting periods: the inspection-sector year (15 December to 14 December), its quarters,
+six and nine months (Circular 01/2024/TT-TTCP), and custom ranges."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ from datetime import date, timedelta
 
 from petitions.domain.dates import FIRST_YEAR, LAST_YEAR, DayOutOfRange, check_day
 
-# Circular 06/2025/TT-TTCP (verify): the statistical year runs from 15 December of the previous
-# year to 14 December; quarters likewise end on the 14th. Kept as defaults, never as constants.
+# Circular 01/2024/TT-TTCP (Thanh tra Chính phủ, 20/01/2024, in force 5/3/2024), on the data
+# closing dates of periodic reports: Q1 from 15 December of the previous year to 14 March; Q2, Q3
+# and Q4 from the 15th of the last month of the previous quarter to the 14th of the last month of
+# the quarter; 6 months from 15 December to 14 June; 9 months from 15 December to 14 September;
+# the year from 15 December to 14 December. Kept as defaults (REPORT_PERIOD_START), never as
+# constants.
 DEFAULT_START_MONTH = 12
 DEFAULT_START_DAY = 15
 
 _SPEC = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<part>[QqHh])(?P<number>\d))?$"
+    r"^(?P<year>\d{4})(?:-(?P<part>[QqHh])(?P<number>\d)|-(?P<nine>9[Mm]))?$"
     r"|^(?P<start>\d{4}-\d{2}-\d{2})\.\.(?P<end>\d{4}-\d{2}-\d{2})$"
 )
 
@@ -29,7 +34,7 @@ class Period:
 
     start: date
     end: date
-    kind: str = "custom"  # year, quarter, half, custom
+    kind: str = "custom"  # year, quarter, half, nine_months, custom
     year: int | None = None
     number: int | None = None
 
@@ -46,7 +51,23 @@ class Period:
             return f"{self.year}-Q{self.number}"
         if self.kind == "half":
             return f"{self.year}-H{self.number}"
+        if self.kind == "nine_months":
+            return f"{self.year}-9M"
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def code(self) -> str:
+        """The circular's name of the period as the statistics API takes it: Q1-Q4, H1, 9M, Y
+        (H2 is no report of the circular, but a half-year the product can still compute)."""
+        if self.kind == "year":
+            return "Y"
+        if self.kind == "quarter":
+            return f"Q{self.number}"
+        if self.kind == "half":
+            return f"H{self.number}"
+        if self.kind == "nine_months":
+            return "9M"
+        return "custom"
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -122,6 +143,42 @@ def half(
     return Period(start, _shift(start, 6) - timedelta(days=1), "half", year, number)
 
 
+def nine_months(
+    year: int, *, start_month: int = DEFAULT_START_MONTH, start_day: int = DEFAULT_START_DAY
+) -> Period:
+    """The nine-month report: the reporting year's first nine months (15 December to 14
+    September by default)."""
+    start = year_start(year, start_month, start_day)
+    return Period(start, _shift(start, 9) - timedelta(days=1), "nine_months", year)
+
+
+# The periodic reports of Circular 01/2024/TT-TTCP, by the codes the statistics API takes.
+STATISTICAL_PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "9M", "Y")
+
+
+def statistical_period(
+    code: str,
+    year: int,
+    *,
+    start_month: int = DEFAULT_START_MONTH,
+    start_day: int = DEFAULT_START_DAY,
+) -> Period:
+    """A periodic report's period: Q1-Q4 (each quarter on its own), H1 (6 months), 9M (9
+    months), Y (the year), all closing on the 14th by default. Q2-Q4 are reported by the
+    statistical forms only (the circular asks no narrative for them)."""
+    options = {"start_month": start_month, "start_day": start_day}
+    text = (code or "").strip().upper()
+    if text == "Y":
+        return annual(year, **options)
+    if text == "9M":
+        return nine_months(year, **options)
+    if text == "H1":
+        return half(year, 1, **options)
+    if len(text) == 2 and text[0] == "Q" and text[1] in "1234":
+        return quarter(year, int(text[1]), **options)
+    raise PeriodError(f"period {code!r} is not one of {', '.join(STATISTICAL_PERIODS)}")
+
+
 def custom(start: date, end: date) -> Period:
     try:
         check_day(start)
@@ -145,7 +202,7 @@ def reporting_year(
 def parse(
     text: str, *, start_month: int = DEFAULT_START_MONTH, start_day: int = DEFAULT_START_DAY
 ) -> Period:
-    """Read "2026", "2026-Q1", "2026-H2" or "2026-01-01..2026-06-30"."""
+    """Read "2026", "2026-Q1", "2026-H2", "2026-9M" or "2026-01-01..2026-06-30"."""
     match = _SPEC.match((text or "").strip())
     if match is None:
         raise PeriodError(f"cannot read period {text!r}")
@@ -156,6 +213,8 @@ def parse(
         except ValueError as error:
             raise PeriodError(str(error)) from None
     year = int(match["year"])
+    if match["nine"]:
+        return nine_months(year, **options)
     part = (match["part"] or "").upper()
     if part == "Q":
         return quarter(year, int(match["number"]), **options)
