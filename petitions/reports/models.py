@@ -1,4 +1,5 @@
-"""Annual reports of units, the consolidated provincial report, their history, and report lines."""
+"""Reports of units (annual, and the quarterly, 6-month and 9-month statistical reports), the
+consolidated provincial report, their history, and report lines."""
 
 import enum
 from datetime import date, datetime
@@ -54,13 +55,16 @@ class ReportLine(db.Model):
 
 
 class AnnualReport(db.Model):
-    """A unit's annual report on one line, or (consolidated) the province's report built from
-    every unit's figures. The statistics are a snapshot taken when the report is refreshed or
-    approved; the narrative is written by the unit."""
+    """A unit's report for a reporting period (the year, or Q1, H1, 9M of Circular 01/2024) on
+    one line, or (consolidated) the province's report built from the units' accepted
+    submissions. The statistics are a snapshot taken when the report is refreshed or approved;
+    the narrative is written by the unit."""
 
     __tablename__ = "annual_reports"
     __table_args__ = (
-        UniqueConstraint("unit_id", "year", "line", "consolidated", name="uq_annual_reports_key"),
+        UniqueConstraint(
+            "unit_id", "year", "line", "consolidated", "period", name="uq_annual_reports_key"
+        ),
         Index("ix_annual_reports_year_line", "year", "line"),
     )
 
@@ -68,6 +72,8 @@ class AnnualReport(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     line: Mapped[str] = mapped_column(String(40))
+    # The statistical period of the reporting year: Y (the year), Q1, H1 (6 months), 9M.
+    period: Mapped[str] = mapped_column(String(3), default="Y", server_default="Y")
     consolidated: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[ReportStatus] = mapped_column(
         value_enum(ReportStatus),
@@ -111,7 +117,7 @@ class AnnualReport(db.Model):
         return max(0, (day - self.due_on).days)
 
     def __repr__(self) -> str:
-        return f"<AnnualReport {self.year} {self.line} unit={self.unit_id} {self.status}>"
+        return f"<AnnualReport {self.year} {self.period} {self.line} unit={self.unit_id} {self.status}>"
 
 
 class ReportStep(db.Model):
