@@ -44,6 +44,8 @@ class ActionForm(Form):
 class StartForm(Form):
     year = HiddenField()
     line = HiddenField()
+    # Y (the year), Q1, H1 or 9M; empty means the year.
+    period = HiddenField()
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.reports import schedule
 from petitions.reports.access import roots
 from petitions.reports.lines import HOME_AFFAIRS_LINE, Line, get_line
 from petitions.reports.models import AnnualReport, ReportStatus
@@ -40,18 +41,22 @@ class UnitStatus:
     expected: bool
 
 
-def submission_statuses(year: int, line: str, *, today: date) -> list[UnitStatus]:
-    """Every unit expected to report on the line (and any other that did), with its status."""
+def submission_statuses(
+    year: int, line: str, *, today: date, period: str = schedule.ANNUAL
+) -> list[UnitStatus]:
+    """Every unit expected to report on the line for the year's period (and any other that
+    did), with its status."""
     definition = get_line(line)
     root = consolidation_root(definition)
     in_province = subtree_ids(root)
-    due = definition.unit_due_on(year)
+    due = schedule.unit_due_on(definition, period, year)
     reports = {
         report.unit_id: report
         for report in db.session.scalars(
             select(AnnualReport).where(
                 AnnualReport.year == year,
                 AnnualReport.line == line,
+                AnnualReport.period == period,
                 AnnualReport.consolidated.is_(False),
             )
         )
@@ -107,17 +112,19 @@ def reports_for_unit(unit: Unit) -> list[AnnualReport]:
         db.session.scalars(
             select(AnnualReport)
             .where(AnnualReport.unit_id == unit.id, AnnualReport.consolidated.is_(False))
-            .order_by(AnnualReport.year.desc(), AnnualReport.line)
+            .order_by(AnnualReport.year.desc(), AnnualReport.line, AnnualReport.period_end.desc())
         )
     )
 
 
-def consolidations(year: int) -> dict[str, AnnualReport]:
+def consolidations(year: int, period: str = schedule.ANNUAL) -> dict[str, AnnualReport]:
     return {
         report.line: report
         for report in db.session.scalars(
             select(AnnualReport).where(
-                AnnualReport.year == year, AnnualReport.consolidated.is_(True)
+                AnnualReport.year == year,
+                AnnualReport.period == period,
+                AnnualReport.consolidated.is_(True),
             )
         )
     }

@@ -13,7 +13,7 @@ from petitions.domain import dates, periods
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import public, requires
-from petitions.reports import charts, exports
+from petitions.reports import charts, consolidation, exports, schedule
 from petitions.reports.access import (
     can_approve,
     can_consolidate,
@@ -66,6 +66,20 @@ from petitions.views_support import flash_refusal, show_refusal
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PARTS = ("", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "custom")
+
+
+@bp.app_template_global("report_title")
+def report_title(report: AnnualReport) -> str:
+    """ "Báo cáo quý I năm 2026", "Báo cáo tổng hợp 6 tháng năm 2026"..."""
+    name = schedule.period_name(report.period)
+    if report.consolidated:
+        return _("Báo cáo tổng hợp %(period)s %(year)s", period=name, year=report.year)
+    return _("Báo cáo %(period)s %(year)s", period=name, year=report.year)
+
+
+@bp.app_template_global("period_name")
+def period_name(code: str) -> str:
+    return schedule.period_name(code)
 
 
 @bp.app_template_filter("percent")
@@ -185,6 +199,7 @@ def index():
         bars=_chart(figures.summary),
         query=_query(units, period, selection),
         lines=[line for line in report_lines() if line.active],
+        line_periods={line.code: schedule.line_periods(line) for line in report_lines()},
         line_names={line.code: line.name for line in report_lines()},
         own_reports=own_reports,
         reviewable=reviewable,
@@ -251,6 +266,7 @@ def start():
             line=form.line.data or "",
             actor=current_user,
             today=today(),
+            period=form.period.data or schedule.ANNUAL,
         )
     except Refused as error:
         flash_refusal(error)
@@ -296,9 +312,13 @@ def _render_report(
     units = [
         (row, exports.figures_from_json(row)) for row in (report.statistics or {}).get("units", [])
     ]
-    statuses = None
+    statuses = checks = None
+    differences = []
     if report.consolidated:
-        statuses = submission_statuses(report.year, report.line, today=day)
+        statuses = submission_statuses(report.year, report.line, today=day, period=report.period)
+        checks = consolidation.unit_checks(report)
+    else:
+        differences = consolidation.live_differences(report)
     return render_template(
         "reports/report.html",
         report=report,
@@ -316,6 +336,13 @@ def _render_report(
         bars=_chart(figures.summary),
         units=units,
         unit_statuses=statuses,
+        unit_checks=checks,
+        differences=differences,
+        sources={
+            consolidation.SUBMISSION: _("Báo cáo đã tiếp nhận"),
+            consolidation.LIVE: _("Số liệu hệ thống (chưa có báo cáo được tiếp nhận)"),
+            consolidation.OWN: _("Số liệu hệ thống (vụ việc của cấp tỉnh)"),
+        },
         days_late=report.days_late(day),
         statuses=status_labels(),
         steps=step_labels(),
@@ -401,7 +428,10 @@ def submissions():
         abort(404)
     if not (sees_everything(current_user) or can_consolidate(current_user, line)):
         abort(403)
-    rows = submission_statuses(year, line.code, today=day)
+    period = request.args.get("period") or schedule.ANNUAL
+    if period not in schedule.line_periods(line):
+        period = schedule.ANNUAL
+    rows = submission_statuses(year, line.code, today=day, period=period)
     return render_template(
         "reports/submissions.html",
         year=year,
@@ -411,11 +441,13 @@ def submissions():
         rows=rows,
         counts=status_counts(rows),
         statuses=status_labels(),
-        consolidated=consolidations(year).get(line.code),
+        consolidated=consolidations(year, period).get(line.code),
         can_consolidate=can_consolidate(current_user, line),
         start_form=StartForm(),
-        due_on=line.unit_due_on(year),
-        consolidated_due=line.consolidated_due_on(year),
+        period=period,
+        periods=schedule.line_periods(line),
+        due_on=schedule.unit_due_on(line, period, year),
+        consolidated_due=schedule.consolidated_due_on(line, period, year),
     )
 
 
@@ -428,7 +460,11 @@ def consolidate():
     try:
         year = check_year(form.year.data)
         report = start_consolidation(
-            year=year, line=form.line.data or "", actor=current_user, today=today()
+            year=year,
+            line=form.line.data or "",
+            actor=current_user,
+            today=today(),
+            period=form.period.data or schedule.ANNUAL,
         )
     except Refused as error:
         if error.status == 403:

@@ -1,4 +1,5 @@
-"""The annual report workflow: draft, approve, send, return, accept; the consolidated report.
+"""The report workflow: draft, approve, send, return, accept; the consolidated report. The same
+steps serve the annual report and the Q1, 6-month and 9-month reports of Circular 01/2024.
 
 Each step writes the report's history and flushes; the caller commits.
 """
@@ -13,12 +14,13 @@ from sqlalchemy import select
 from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.database import utcnow
-from petitions.domain.periods import Period
+from petitions.domain.periods import PeriodError
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.reports import consolidation, schedule
 from petitions.reports.access import can_approve, can_consolidate, can_draft, can_review
-from petitions.reports.figures import figures_by_unit, figures_for, payload, total_of
-from petitions.reports.lines import annual_period, get_line
+from petitions.reports.figures import figures_for, payload
+from petitions.reports.lines import Line, get_line
 from petitions.reports.models import EDITABLE_STATUSES, AnnualReport, ReportStatus, ReportStep
 from petitions.reports.submissions import consolidation_root
 from petitions.text import clean
@@ -46,19 +48,19 @@ def _step(
         actor,
         f"report.{action}",
         report,
-        {"year": report.year, "line": report.line, "status": report.status.value},
+        {
+            "year": report.year,
+            "period": report.period,
+            "line": report.line,
+            "status": report.status.value,
+        },
     )
 
 
 def _snapshot(report: AnnualReport, today: date) -> None:
-    period = Period(report.period_start, report.period_end, "year", report.year)
+    period = schedule.period_of(report)
     if report.consolidated:
-        groups = figures_by_unit(report.unit, period, today=today)
-        total = total_of(g.figures for g in groups)
-        data = payload([report.unit], period, total)
-        data["units"] = [
-            {"unit": g.unit.code, "name": g.unit.name, **g.figures.as_dict()} for g in groups
-        ]
+        data = consolidation.snapshot(report, period, today)
     else:
         data = payload([report.unit], period, figures_for([report.unit], period, today=today))
     data["as_of"] = period.as_of(today).isoformat()
@@ -67,16 +69,28 @@ def _snapshot(report: AnnualReport, today: date) -> None:
 
 
 def find_report(
-    unit: Unit, year: int, line: str, *, consolidated: bool = False
+    unit: Unit, year: int, line: str, *, consolidated: bool = False, period: str = schedule.ANNUAL
 ) -> AnnualReport | None:
     return db.session.scalar(
         select(AnnualReport).where(
             AnnualReport.unit_id == unit.id,
             AnnualReport.year == year,
             AnnualReport.line == line,
+            AnnualReport.period == period,
             AnnualReport.consolidated.is_(consolidated),
         )
     )
+
+
+def _period_code(definition: Line, period: str | None) -> str:
+    try:
+        return schedule.check_period(definition, period)
+    except PeriodError:
+        raise Refused(
+            422,
+            _("Tuyến báo cáo này không có kỳ báo cáo %(period)s.", period=period or ""),
+            field="period",
+        ) from None
 
 
 def locked(report_id: int) -> AnnualReport | None:
@@ -89,28 +103,47 @@ def locked(report_id: int) -> AnnualReport | None:
     )
 
 
-def start_report(*, unit: Unit, year: int, line: str, actor: User, today: date) -> AnnualReport:
-    """Open the unit's draft for the year (or return the existing one), with fresh figures."""
+def start_report(
+    *,
+    unit: Unit,
+    year: int,
+    line: str,
+    actor: User,
+    today: date,
+    period: str | None = schedule.ANNUAL,
+) -> AnnualReport:
+    """Open the unit's draft for the year's period (or return the existing one), with fresh
+    figures."""
     definition = get_line(line)
     if not definition.active:
         raise Refused(409, _("Tuyến báo cáo này đang tạm ngừng."))
-    existing = find_report(unit, year, line)
+    code = _period_code(definition, period)
+    existing = find_report(unit, year, line, period=code)
     if existing is not None:
         return existing
     if not (actor.can("reports.draft") and actor.unit_id == unit.id):
         raise Refused(403, _("Chỉ cán bộ của đơn vị mới lập được báo cáo."))
-    return _open_report(unit, year, line, False, definition.unit_due_on(year), actor, today)
+    due_on = schedule.unit_due_on(definition, code, year)
+    return _open_report(unit, year, line, code, False, due_on, actor, today)
 
 
 def _open_report(
-    unit: Unit, year: int, line: str, consolidated: bool, due_on: date, actor: User, today: date
+    unit: Unit,
+    year: int,
+    line: str,
+    code: str,
+    consolidated: bool,
+    due_on: date,
+    actor: User,
+    today: date,
 ) -> AnnualReport:
-    """A new draft for the reporting year, with its first figures and its first history step."""
-    period = annual_period(year)
+    """A new draft for the reporting period, with its first figures and its first history step."""
+    period = schedule.report_period(code, year)
     report = AnnualReport(
         unit=unit,
         year=year,
         line=line,
+        period=code,
         consolidated=consolidated,
         status=ReportStatus.DRAFT,
         period_start=period.start,
@@ -279,20 +312,25 @@ def accept_report(report: AnnualReport, *, actor: User, today: date) -> AnnualRe
     return report
 
 
-def start_consolidation(*, year: int, line: str, actor: User, today: date) -> AnnualReport:
-    """Sở Nội vụ (or the line's recipient) opens the provincial report; figures recomputed."""
+def start_consolidation(
+    *, year: int, line: str, actor: User, today: date, period: str | None = schedule.ANNUAL
+) -> AnnualReport:
+    """Sở Nội vụ (or the line's recipient) opens the provincial report: the units' accepted
+    submissions added up (consolidation.snapshot)."""
     definition = get_line(line)
     if not can_consolidate(actor, definition):
         raise Refused(403, _("Bạn không có quyền tổng hợp báo cáo của tuyến này."))
+    code = _period_code(definition, period)
     root = consolidation_root(definition)
-    existing = find_report(root, year, line, consolidated=True)
+    existing = find_report(root, year, line, consolidated=True, period=code)
     if existing is not None:
         return existing
-    return _open_report(root, year, line, True, definition.consolidated_due_on(year), actor, today)
+    due_on = schedule.consolidated_due_on(definition, code, year)
+    return _open_report(root, year, line, code, True, due_on, actor, today)
 
 
 def finalize_consolidation(report: AnnualReport, *, actor: User, today: date) -> AnnualReport:
-    """Send the provincial report: figures recomputed one last time, then frozen."""
+    """Send the provincial report: the submissions added up one last time, then frozen."""
     if not report.consolidated or not can_draft(actor, report):
         raise Refused(403, _("Bạn không có quyền gửi báo cáo tổng hợp."))
     _check_ready(
