@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, not_, or_
 
 from petitions.domain import workflow
+from petitions.domain.rates import on_time_rate
 from petitions.reports.cells import Cell, Facts, FormSpec
 
 GROUP_THRESHOLD = 5  # Decree 124/2020 art. 6: five or more people on the same matter
@@ -409,7 +410,7 @@ GQTC = FormSpec(
 SUMMARY = FormSpec(
     "summary",
     _l("Tổng hợp"),
-    "API.md; Kế hoạch 09/KH-UBND mục II.5",
+    "Kế hoạch 09/KH-UBND ngày 07/01/2022 của UBND tỉnh Hà Giang, mục II.5",
     (
         Cell("received", _l("Số đơn tiếp nhận"), "02/XLD", when=lambda f: f.received),
         Cell(
@@ -445,7 +446,7 @@ SUMMARY = FormSpec(
             "on_time_rate",
             _l("Tỷ lệ giải quyết đúng hạn"),
             "đúng hạn / (đã giải quyết + đang quá hạn)",
-            total=_rate("resolved_on_time", "resolved", "open_overdue"),
+            total=lambda v: on_time_rate(v["resolved_on_time"], v["resolved"], v["open_overdue"]),
             rate=True,
         ),
     ),
