@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from calendar import monthrange
-from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -36,10 +35,29 @@ class ScheduleError(ValueError):
 
 # -- the legal minimums ---------------------------------------------------------------------------
 
+# Law on Citizen Reception 42/2013/QH13 came into force on 1/7/2014.
+LTCD_IN_FORCE = date(2014, 7, 1)
+# The district level ended on 1/7/2025 (Law on the Organisation of Local Government 72/2025/QH15).
+DISTRICTS_END = date(2025, 6, 30)
+# Law 136/2025/QH15 (10/12/2025) amends the Law on Citizen Reception from 1/7/2026.
+AMENDED_FROM = date(2026, 7, 1)
+# Art. 3a (added by Law 136/2025/QH15, art. 1.1): reception in person or online.
+ONLINE_RECEPTION_FROM = AMENDED_FROM
+
+_LTCD_VI = "Luật Tiếp công dân 2013"
+_LTCD_EN = "Law on Citizen Reception 2013"
+_AMENDED_VI = "sửa đổi bởi Luật 136/2025/QH15"
+_AMENDED_EN = "as amended by Law 136/2025/QH15"
+
 
 @dataclass(frozen=True, slots=True)
 class Minimum:
-    """How often a head must personally receive citizens, and the article that says so."""
+    """How often a head must personally receive citizens, while, and the article that says so.
+
+    ``delegable``: whether a day received by a deputy the head delegated still counts toward
+    the head's minimum (it did until 30/6/2026; Law 136/2025/QH15 makes reception by the head
+    personal, so from 1/7/2026 a delegated day is recorded but does not count).
+    """
 
     key: str
     levels: tuple[str, ...]  # unit levels whose head this binds
@@ -49,6 +67,9 @@ class Minimum:
     title_en: str
     basis_vi: str
     basis_en: str
+    valid_from: date
+    valid_to: date | None = None
+    delegable: bool = True
 
     def title(self, lang: str = "vi") -> str:
         return self.title_en if lang.startswith("en") else self.title_vi
@@ -56,67 +77,151 @@ class Minimum:
     def basis(self, lang: str = "vi") -> str:
         return self.basis_en if lang.startswith("en") else self.basis_vi
 
-    def describe(self, lang: str = "vi") -> str:
+    def in_force(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def requirement(self, lang: str = "vi") -> str:
+        """The duty alone: "at least 2 days a month, in person (not delegable)"."""
         if lang.startswith("en"):
             unit = "month" if self.period == "month" else "week"
             plural = "day" if self.days == 1 else "days"
-            return f"at least {self.days} {plural} a {unit} ({self.basis_en})"
+            text = f"at least {self.days} {plural} a {unit}"
+            return text + ("" if self.delegable else ", in person (may not be delegated)")
         unit = "tháng" if self.period == "month" else "tuần"
-        return f"ít nhất {self.days} ngày mỗi {unit} ({self.basis_vi})"
+        text = f"ít nhất {self.days} ngày mỗi {unit}"
+        return text + ("" if self.delegable else ", trực tiếp (không ủy quyền cấp phó)")
+
+    def describe(self, lang: str = "vi") -> str:
+        return f"{self.requirement(lang)} ({self.basis(lang)})"
+
+    def row(self) -> dict:
+        return {
+            "key": self.key,
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
+            "requirement_vi": self.requirement("vi"),
+            "requirement_en": self.requirement("en"),
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "basis_vi": self.basis_vi,
+            "basis_en": self.basis_en,
+        }
 
 
-# Law on Citizen Reception 42/2013/QH13. The district level was abolished in July 2025, but
-# units are data: where a district still exists in the data its chair keeps the art. 13 duty.
+_PROVINCE = ("Chủ tịch Ủy ban nhân dân cấp tỉnh", "Chair of the provincial People's Committee")
+_COMMUNE = ("Chủ tịch Ủy ban nhân dân cấp xã", "Chair of the commune People's Committee")
+_AGENCY = ("Thủ trưởng cơ quan hành chính nhà nước", "Head of a state administrative agency")
+_BEFORE = date(2026, 6, 30)
+
+# Each office's duty, one entry per version. Where units still carry a level whose rule has
+# ended (a district after 30/6/2025), the head owes nothing from that day.
 MINIMUMS: tuple[Minimum, ...] = (
     Minimum(
-        "provincial_chair",
+        "reception.provincial_chair",
         ("province",),
         1,
         "month",
-        "Chủ tịch Ủy ban nhân dân cấp tỉnh",
-        "Chair of the provincial People's Committee",
-        "Luật Tiếp công dân 2013, Điều 12",
-        "Law on Citizen Reception 2013, art. 12",
+        *_PROVINCE,
+        f"{_LTCD_VI}, Điều 12",
+        f"{_LTCD_EN}, art. 12",
+        LTCD_IN_FORCE,
+        _BEFORE,
     ),
     Minimum(
-        "district_chair",
+        "reception.provincial_chair",
+        ("province",),
+        1,
+        "month",
+        *_PROVINCE,
+        f"{_LTCD_VI}, Điều 12 ({_AMENDED_VI})",
+        f"{_LTCD_EN}, art. 12 ({_AMENDED_EN})",
+        AMENDED_FROM,
+        delegable=False,
+    ),
+    Minimum(
+        "reception.district_chair",
         ("district",),
         2,
         "month",
         "Chủ tịch Ủy ban nhân dân cấp huyện",
         "Chair of the district People's Committee",
-        "Luật Tiếp công dân 2013, Điều 13",
-        "Law on Citizen Reception 2013, art. 13",
+        f"{_LTCD_VI}, Điều 13",
+        f"{_LTCD_EN}, art. 13",
+        LTCD_IN_FORCE,
+        DISTRICTS_END,
     ),
     Minimum(
-        "commune_chair",
+        "reception.commune_chair",
         ("commune",),
         1,
         "week",
-        "Chủ tịch Ủy ban nhân dân cấp xã",
-        "Chair of the commune People's Committee",
-        "Luật Tiếp công dân 2013, Điều 15",
-        "Law on Citizen Reception 2013, art. 15",
+        *_COMMUNE,
+        f"{_LTCD_VI}, Điều 15",
+        f"{_LTCD_EN}, art. 15",
+        LTCD_IN_FORCE,
+        _BEFORE,
     ),
     Minimum(
-        "department_head",
+        "reception.commune_chair",
+        ("commune",),
+        2,
+        "month",
+        *_COMMUNE,
+        f"{_LTCD_VI}, Điều 15 ({_AMENDED_VI}, Điều 1)",
+        f"{_LTCD_EN}, art. 15 ({_AMENDED_EN}, art. 1)",
+        AMENDED_FROM,
+        delegable=False,
+    ),
+    Minimum(
+        "reception.department_head",
         ("department", "office"),
         1,
         "month",
-        "Thủ trưởng cơ quan hành chính nhà nước",
-        "Head of a state administrative agency",
-        "Luật Tiếp công dân 2013, Điều 18",
-        "Law on Citizen Reception 2013, art. 18",
+        *_AGENCY,
+        f"{_LTCD_VI}, Điều 18",
+        f"{_LTCD_EN}, art. 18",
+        LTCD_IN_FORCE,
+        _BEFORE,
+    ),
+    Minimum(
+        "reception.department_head",
+        ("department", "office"),
+        1,
+        "month",
+        *_AGENCY,
+        f"{_LTCD_VI}, Điều 18 ({_AMENDED_VI})",
+        f"{_LTCD_EN}, art. 18 ({_AMENDED_EN})",
+        AMENDED_FROM,
+        delegable=False,
     ),
 )
 
 
-def minimum_for(level: str) -> Minimum | None:
-    """The minimum binding the head of a unit at ``level``, or None when the law sets none."""
+def minimum_for(level: str, *, on: date) -> Minimum | None:
+    """The minimum binding the head of a unit at ``level`` on a day, or None when none does."""
     for minimum in MINIMUMS:
-        if level in minimum.levels:
+        if level in minimum.levels and minimum.in_force(on):
             return minimum
     return None
+
+
+def minimums_between(level: str, start: date, end: date) -> list[Minimum]:
+    """The versions binding the head of a unit at ``level`` on some day of [start, end]."""
+    return [
+        m
+        for m in MINIMUMS
+        if level in m.levels and m.valid_from <= end and (m.valid_to is None or m.valid_to >= start)
+    ]
+
+
+def reception_rule_rows() -> list[dict]:
+    """Every version of every minimum as plain rows, for the public list of rules."""
+    return [m.row() for m in MINIMUMS]
+
+
+def online_allowed(day: date) -> bool:
+    """Online reception exists from the day art. 3a came into force."""
+    return day >= ONLINE_RECEPTION_FROM
 
 
 # -- groups ---------------------------------------------------------------------------------------
@@ -379,16 +484,30 @@ class PeriodResult:
     start: date
     end: date
     required: int
-    in_person: int  # distinct days the head received in person
+    in_person: int  # distinct days the head received in person (or online)
     delegated: int  # distinct days received by a delegate (and not also in person)
     status: PeriodStatus
+    minimum: Minimum | None = None  # the version of the rule that governs the period
+
+    @property
+    def period(self) -> Period:
+        return self.minimum.period if self.minimum else "month"
+
+    @property
+    def delegation_counts(self) -> bool:
+        return self.minimum.delegable if self.minimum else True
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    minimum: Minimum
+    minimums: tuple[Minimum, ...]  # the versions applied, in order
     year: int
     periods: tuple[PeriodResult, ...]
+
+    @property
+    def minimum(self) -> Minimum | None:
+        """The latest version applied in the year."""
+        return self.minimums[-1] if self.minimums else None
 
     @property
     def in_person(self) -> int:
@@ -433,12 +552,66 @@ def periods_of(period: Period, year: int) -> list[tuple[int, date, date]]:
     return result
 
 
-def _period_index(period: Period, year: int, day: date) -> int | None:
-    """Which month, or ISO week, of ``year`` the day falls in; None when outside the year."""
-    if period == "month":
-        return day.month if day.year == year else None
-    iso = day.isocalendar()
-    return iso.week if iso.year == year else None
+def _status(
+    required: int, in_person: int, delegated: int, start: date, end: date, today: date
+) -> PeriodStatus:
+    if required == 0:
+        return "not_required"
+    if in_person >= required:
+        return "met"
+    if in_person + delegated >= required:
+        return "met_with_delegation"
+    if end < today:
+        return "missed"
+    if start <= today:
+        return "in_progress"
+    return "upcoming"
+
+
+def _split_days(held: Iterable[tuple[date, bool]]) -> tuple[set[date], set[date]]:
+    in_person_days: set[date] = set()
+    delegated_days: set[date] = set()
+    for day, delegated in held:
+        (delegated_days if delegated else in_person_days).add(day)
+    return in_person_days, delegated_days - in_person_days
+
+
+def _version_periods(
+    minimum: Minimum,
+    year: int,
+    in_person_days: set[date],
+    delegated_days: set[date],
+    calendar: WorkingCalendar,
+    today: date,
+) -> list[PeriodResult]:
+    """The periods of ``year`` this version governs, cut at its first and last day.
+
+    A period the version covers only in part (the ISO week 29/6-5/7/2026 for a commune chair,
+    weekly until 30/6 and monthly from 1/7) keeps the part inside the version and owes its
+    share of the minimum, rounded down: the law counts whole weeks, so the two working days
+    29-30/6/2026 owe nothing, and days from 1/7 count toward July under the new rule.
+    """
+    results = []
+    for index, start, end in periods_of(minimum.period, year):
+        part_start = max(start, minimum.valid_from)
+        part_end = end if minimum.valid_to is None else min(end, minimum.valid_to)
+        if part_start > part_end:
+            continue
+        working = calendar.working_days_between(start - timedelta(days=1), end)
+        required = min(minimum.days, working)
+        if (part_start, part_end) != (start, end) and working:
+            in_part = calendar.working_days_between(part_start - timedelta(days=1), part_end)
+            required = required * in_part // working
+        in_person = sum(part_start <= d <= part_end for d in in_person_days)
+        delegated = sum(part_start <= d <= part_end for d in delegated_days)
+        counted = delegated if minimum.delegable else 0
+        status = _status(required, in_person, counted, part_start, part_end, today)
+        results.append(
+            PeriodResult(
+                index, part_start, part_end, required, in_person, delegated, status, minimum
+            )
+        )
+    return results
 
 
 def assess(
@@ -448,37 +621,31 @@ def assess(
     calendar: WorkingCalendar,
     today: date,
 ) -> Assessment:
-    """Compare the days a head received citizens with the minimum, period by period.
+    """Compare the days a head received citizens with one version of a minimum.
 
     ``held`` gives (day, delegated) for each session held; several sessions on one day are one
     reception day, and a day received in person is not also counted as delegated. A period
     with fewer working days than the minimum requires only the working days it has (a week
-    wholly inside the Tết break requires none).
+    wholly inside the Tết break requires none). A delegated day counts toward the minimum only
+    under a version that allows delegation; otherwise it is recorded and not counted.
     """
-    in_person_days: set[date] = set()
-    delegated_days: set[date] = set()
-    for day, delegated in held:
-        (delegated_days if delegated else in_person_days).add(day)
-    delegated_days -= in_person_days
-    in_person_by_period = Counter(_period_index(minimum.period, year, d) for d in in_person_days)
-    delegated_by_period = Counter(_period_index(minimum.period, year, d) for d in delegated_days)
-    results = []
-    for index, start, end in periods_of(minimum.period, year):
-        working = calendar.working_days_between(start - timedelta(days=1), end)
-        required = min(minimum.days, working)
-        in_person = in_person_by_period[index]
-        delegated = delegated_by_period[index]
-        if required == 0:
-            status: PeriodStatus = "not_required"
-        elif in_person >= required:
-            status = "met"
-        elif in_person + delegated >= required:
-            status = "met_with_delegation"
-        elif end < today:
-            status = "missed"
-        elif start <= today:
-            status = "in_progress"
-        else:
-            status = "upcoming"
-        results.append(PeriodResult(index, start, end, required, in_person, delegated, status))
-    return Assessment(minimum=minimum, year=year, periods=tuple(results))
+    in_person_days, delegated_days = _split_days(held)
+    periods = _version_periods(minimum, year, in_person_days, delegated_days, calendar, today)
+    return Assessment(minimums=(minimum,), year=year, periods=tuple(periods))
+
+
+def assess_level(
+    level: str,
+    year: int,
+    held: Iterable[tuple[date, bool]],
+    calendar: WorkingCalendar,
+    today: date,
+) -> Assessment:
+    """The year of the head of a unit at ``level``, each period under the version in force
+    then (a commune chair in 2026: ISO weeks up to 30/6, months from 1/7)."""
+    in_person_days, delegated_days = _split_days(held)
+    versions = minimums_between(level, date(year, 1, 1), date(year, 12, 31))
+    periods: list[PeriodResult] = []
+    for minimum in versions:
+        periods += _version_periods(minimum, year, in_person_days, delegated_days, calendar, today)
+    return Assessment(minimums=tuple(versions), year=year, periods=tuple(periods))

@@ -15,6 +15,20 @@ from petitions.units.models import Unit
 from petitions.units.services import subtree_ids
 
 
+def _rule_json(minimum: rules.Minimum, lang: str) -> dict:
+    return {
+        "key": minimum.key,
+        "title": minimum.title(lang),
+        "days": minimum.days,
+        "period": minimum.period,
+        "basis": minimum.basis(lang),
+        "description": minimum.describe(lang),
+        "valid_from": minimum.valid_from,
+        "valid_to": minimum.valid_to,
+        "delegation_counts": minimum.delegable,
+    }
+
+
 def compliance(
     *,
     year: int,
@@ -83,7 +97,6 @@ def compliance(
     calendar = working_calendar()
     result = []
     for head in heads:
-        minimum = rules.minimum_for(head.unit.level.value)
         entry = {
             "head": {"id": head.id, "username": head.username, "full_name": head.display_name},
             "unit": {
@@ -93,6 +106,7 @@ def compliance(
                 "level": head.unit.level.value,
             },
             "rule": None,
+            "rules": [],
             "periods": [],
             "in_person": 0,
             "delegated": 0,
@@ -103,25 +117,26 @@ def compliance(
             "rate": None,
             "sessions": {s.value: by_status[head.id].get(s.value, 0) for s in SessionStatus},
         }
-        if minimum is not None:
-            assessment = rules.assess(minimum, year, held[head.id], calendar, today)
+        assessment = rules.assess_level(head.unit.level.value, year, held[head.id], calendar, today)
+        if assessment.minimums:
+            in_force = next(
+                (m for m in assessment.minimums if m.in_force(min(today, date(year, 12, 31)))),
+                assessment.minimum,
+            )
             entry.update(
-                rule={
-                    "key": minimum.key,
-                    "title": minimum.title(lang),
-                    "days": minimum.days,
-                    "period": minimum.period,
-                    "basis": minimum.basis(lang),
-                    "description": minimum.describe(lang),
-                },
+                rule=_rule_json(in_force, lang),
+                rules=[_rule_json(m, lang) for m in assessment.minimums],
                 periods=[
                     {
                         "index": p.index,
+                        "period": p.period,
                         "start": p.start,
                         "end": p.end,
                         "required": p.required,
                         "in_person": p.in_person,
                         "delegated": p.delegated,
+                        "delegation_counts": p.delegation_counts,
+                        "rule_valid_from": p.minimum.valid_from,
                         "status": p.status,
                     }
                     for p in assessment.periods

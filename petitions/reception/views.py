@@ -267,7 +267,7 @@ def schedule():
         form.ends_at.data = _default_time(11, 30)
         if current_user.role == Role.UNIT_HEAD:
             form.head.data = current_user.id
-    minimum = minimum_for(current_user.unit.level.value)
+    minimum = minimum_for(current_user.unit.level.value, on=clock.today())
     if form.validate_on_submit():
         head = db.session.get(User, form.head.data)
         try:
@@ -746,7 +746,7 @@ def public_calendar():
 
 def _head_title(item: ReceptionSession) -> str:
     """The office whose duty the session is, e.g. the chair of the provincial committee."""
-    minimum = minimum_for(item.unit.level.value)
+    minimum = minimum_for(item.unit.level.value, on=item.day)
     return minimum.title(_lang()) if minimum is not None else ""
 
 

@@ -11,11 +11,15 @@ from petitions.domain.reception import (
     ScheduleError,
     Slot,
     assess,
+    assess_level,
     clashes,
     minimum_for,
+    minimums_between,
     move_to_working_day,
+    online_allowed,
     periods_of,
     plan,
+    reception_rule_rows,
     representatives_limit,
 )
 
@@ -33,10 +37,60 @@ CALENDAR = WorkingCalendar()
     ],
 )
 def test_each_level_of_head_has_its_legal_minimum_and_basis(level, days, period, article):
-    minimum = minimum_for(level)
+    minimum = minimum_for(level, on=date(2025, 3, 1))
     assert (minimum.days, minimum.period) == (days, period)
-    assert minimum.basis_vi == f"Luật Tiếp công dân 2013, {article}"
+    assert minimum.basis_vi.startswith(f"Luật Tiếp công dân 2013, {article}")
     assert article.replace("Điều", "art.") in minimum.basis_en
+    assert minimum.delegable
+
+
+@pytest.mark.parametrize(
+    ("level", "days", "period", "article"),
+    [
+        # Law 136/2025/QH15, art. 1: the commune chair at least 02 days in 01 month.
+        ("commune", 2, "month", "Điều 15"),
+        ("province", 1, "month", "Điều 12"),
+        ("department", 1, "month", "Điều 18"),
+    ],
+)
+def test_from_july_2026_the_amended_minimums_apply_and_may_not_be_delegated(
+    level, days, period, article
+):
+    minimum = minimum_for(level, on=date(2026, 7, 1))
+    assert (minimum.days, minimum.period) == (days, period)
+    assert article in minimum.basis_vi and "136/2025/QH15" in minimum.basis_vi
+    assert "136/2025/QH15" in minimum.basis_en
+    assert minimum.valid_from == date(2026, 7, 1) and minimum.valid_to is None
+    assert not minimum.delegable
+    assert "không ủy quyền" in minimum.requirement("vi")
+
+
+def test_the_old_versions_end_on_30_june_2026():
+    assert minimum_for("commune", on=date(2026, 6, 30)).period == "week"
+    assert minimum_for("commune", on=date(2026, 7, 1)).period == "month"
+
+
+def test_district_chairs_owe_nothing_once_the_district_level_ended():
+    assert minimum_for("district", on=date(2025, 6, 30)).days == 2
+    assert minimum_for("district", on=date(2025, 7, 1)) is None
+    assert minimums_between("district", date(2026, 1, 1), date(2026, 12, 31)) == []
+
+
+def test_rule_rows_carry_every_version_with_its_period_and_basis():
+    rows = reception_rule_rows()
+    keys = {"key", "title_vi", "title_en", "requirement_vi", "requirement_en", "valid_from"}
+    assert all(keys | {"valid_to", "basis_vi", "basis_en"} == set(r) for r in rows)
+    commune = [r for r in rows if r["key"] == "reception.commune_chair"]
+    assert [(r["valid_from"], r["valid_to"]) for r in commune] == [
+        (date(2014, 7, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), None),
+    ]
+    assert [r["requirement_en"] for r in commune] == [
+        "at least 1 day a week",
+        "at least 2 days a month, in person (may not be delegated)",
+    ]
+    district = next(r for r in rows if r["key"] == "reception.district_chair")
+    assert district["valid_to"] == date(2025, 6, 30)
 
 
 def test_every_minimum_is_described_in_both_languages():
@@ -196,7 +250,6 @@ def test_weeks_of_2026_are_iso_weeks():
 
 def test_a_hand_built_year_of_a_provincial_chair():
     """Twelve monthly sessions planned on the 15th, with what really happened."""
-    minimum = minimum_for("province")
     held = [
         (date(2026, 1, 15), False),
         # February's session on Sunday 15/02 (Tết) was moved and held on Monday 23/02.
@@ -209,7 +262,7 @@ def test_a_hand_built_year_of_a_provincial_chair():
         (date(2026, 6, 15), False),
         (date(2026, 6, 25), False),  # an extra day
     ]
-    result = assess(minimum, 2026, held, CALENDAR, today=date(2026, 7, 10))
+    result = assess_level("province", 2026, held, CALENDAR, today=date(2026, 7, 10))
     statuses = [p.status for p in result.periods]
     assert statuses == [
         "met",
@@ -229,7 +282,7 @@ def test_a_hand_built_year_of_a_provincial_chair():
 
 
 def test_a_commune_chair_owes_nothing_in_the_tet_week():
-    minimum = minimum_for("commune")
+    minimum = minimum_for("commune", on=date(2026, 1, 1))
     result = assess(minimum, 2026, [], CALENDAR, today=date(2026, 3, 1))
     tet_week = next(p for p in result.periods if p.start == date(2026, 2, 16))
     assert tet_week.required == 0 and tet_week.status == "not_required"
@@ -238,8 +291,81 @@ def test_a_commune_chair_owes_nothing_in_the_tet_week():
 
 
 def test_a_district_chair_needs_two_days_a_month():
-    minimum = minimum_for("district")
-    held = [(date(2026, 3, 5), False), (date(2026, 3, 20), True), (date(2026, 4, 6), False)]
-    result = assess(minimum, 2026, held, CALENDAR, today=date(2026, 5, 1))
+    minimum = minimum_for("district", on=date(2025, 1, 1))
+    held = [(date(2025, 3, 5), False), (date(2025, 3, 20), True), (date(2025, 4, 7), False)]
+    result = assess(minimum, 2025, held, CALENDAR, today=date(2025, 5, 1))
     assert [p.status for p in result.periods[2:4]] == ["met_with_delegation", "missed"]
     assert result.periods[3].required == 2
+
+
+def test_a_district_chairs_2025_ends_with_june():
+    result = assess_level("district", 2025, [], CALENDAR, today=date(2025, 12, 1))
+    assert [p.index for p in result.periods] == [1, 2, 3, 4, 5, 6]
+    assert result.periods[-1].end == date(2025, 6, 30)
+    assert assess_level("district", 2026, [], CALENDAR, today=date(2026, 12, 1)).periods == ()
+
+
+def test_a_commune_chairs_2026_is_weekly_to_30_june_and_monthly_from_1_july():
+    """Worked by hand: ISO weeks 1-26 of 2026 run 29/12/2025 to 28/6/2026; week 27 runs
+    29/6-5/7, so the weekly rule covers only Monday 29/6 and Tuesday 30/6 of it: 2 of its 5
+    working days, 1 x 2/5 rounded down owes 0 days. Months July to December owe 2 days each,
+    and a delegated day counts only before 1/7/2026."""
+    held = [
+        (date(2026, 6, 25), True),  # Thursday of week 26, by the vice chair
+        (date(2026, 6, 30), False),  # the weekly rule's last day: week 27, not July
+        (date(2026, 7, 2), False),
+        (date(2026, 7, 16), True),
+        (date(2026, 8, 6), False),
+        (date(2026, 8, 20), False),
+        (date(2026, 9, 3), False),
+        (date(2026, 10, 1), False),
+        (date(2026, 10, 15), False),
+        (date(2026, 10, 29), True),
+        (date(2026, 11, 5), True),
+        (date(2026, 11, 19), True),
+        (date(2026, 12, 3), False),
+    ]
+    result = assess_level("commune", 2026, held, CALENDAR, today=date(2026, 12, 5))
+    weeks = [p for p in result.periods if p.period == "week"]
+    months = [p for p in result.periods if p.period == "month"]
+    assert result.periods == (*weeks, *months)
+    assert [p.index for p in weeks] == list(range(1, 28))
+    assert weeks[0].start == date(2025, 12, 29)
+    assert max(p.end for p in weeks) == date(2026, 6, 30)
+    assert (weeks[25].start, weeks[25].end, weeks[25].status) == (
+        date(2026, 6, 22),
+        date(2026, 6, 28),
+        "met_with_delegation",
+    )
+    assert (weeks[26].start, weeks[26].end, weeks[26].required) == (
+        date(2026, 6, 29),
+        date(2026, 6, 30),
+        0,
+    )
+    assert (weeks[26].in_person, weeks[26].status) == (1, "not_required")
+    assert [(p.index, p.start, p.end) for p in months] == [
+        (7, date(2026, 7, 1), date(2026, 7, 31)),
+        (8, date(2026, 8, 1), date(2026, 8, 31)),
+        (9, date(2026, 9, 1), date(2026, 9, 30)),
+        (10, date(2026, 10, 1), date(2026, 10, 31)),
+        (11, date(2026, 11, 1), date(2026, 11, 30)),
+        (12, date(2026, 12, 1), date(2026, 12, 31)),
+    ]
+    assert all(p.required == 2 and not p.delegation_counts for p in months)
+    assert [(p.in_person, p.delegated, p.status) for p in months] == [
+        (1, 1, "missed"),  # the delegated 16/7 does not count
+        (2, 0, "met"),
+        (1, 0, "missed"),
+        (2, 1, "met"),
+        (0, 2, "missed"),  # two delegated days, none counts
+        (1, 0, "in_progress"),
+    ]
+    # Weeks 1-26: week 26 met by delegation, the Tết week (16-22/2) owes nothing, the other
+    # 24 were missed; months: 2 met, 3 missed.
+    assert (result.met, result.met_in_person, result.missed) == (3, 2, 27)
+    assert [m.valid_from for m in result.minimums] == [date(2014, 7, 1), date(2026, 7, 1)]
+
+
+def test_online_reception_exists_from_1_july_2026():
+    assert not online_allowed(date(2026, 6, 30))
+    assert online_allowed(date(2026, 7, 1))

@@ -264,34 +264,75 @@ def test_bad_session_fields_answer_422_naming_the_field(app, api, body, field):
 
 def test_compliance_answers_each_head_against_the_minimum(app, api):
     unit, head, _officer = create_office(level="district")
-    create_session(unit=unit, head=head, day=date(2026, 1, 8), status="held")
+    create_session(unit=unit, head=head, day=date(2025, 1, 8), status="held")
     create_session(
         unit=unit,
         head=head,
-        day=date(2026, 1, 22),
+        day=date(2025, 1, 22),
         status="held",
         delegated=True,
         delegate_name="Phó Chủ tịch Lê Văn C",
     )
     inspector = create_user(role="inspector")
-    response = api(inspector).get("/api/v1/reception/compliance?year=2026")
+    response = api(inspector).get("/api/v1/reception/compliance?year=2025")
     assert response.status_code == 200
     body = response.get_json()
-    assert body["year"] == 2026 and body["as_of"] == "2026-07-10"
+    assert body["year"] == 2025 and body["as_of"] == "2026-07-10"
     (entry,) = body["heads"]
     assert entry["rule"]["basis"] == "Luật Tiếp công dân 2013, Điều 13"
     assert entry["rule"]["days"] == 2 and entry["rule"]["period"] == "month"
+    # The district level ended on 1/7/2025: its chair's duty runs January to June.
+    assert entry["rule"]["valid_to"] == "2025-06-30"
+    assert len(entry["periods"]) == 6
     january = entry["periods"][0]
     assert january == {
         "index": 1,
-        "start": "2026-01-01",
-        "end": "2026-01-31",
+        "period": "month",
+        "start": "2025-01-01",
+        "end": "2025-01-31",
         "required": 2,
         "in_person": 1,
         "delegated": 1,
+        "delegation_counts": True,
+        "rule_valid_from": "2014-07-01",
         "status": "met_with_delegation",
     }
     assert entry["in_person"] == 1 and entry["delegated"] == 1
+
+
+def test_a_district_chair_owes_nothing_in_2026(app, api):
+    _unit, head, _officer = create_office(level="district")
+    (entry,) = api(head).get("/api/v1/reception/compliance?year=2026").get_json()["heads"]
+    assert entry["rule"] is None and entry["periods"] == []
+
+
+def test_a_commune_head_in_2026_is_assessed_weekly_to_30_june_then_monthly(app, api, monkeypatch):
+    """ISO weeks 1-26 run 29/12/2025-28/6/2026 and week 27 is cut at 30/6 (the weekly rule's
+    last day); months 7-12 follow under the amended art. 15, 2 days each, not delegable."""
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 5))
+    unit, head, _officer = create_office(level="commune")
+    deputy = {"delegated": True, "delegate_name": "Phó Chủ tịch Lê Văn C"}
+    create_session(unit=unit, head=head, day=date(2026, 6, 25), status="held", **deputy)
+    create_session(unit=unit, head=head, day=date(2026, 7, 2), status="held")
+    create_session(unit=unit, head=head, day=date(2026, 7, 16), status="held", **deputy)
+    create_session(unit=unit, head=head, day=date(2026, 8, 6), status="held")
+    create_session(unit=unit, head=head, day=date(2026, 8, 20), status="held", **deputy)
+    response = api(head).get("/api/v1/reception/compliance?year=2026")
+    (entry,) = response.get_json()["heads"]
+    kinds = [p["period"] for p in entry["periods"]]
+    assert kinds == ["week"] * 27 + ["month"] * 6
+    weeks, months = entry["periods"][:27], entry["periods"][27:]
+    assert weeks[-1]["start"] == "2026-06-29" and weeks[-1]["end"] == "2026-06-30"
+    assert all(p["end"] <= "2026-06-30" for p in weeks)
+    assert [p["start"] for p in months] == [f"2026-{m:02d}-01" for m in range(7, 13)]
+    assert weeks[25]["status"] == "met_with_delegation" and weeks[25]["delegation_counts"]
+    july, august = months[0], months[1]
+    assert (july["required"], july["in_person"], july["delegated"]) == (2, 1, 1)
+    assert july["status"] == "missed" and not july["delegation_counts"]
+    assert (august["in_person"], august["delegated"], august["status"]) == (1, 1, "missed")
+    assert entry["rule"]["days"] == 2 and entry["rule"]["period"] == "month"
+    assert entry["rule"]["valid_from"] == "2026-07-01"
+    assert [r["period"] for r in entry["rules"]] == ["week", "month"]
 
 
 def test_compliance_in_english_gives_the_basis_in_english(app, api):
@@ -300,8 +341,11 @@ def test_compliance_in_english_gives_the_basis_in_english(app, api):
         "/api/v1/reception/compliance?year=2026", headers={"Accept-Language": "en"}
     )
     (entry,) = response.get_json()["heads"]
-    assert entry["rule"]["basis"] == "Law on Citizen Reception 2013, art. 15"
-    assert len(entry["periods"]) == 53
+    assert entry["rule"]["basis"] == (
+        "Law on Citizen Reception 2013, art. 15 (as amended by Law 136/2025/QH15, art. 1)"
+    )
+    assert [r["basis"] for r in entry["rules"]][0] == "Law on Citizen Reception 2013, art. 15"
+    assert len(entry["periods"]) == 27 + 6
 
 
 @pytest.mark.parametrize("query", ["", "?year=abc", "?year=1900", "?year=2026&unit=NOPE"])
