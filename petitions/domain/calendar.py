@@ -33,14 +33,54 @@ class Override:
 
 @dataclass(frozen=True, slots=True)
 class OffReason:
-    """Why a day is not a working day, in both languages of the product."""
+    """Why a day is not a working day, in both languages of the product.
+
+    ``provisional``: the day comes from the `holidays` package's estimate, not yet from a
+    published government decision (see ``is_provisional``); an admin confirms it with an
+    override.
+    """
 
     kind: OffKind
     name_vi: str
     name_en: str
+    provisional: bool = False
 
     def name(self, lang: str = "vi") -> str:
         return self.name_en if lang.startswith("en") else self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionalDay:
+    """A holiday the `holidays` package gives that is not settled law (yet).
+
+    ``off``: counted as a day off until an admin decides (the package's estimate of a future
+    Tết, say); False for a day that is not a day off until confirmed (24/11, Vietnamese Culture
+    Day: a Politburo resolution, Labour Code art. 112 not yet amended).
+    """
+
+    day: date
+    name_vi: str
+    name_en: str
+    off: bool
+
+
+# The last year whose holiday schedule the government has announced (Tết, the day next to 2/9,
+# swaps). Later years' movable days are the `holidays` package's estimate: provisional.
+SETTLED_THROUGH = 2026
+# Holidays fixed by the Labour Code 2019, art. 112, on solar dates: settled in every year.
+FIXED_HOLIDAYS = frozenset({(1, 1), (4, 30), (5, 1), (9, 2)})
+# Days the package lists that no law makes a day off yet: (month, day) -> first year listed.
+# 24/11, Vietnamese Culture Day: chosen by the Politburo (Resolution 80-NQ/TW); Government
+# Resolution 30/NQ-CP (2026) asks for Labour Code art. 112 to be amended, which had not been
+# done when this was written.
+NOT_YET_LAW = {(11, 24): 2026}
+
+
+def is_provisional(day: date) -> bool:
+    """Whether a holiday of the package on ``day`` is only its estimate or not law yet."""
+    if (day.month, day.day) in NOT_YET_LAW:
+        return True
+    return day.year > SETTLED_THROUGH and (day.month, day.day) not in FIXED_HOLIDAYS
 
 
 # Government decisions the `holidays` package (checked against 0.109) does not encode. They are
@@ -117,6 +157,7 @@ class WorkingCalendar:
         self._overrides: dict[date, Override] = {o.day: o for o in overrides}
         self._reasons: dict[int, OffReason] = {}  # by ordinal, only days that are off
         self._year_flags: dict[int, bytes] = {}
+        self._provisional: dict[int, ProvisionalDay] = {}  # by ordinal
         self._index = _EMPTY_INDEX
         self._lock = threading.Lock()
         if years:
@@ -199,6 +240,23 @@ class WorkingCalendar:
             return None
         return self._reasons[day.toordinal()]
 
+    def provisional_days(self, year: int) -> list[ProvisionalDay]:
+        """The year's holidays that are the package's estimate or not law yet, unconfirmed."""
+        self._ensure(year, year)
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        return [p for o, p in sorted(self._provisional.items()) if first <= o <= last]
+
+    def provisional_working_days(self, after: date, through: date) -> list[ProvisionalDay]:
+        """Days in (after, through] the package lists as holidays but that count as working days
+        until an admin confirms them (see NOT_YET_LAW)."""
+        self.working_days_between(after, through)  # makes sure both years are indexed
+        a, b = after.toordinal(), through.toordinal()
+        return [
+            p
+            for o, p in sorted(self._provisional.items())
+            if a < o <= b and not p.off and self.is_working_day(p.day)
+        ]
+
     def days_off(self, after: date, through: date) -> Iterator[tuple[date, OffReason]]:
         """Each non-working day in (after, through] with its reason, in order."""
         self.working_days_between(after, through)  # makes sure both years are indexed
@@ -263,7 +321,15 @@ class WorkingCalendar:
         for day, name_vi in vi.items():
             if day.year == year:
                 name_en = _english_name(en.get(day, name_vi), name_vi)
-                reasons[day.toordinal()] = OffReason("holiday", name_vi, name_en)
+                o = day.toordinal()
+                if day in self._overrides or not is_provisional(day):
+                    # Settled law, or an admin has decided the day either way.
+                    reasons[o] = OffReason("holiday", name_vi, name_en)
+                elif (day.month, day.day) in NOT_YET_LAW:
+                    self._provisional[o] = ProvisionalDay(day, name_vi, name_en, off=False)
+                else:
+                    self._provisional[o] = ProvisionalDay(day, name_vi, name_en, off=True)
+                    reasons[o] = OffReason("holiday", name_vi, name_en, provisional=True)
         for adjustment in STATUTORY_ADJUSTMENTS:
             if adjustment.day.year == year:
                 self._apply(adjustment, "holiday")

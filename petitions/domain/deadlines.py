@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from types import MappingProxyType
 from typing import Literal
 
 from petitions.domain.calendar import OffReason, WorkingCalendar
+from petitions.domain.rules import (
+    DAYS,
+    RULE_VERSIONS,
+    RULES,
+    WORKING_DAYS,
+    Rule,
+    Unit,
+    rule_in_force,
+)
 
-Unit = Literal["days", "working_days"]
 Complexity = Literal["complex", "very"]
 
-DAYS: Unit = "days"
-WORKING_DAYS: Unit = "working_days"
 COMPLEXITIES = (None, "complex", "very")
 
 
@@ -77,170 +83,15 @@ _COMPLEXITY_LABELS: Mapping[str | None, tuple[str, str]] = {
 
 # -- rules ----------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Rule:
-    """One statutory period: how long, counted how, on what legal basis.
-
-    ``variants`` maps a variant name to its period. A name is one or more of the case's traits
-    joined by "+": ``remote`` (unit in a remote area), ``complex`` (complex or especially complex),
-    ``multi_site`` (verification at several places). The most specific variant whose traits the
-    case has wins. ``max_extensions`` is keyed by complexity (None, "complex", "very"), each
-    extension adding ``extension_days``. ``configurable`` marks a period each unit sets for
-    itself (passed to ``due_date`` as ``period=``).
-    """
-
-    key: str
-    unit: Unit
-    period: int
-    title_vi: str
-    title_en: str
-    basis_vi: str
-    basis_en: str
-    variants: Mapping[str, int] = field(default_factory=dict, hash=False)
-    max_extensions: Mapping[str | None, int] = field(default_factory=dict, hash=False)
-    extension_days: int = 0
-    configurable: bool = False
-
-    def __post_init__(self) -> None:
-        # Rules are shared by every request and cached by key: make their tables read-only.
-        object.__setattr__(self, "variants", MappingProxyType(dict(self.variants)))
-        object.__setattr__(self, "max_extensions", MappingProxyType(dict(self.max_extensions)))
-
-    def variant_for(
-        self, *, remote: bool = False, complex_case: bool = False, multi_site: bool = False
-    ) -> tuple[str | None, int]:
-        """The variant name (None for the base period) and the period for a case's traits."""
-        traits = {"remote"} if remote else set()
-        if complex_case:
-            traits.add("complex")
-        if multi_site:
-            traits.add("multi_site")
-        best: tuple[str | None, int] = (None, self.period)
-        best_size = 0
-        for name, period in self.variants.items():
-            needs = set(name.split("+"))
-            if needs <= traits and len(needs) > best_size:
-                best, best_size = (name, period), len(needs)
-        return best
-
-
-_LKN = ("Luật Khiếu nại 2011", "Law on Complaints 2011")
-_LTC = ("Luật Tố cáo 2018", "Law on Denunciation 2018")
-
-RULES: Mapping[str, Rule] = MappingProxyType(
-    {
-        rule.key: rule
-        for rule in (
-            Rule(
-                key="petition.classify",
-                unit=WORKING_DAYS,
-                period=10,
-                title_vi="Phân loại, xử lý đơn",
-                title_en="Classify and route a petition",
-                basis_vi="Thông tư 05/2021/TT-TTCP",
-                basis_en="Circular 05/2021/TT-TTCP",
-            ),
-            Rule(
-                key="reception.notify",
-                unit=WORKING_DAYS,
-                period=10,
-                title_vi="Thông báo kết quả xử lý đơn nhận tại nơi tiếp công dân",
-                title_en="Tell the citizen what happened to a petition received at reception",
-                basis_vi="Luật Tiếp công dân 2013, Điều 28",
-                basis_en="Law on Citizen Reception 2013, art. 28",
-            ),
-            Rule(
-                key="complaint.accept",
-                unit=DAYS,
-                period=10,
-                title_vi="Thụ lý khiếu nại",
-                title_en="Accept a complaint",
-                basis_vi=f"{_LKN[0]}, Điều 27",
-                basis_en=f"{_LKN[1]}, art. 27",
-            ),
-            Rule(
-                key="complaint.resolve.first",
-                unit=DAYS,
-                period=30,
-                variants={"complex": 45, "remote": 45, "remote+complex": 60},
-                title_vi="Giải quyết khiếu nại lần đầu",
-                title_en="Resolve a first complaint",
-                basis_vi=f"{_LKN[0]}, Điều 28",
-                basis_en=f"{_LKN[1]}, art. 28",
-            ),
-            Rule(
-                key="complaint.resolve.second",
-                unit=DAYS,
-                period=45,
-                variants={"complex": 60, "remote": 60, "remote+complex": 70},
-                title_vi="Giải quyết khiếu nại lần hai",
-                title_en="Resolve a second complaint",
-                basis_vi=f"{_LKN[0]}, Điều 37",
-                basis_en=f"{_LKN[1]}, art. 37",
-            ),
-            Rule(
-                key="complaint.second_window",
-                unit=DAYS,
-                period=30,
-                variants={"remote": 45},
-                title_vi="Thời hạn khiếu nại lần hai",
-                title_en="Window for a second complaint",
-                basis_vi=f"{_LKN[0]}, Điều 33",
-                basis_en=f"{_LKN[1]}, art. 33",
-            ),
-            Rule(
-                key="denunciation.initial",
-                unit=WORKING_DAYS,
-                period=7,
-                variants={"multi_site": 10},
-                title_vi="Xử lý ban đầu thông tin tố cáo",
-                title_en="Initial handling of a denunciation",
-                basis_vi=f"{_LTC[0]}, Điều 24",
-                basis_en=f"{_LTC[1]}, art. 24",
-            ),
-            Rule(
-                key="denunciation.forward",
-                unit=WORKING_DAYS,
-                period=5,
-                title_vi="Chuyển đơn tố cáo không thuộc thẩm quyền",
-                title_en="Forward a denunciation outside the unit's competence",
-                basis_vi=f"{_LTC[0]}, Điều 24",
-                basis_en=f"{_LTC[1]}, art. 24",
-            ),
-            Rule(
-                key="denunciation.notify",
-                unit=WORKING_DAYS,
-                period=5,
-                title_vi="Thông báo thụ lý tố cáo cho người tố cáo",
-                title_en="Notify the denouncer of acceptance",
-                basis_vi=f"{_LTC[0]}, Điều 29",
-                basis_en=f"{_LTC[1]}, art. 29",
-            ),
-            Rule(
-                key="denunciation.resolve",
-                unit=DAYS,
-                period=30,
-                max_extensions={None: 0, "complex": 1, "very": 2},
-                extension_days=30,
-                title_vi="Giải quyết tố cáo",
-                title_en="Resolve a denunciation",
-                basis_vi=f"{_LTC[0]}, Điều 30",
-                basis_en=f"{_LTC[1]}, art. 30",
-            ),
-            Rule(
-                key="feedback.resolve",
-                unit=DAYS,
-                period=30,
-                configurable=True,
-                title_vi="Giải quyết kiến nghị, phản ánh",
-                title_en="Resolve a recommendation or feedback",
-                basis_vi="Quy định của đơn vị",
-                basis_en="Unit rule",
-            ),
-        )
-    }
-)
+# The rule table lives in petitions.domain.rules; these names are the engine's public surface.
+__all__ = [
+    "DAYS",
+    "RULES",
+    "RULE_VERSIONS",
+    "WORKING_DAYS",
+    "Rule",
+    "rule_in_force",
+]
 
 # A period longer than ten years is a typing mistake, not a rule.
 MAX_PERIOD = 3650
@@ -249,7 +100,7 @@ MAX_PERIOD = 3650
 # -- due dates ------------------------------------------------------------------------------------
 
 
-StepKind = Literal["start", "period", "extension", "nominal_end", "skipped", "due"]
+StepKind = Literal["start", "period", "extension", "nominal_end", "skipped", "counted", "due"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +109,10 @@ class Step:
 
     Kinds, in order: ``start`` (day), ``period`` (count before extensions, variant), one
     ``extension`` per extension (count), ``nominal_end`` for day rules (start + period), one
-    ``skipped`` per non-working day passed over (day, reason), and ``due`` (day).
+    ``skipped`` per non-working day passed over (day, reason; ``reason.provisional`` when the
+    day off is only the holidays package's estimate), one ``counted`` per day the package lists
+    as a holiday that no law makes a day off yet, counted as a working day (day, reason), and
+    ``due`` (day).
     """
 
     kind: StepKind
@@ -279,6 +133,8 @@ class Deadline:
     variant: str | None  # e.g. "complex", "remote+complex", "multi_site", "configured"
     extensions: int = 0
     calendar: WorkingCalendar | None = field(default=None, repr=False, compare=False)
+    # Days each extension added (LTC art. 30: at most extension_days each); empty when none.
+    extension_lengths: tuple[int, ...] = ()
 
     def __init__(
         self,
@@ -289,6 +145,7 @@ class Deadline:
         variant: str | None,
         extensions: int = 0,
         calendar: WorkingCalendar | None = None,
+        extension_lengths: tuple[int, ...] = (),
     ) -> None:
         # Listing pages compute a deadline per case, so this is the hot path. Filling __dict__
         # in one go costs half of the generated frozen __init__, which sets field by field
@@ -301,6 +158,7 @@ class Deadline:
             variant=variant,
             extensions=extensions,
             calendar=calendar,
+            extension_lengths=extension_lengths or (rule.extension_days,) * extensions,
         )
 
     @property
@@ -333,11 +191,11 @@ class Deadline:
             Step("start", day=self.start),
             Step(
                 "period",
-                count=self.period - self.extensions * self.rule.extension_days,
+                count=self.period - sum(self.extension_lengths),
                 variant=self.variant,
             ),
         ]
-        steps += [Step("extension", count=self.rule.extension_days) for _ in range(self.extensions)]
+        steps += [Step("extension", count=days) for days in self.extension_lengths]
         calendar = self.calendar or WorkingCalendar()
         nominal = self.nominal_end
         if nominal is not None:
@@ -348,6 +206,11 @@ class Deadline:
             # The days not counted within a working-day period.
             skipped = calendar.days_off(self.start, self.due_on)
         steps += [Step("skipped", day=day, reason=reason) for day, reason in skipped]
+        counted_from = self.start if nominal is None else nominal - timedelta(days=1)
+        steps += [
+            Step("counted", day=p.day, reason=OffReason("holiday", p.name_vi, p.name_en, True))
+            for p in calendar.provisional_working_days(counted_from, self.due_on)
+        ]
         steps.append(Step("due", day=self.due_on))
         return tuple(steps)
 
@@ -375,6 +238,9 @@ class Deadline:
                     if en
                     else f"{rule.title_vi}: {step.count} {unit}{variant}, theo {rule.basis_vi}."
                 )
+                version = version_line(rule, self.start, en)
+                if version:
+                    lines.append(version)
             elif step.kind == "extension":
                 extension_no += 1
                 lines.append(
@@ -390,10 +256,28 @@ class Deadline:
                 )
             elif step.kind == "skipped":
                 assert step.reason is not None
+                if step.reason.provisional:
+                    lines.append(
+                        f"{day} is not a working day: {step.reason.name_en} (provisional: the "
+                        "holidays package's estimate, not yet confirmed by an administrator)."
+                        if en
+                        else f"{day} không phải ngày làm việc: {step.reason.name_vi} (tạm tính "
+                        "theo dự kiến, quản trị chưa xác nhận lịch nghỉ chính thức)."
+                    )
+                else:
+                    lines.append(
+                        f"{day} is not a working day: {step.reason.name_en}."
+                        if en
+                        else f"{day} không phải ngày làm việc: {step.reason.name_vi}."
+                    )
+            elif step.kind == "counted":
+                assert step.reason is not None
                 lines.append(
-                    f"{day} is not a working day: {step.reason.name_en}."
+                    f"{day} ({step.reason.name_en}) is counted as a working day: no law makes it "
+                    "a day off yet (provisional, until an administrator confirms it)."
                     if en
-                    else f"{day} không phải ngày làm việc: {step.reason.name_vi}."
+                    else f"{day} ({step.reason.name_vi}) được tính là ngày làm việc: chưa có văn "
+                    "bản quy định là ngày nghỉ (tạm tính, chờ quản trị xác nhận)."
                 )
             elif step.kind == "due":
                 if rule.unit == DAYS and step.day != self.nominal_end:
@@ -435,23 +319,77 @@ def _dmy(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-# Variant lookups are pure functions of (rule, traits); caching them keeps due_date cheap.
-_VARIANT_CACHE: dict[tuple[str, bool, bool, bool], tuple[Rule, str | None, int]] = {}
+def version_line(rule: Rule, start: date, en: bool = False) -> str:
+    """Which version of the rule was applied and why, or "" for a rule with one open version."""
+    if rule.valid_from is None and rule.valid_to is None:
+        return ""
+    if en:
+        span = f"in force from {_dmy(rule.valid_from)}" if rule.valid_from else "in force"
+        span += f" to {_dmy(rule.valid_to)}" if rule.valid_to else ""
+        return f"Version applied: {rule.basis_en}, {span}, the text in force on {_dmy(start)}."
+    span = f"có hiệu lực từ {_dmy(rule.valid_from)}" if rule.valid_from else "có hiệu lực"
+    span += f" đến {_dmy(rule.valid_to)}" if rule.valid_to else ""
+    return (
+        f"Văn bản áp dụng: {rule.basis_vi}, {span}, là quy định có hiệu lực vào ngày {_dmy(start)}."
+    )
+
+
+# Variant lookups are pure functions of (rule version, traits); caching them keeps due_date cheap.
+_VARIANT_CACHE: dict[tuple[str, int, bool, bool, bool], tuple[Rule, str | None, int]] = {}
+# For each rule, the first day of each version after the first, oldest first.
+_SWITCHES: dict[str, tuple[date, ...]] = {
+    key: tuple(rule.valid_from for rule in versions[1:] if rule.valid_from is not None)
+    for key, versions in RULE_VERSIONS.items()
+}
 
 
 def _resolve(
-    rule_key: str, remote: bool, complexity: str | None, multi_site: bool
+    rule_key: str, version: int, remote: bool, complexity: str | None, multi_site: bool
 ) -> tuple[Rule, str | None, int]:
     try:
-        rule = RULES[rule_key]
-    except (KeyError, TypeError):
+        rule = RULE_VERSIONS[rule_key][version]
+    except (KeyError, TypeError, IndexError):
         raise UnknownRule(rule_key) from None
     traits = (bool(remote), complexity is not None, bool(multi_site))
     variant, period = rule.variant_for(
         remote=traits[0], complex_case=traits[1], multi_site=traits[2]
     )
-    _VARIANT_CACHE[(rule_key, *traits)] = resolved = (rule, variant, period)
+    _VARIANT_CACHE[(rule_key, version, *traits)] = resolved = (rule, variant, period)
     return resolved
+
+
+def _version_index(rule_key: str, day: date) -> int:
+    try:
+        switches = _SWITCHES[rule_key]
+    except (KeyError, TypeError):
+        raise UnknownRule(rule_key) from None
+    return bisect_right(switches, day) if switches else 0
+
+
+def _extension_lengths(
+    rule: Rule, complexity: str | None, extensions: int, lengths: Sequence[int] | None
+) -> tuple[int, ...]:
+    """The days each extension adds, checked against LTC art. 30 (how many, how long each)."""
+    if lengths is None:
+        if type(extensions) is not int or extensions < 0:
+            raise InvalidPeriod(
+                f"Số lần gia hạn phải là số nguyên không âm, không phải {extensions!r}.",
+                f"Extensions must be a non-negative whole number, not {extensions!r}.",
+            )
+        lengths = (rule.extension_days,) * extensions
+    lengths = tuple(lengths)
+    allowed = rule.max_extensions.get(complexity, 0)
+    if len(lengths) > allowed:
+        raise TooManyExtensions(rule.key, complexity, len(lengths), allowed)
+    for days in lengths:
+        if type(days) is not int or not 1 <= days <= rule.extension_days:
+            raise InvalidPeriod(
+                f"Mỗi lần gia hạn từ 1 đến {rule.extension_days} ngày ({rule.basis_vi}), "
+                f"không phải {days!r}.",
+                f"Each extension adds 1 to {rule.extension_days} days ({rule.basis_en}), "
+                f"not {days!r}.",
+            )
+    return lengths
 
 
 def due_date(
@@ -464,40 +402,41 @@ def due_date(
     multi_site: bool = False,
     extensions: int = 0,
     period: int | None = None,
+    extension_lengths: Sequence[int] | None = None,
+    in_force_on: date | None = None,
 ) -> Deadline:
     """When a rule's period that starts on ``start`` runs out.
 
     "N days": the start day is not counted; the period ends N calendar days later and, if that is
     not a working day, on the next working day (Civil Code 2015, art. 147-148). "N working days":
-    the Nth working day after the start day. Extensions add ``rule.extension_days`` each before
+    the Nth working day after the start day. Each extension adds its length (by default
+    ``rule.extension_days``, at most that; ``extension_lengths`` gives each one's days) before
     rolling forward (Law on Denunciation, art. 30). ``period`` replaces the period the rule and
     variant would give (a unit's own rule for feedback, or an admin's correction).
     Traits a rule has no variant for (e.g. ``remote`` on a denunciation) are ignored.
+    The rule's version is the one in force on ``in_force_on`` (default: the start day).
     """
     if complexity not in COMPLEXITIES:
         raise InvalidComplexity(complexity)
+    version = _version_index(rule_key, start if in_force_on is None else in_force_on)
     try:
-        rule, variant, days = _VARIANT_CACHE[(rule_key, remote, complexity is not None, multi_site)]
+        rule, variant, days = _VARIANT_CACHE[
+            (rule_key, version, remote, complexity is not None, multi_site)
+        ]
     except (KeyError, TypeError):
-        rule, variant, days = _resolve(rule_key, remote, complexity, multi_site)
+        rule, variant, days = _resolve(rule_key, version, remote, complexity, multi_site)
     if period is not None:
         _check_period(period)
         days, variant = period, "configured"
-    if extensions:
-        if type(extensions) is not int or extensions < 0:
-            raise InvalidPeriod(
-                f"Số lần gia hạn phải là số nguyên không âm, không phải {extensions!r}.",
-                f"Extensions must be a non-negative whole number, not {extensions!r}.",
-            )
-        allowed = rule.max_extensions.get(complexity, 0)
-        if extensions > allowed:
-            raise TooManyExtensions(rule.key, complexity, extensions, allowed)
-        days += extensions * rule.extension_days
+    lengths: tuple[int, ...] = ()
+    if extensions or extension_lengths:
+        lengths = _extension_lengths(rule, complexity, extensions, extension_lengths)
+        days += sum(lengths)
     if rule.unit == DAYS:
         due_on = calendar.add_calendar_days(start, days)
     else:
         due_on = calendar.add_working_days(start, days)
-    return Deadline(rule, start, due_on, days, variant, extensions, calendar)
+    return Deadline(rule, start, due_on, days, variant, len(lengths), calendar, lengths)
 
 
 def _check_period(period: object) -> None:

@@ -27,12 +27,10 @@ CALENDAR = WorkingCalendar(years=range(2024, 2028))
         (date(2026, 2, 20), "Mùng bốn Tết Nguyên Đán"),
         (date(2026, 4, 27), "Ngày Giỗ Tổ Hùng Vương (nghỉ bù)"),  # 26/04/2026 is a Sunday
         (date(2026, 8, 31), "Ngày nghỉ (thay cho ngày 22/08/2026)"),
-        (date(2026, 11, 24), "Ngày Văn hóa Việt Nam"),
         (date(2027, 2, 4), "29 Tết"),  # Tết 2027 estimated: Thu 04/02 - Wed 10/02
         (date(2027, 2, 10), "Mùng năm Tết Nguyên Đán"),
         (date(2027, 5, 3), "Ngày Quốc tế Lao động (nghỉ bù)"),  # 01/05/2027 is a Saturday
         (date(2027, 9, 3), "Quốc khánh"),
-        (date(2027, 11, 24), "Ngày Văn hóa Việt Nam"),
     ],
 )
 def test_a_public_holiday_is_a_day_off_named_in_vietnamese(day, name_vi):
@@ -59,7 +57,9 @@ def test_a_saturday_declared_as_a_swapped_working_day_is_a_working_day(saturday)
         date(2024, 2, 7),  # the Wednesday before Tết 2024
         date(2024, 2, 15),  # back after Tết 2024
         date(2025, 2, 3),  # back after Tết 2025
-        date(2025, 11, 24),  # Vietnamese Culture Day is a day off only from 2026
+        date(2025, 11, 24),  # Vietnamese Culture Day is not in the package before 2026
+        date(2026, 11, 24),  # nor a day off in 2026: Labour Code art. 112 not amended yet
+        date(2027, 11, 24),
         date(2026, 2, 23),  # back after Tết 2026
         date(2026, 9, 3),  # back after 2 September 2026
         date(2027, 2, 11),  # back after Tết 2027
@@ -96,11 +96,11 @@ def test_english_names_of_substituted_days_show_the_date_day_first():
         (2024, 251),
         # 2025: 261 weekdays - 12 (01/01; 27-31/01; 07/04; 30/04; 01,02/05; 01,02/09) + 26/04.
         (2025, 250),
-        # 2026: 261 - 14 (01,02/01; 16-20/02; 27/04; 30/04; 01/05; 31/08; 01,02/09; 24/11)
-        # + Saturdays 10/01 and 22/08 = 249.
-        (2026, 249),
-        # 2027: 261 - 12 (01/01; 04,05,08,09,10/02; 16/04; 30/04; 03/05; 02,03/09; 24/11) = 249.
-        (2027, 249),
+        # 2026: 261 - 13 (01,02/01; 16-20/02; 27/04; 30/04; 01/05; 31/08; 01,02/09)
+        # + Saturdays 10/01 and 22/08 = 250 (24/11 is not a day off until confirmed).
+        (2026, 250),
+        # 2027: 261 - 11 (01/01; 04,05,08,09,10/02; 16/04; 30/04; 03/05; 02,03/09) = 250.
+        (2027, 250),
     ],
 )
 def test_a_year_has_the_hand_counted_number_of_working_days(year, working_days):
@@ -160,7 +160,7 @@ def test_a_lazily_built_calendar_agrees_with_one_built_up_front():
     assert lazy.add_working_days(date(2025, 12, 29), 10) == CALENDAR.add_working_days(
         date(2025, 12, 29), 10
     )
-    assert lazy.working_days_between(date(2024, 1, 1), date(2027, 12, 31)) == 251 + 250 + 249 + 249
+    assert lazy.working_days_between(date(2024, 1, 1), date(2027, 12, 31)) == 251 + 250 + 250 + 250
 
 
 def test_an_admin_day_off_is_reported_with_its_note():
@@ -184,9 +184,35 @@ def test_an_admin_working_day_makes_a_saturday_count():
 
 
 def test_an_admin_override_can_revoke_a_holiday():
-    calendar = WorkingCalendar([Override(date(2026, 11, 24), True, "Chưa áp dụng")])
-    assert calendar.is_working_day(date(2026, 11, 24))
-    assert CALENDAR.day_off_reason(date(2026, 11, 24)) is not None
+    calendar = WorkingCalendar([Override(date(2026, 4, 27), True, "Làm việc")])
+    assert calendar.is_working_day(date(2026, 4, 27))
+    assert CALENDAR.day_off_reason(date(2026, 4, 27)) is not None
+
+
+def test_culture_day_is_provisional_and_a_working_day_until_an_admin_confirms_it():
+    # 24/11 comes from the package on the strength of a Politburo resolution; the Labour Code
+    # (art. 112) had not been amended, so the day counts as a working day until confirmed.
+    [culture_day] = [p for p in CALENDAR.provisional_days(2026) if p.day.month == 11]
+    assert (culture_day.day, culture_day.off) == (date(2026, 11, 24), False)
+    assert "Văn hóa" in culture_day.name_vi
+    confirmed = WorkingCalendar([Override(date(2026, 11, 24), False, "Xác nhận ngày nghỉ")])
+    reason = confirmed.day_off_reason(date(2026, 11, 24))
+    assert (reason.kind, reason.provisional) == ("holiday", False)
+    assert "Văn hóa" in reason.name_vi
+    assert confirmed.provisional_days(2026) == []
+
+
+def test_tet_2027_is_the_packages_estimate_off_but_provisional_until_confirmed():
+    reason = CALENDAR.day_off_reason(date(2027, 2, 8))
+    assert reason.provisional
+    provisional = {p.day for p in CALENDAR.provisional_days(2027) if p.off}
+    # Tết 04/02-10/02 (weekdays), Hùng Kings 16/04, the Monday after 01/05, 03/09 — not the
+    # days the Labour Code fixes by solar date (01/01, 30/04, 02/09).
+    assert {date(2027, 2, 4), date(2027, 2, 10), date(2027, 9, 3)} <= provisional
+    assert not {date(2027, 1, 1), date(2027, 4, 30), date(2027, 9, 2)} & provisional
+    assert not CALENDAR.day_off_reason(date(2026, 2, 16)).provisional  # Tết 2026 was decided
+    confirmed = WorkingCalendar([Override(date(2027, 2, 8), False, "Xác nhận")])
+    assert not confirmed.day_off_reason(date(2027, 2, 8)).provisional
 
 
 def test_an_override_on_a_day_already_off_keeps_the_holiday_as_the_reason():

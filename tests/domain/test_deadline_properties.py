@@ -32,6 +32,9 @@ ADJUSTED = {adjustment.day: adjustment.working for adjustment in STATUTORY_ADJUS
 
 
 def _slow_is_working_day(day: date) -> bool:
+    # 24/11 is in the package but not a day off until an admin confirms it.
+    if (day.month, day.day) == (11, 24) and day.weekday() < 5:
+        return True
     return ADJUSTED.get(day, HOLIDAYS.is_working_day(day))
 
 

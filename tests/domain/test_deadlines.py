@@ -6,6 +6,7 @@ import pytest
 
 from petitions.domain.calendar import Override, WorkingCalendar
 from petitions.domain.deadlines import (
+    RULE_VERSIONS,
     RULES,
     InvalidComplexity,
     InvalidPeriod,
@@ -16,6 +17,7 @@ from petitions.domain.deadlines import (
     is_due_soon,
     is_overdue,
     resume,
+    rule_in_force,
 )
 
 CALENDAR = WorkingCalendar(years=range(2024, 2028))
@@ -27,9 +29,10 @@ CALENDAR = WorkingCalendar(years=range(2024, 2028))
 #       Sat 26/04, a working day); Mon 01/09 - Tue 02/09.
 # 2026  Thu 01/01 - Fri 02/01 (swapped with Sat 10/01, a working day); Tết Sat 14/02 - Sun 22/02;
 #       Mon 27/04 (Hùng Kings, 26/04 is a Sunday); 30/04 - 01/05; Mon 31/08 - Wed 02/09 (Mon 31/08
-#       swapped with Sat 22/08, a working day); Tue 24/11 (Vietnamese Culture Day).
+#       swapped with Sat 22/08, a working day). Tue 24/11 (Vietnamese Culture Day) is a working
+#       day until an admin confirms it (Labour Code art. 112 not amended).
 # 2027  Fri 01/01; Tết Thu 04/02 - Wed 10/02; 16/04; 30/04; Mon 03/05 (01/05 is a Saturday);
-#       Thu 02/09 - Fri 03/09; Wed 24/11.
+#       Thu 02/09 - Fri 03/09 (provisional: the package's estimate).
 HAND_DERIVED = [
     # rule, start, options, due
     # -- complaint.accept, 10 days ------------------------------------------------------------
@@ -57,8 +60,8 @@ HAND_DERIVED = [
     ("complaint.accept", date(2024, 12, 22), {}, date(2025, 1, 2)),
     # 22/12/2023 + 10 = Mon 01/01/2024, New Year -> Tue 02/01/2024.
     ("complaint.accept", date(2023, 12, 22), {}, date(2024, 1, 2)),
-    # 14/11/2026 + 10 = Tue 24/11/2026, Vietnamese Culture Day -> Wed 25/11/2026.
-    ("complaint.accept", date(2026, 11, 14), {}, date(2026, 11, 25)),
+    # 14/11/2026 + 10 = Tue 24/11/2026, Culture Day not (yet) a day off -> itself.
+    ("complaint.accept", date(2026, 11, 14), {}, date(2026, 11, 24)),
     # 14/11/2025 + 10 = Mon 24/11/2025; not yet a holiday in 2025 -> itself.
     ("complaint.accept", date(2025, 11, 14), {}, date(2025, 11, 24)),
     # 22/08/2025 + 10 = Mon 01/09/2025; 01-02/09 off -> Wed 03/09/2025.
@@ -99,12 +102,12 @@ HAND_DERIVED = [
     ("complaint.resolve.second", date(2026, 12, 10), {"complexity": "complex"}, date(2027, 2, 11)),
     # 05/03/2024 + 60 = Sat 04/05/2024, a swapped working Saturday -> itself.
     ("complaint.resolve.second", date(2024, 3, 5), {"remote": True}, date(2024, 5, 4)),
-    # 15/09/2026 + 70 = Tue 24/11/2026, Vietnamese Culture Day -> Wed 25/11/2026.
+    # 15/09/2026 + 70 = Tue 24/11/2026, Culture Day not (yet) a day off -> itself.
     (
         "complaint.resolve.second",
         date(2026, 9, 15),
         {"remote": True, "complexity": "complex"},
-        date(2026, 11, 25),
+        date(2026, 11, 24),
     ),
     # -- complaint.second_window, 30 / remote 45 days ------------------------------------------
     # 31/07/2026 + 30 = Sun 30/08/2026; Mon 31/08 - Wed 02/09 off -> Thu 03/09/2026.
@@ -114,8 +117,15 @@ HAND_DERIVED = [
     # 12/03/2025 + 45 = Sat 26/04/2025, a swapped working Saturday -> itself.
     ("complaint.second_window", date(2025, 3, 12), {"remote": True}, date(2025, 4, 26)),
     # -- denunciation.resolve, 30 days + 30 per extension ---------------------------------------
-    # 25/10/2026 + 30 = Tue 24/11/2026, Vietnamese Culture Day -> Wed 25/11/2026.
-    ("denunciation.resolve", date(2026, 10, 25), {}, date(2026, 11, 25)),
+    # 25/10/2026 + 30 = Tue 24/11/2026, Culture Day not (yet) a day off -> itself.
+    ("denunciation.resolve", date(2026, 10, 25), {}, date(2026, 11, 24)),
+    # 20/10/2026 + 30 + 20 (one extension of 20 days) = Wed 09/12/2026 -> itself.
+    (
+        "denunciation.resolve",
+        date(2026, 10, 20),
+        {"complexity": "complex", "extension_lengths": [20]},
+        date(2026, 12, 9),
+    ),
     # 01/03/2025 + 60 = Wed 30/04/2025; 30/04-02/05 off, Sat 03, Sun 04 -> Mon 05/05/2025.
     (
         "denunciation.resolve",
@@ -176,14 +186,34 @@ HAND_DERIVED = [
     # Tue 31/08/2027: Wed 01/09 (1), 02-05/09 off, Mon 06 - Thu 09/09/2027 (2-5).
     ("denunciation.forward", date(2027, 8, 31), {}, date(2027, 9, 9)),
     # -- denunciation.notify, 5 working days -----------------------------------------------------
-    # Thu 19/11/2026: Fri 20 (1), Mon 23 (2), Tue 24 off, Wed 25 (3), Thu 26 (4), Fri 27/11 (5).
-    ("denunciation.notify", date(2026, 11, 19), {}, date(2026, 11, 27)),
+    # Thu 19/11/2026: Fri 20 (1), Mon 23 (2), Tue 24 (3), Wed 25 (4), Thu 26/11 (5).
+    ("denunciation.notify", date(2026, 11, 19), {}, date(2026, 11, 26)),
     # Thu 26/12/2024: Fri 27 (1), Mon 30 (2), Tue 31 (3), 01/01 off, Thu 02 (4), Fri 03/01 (5).
     ("denunciation.notify", date(2024, 12, 26), {}, date(2025, 1, 3)),
     # Mon 28/12/2026: Tue 29 - Thu 31 (1-3), Fri 01/01 off, Mon 04 (4), Tue 05/01/2027 (5).
     ("denunciation.notify", date(2026, 12, 28), {}, date(2027, 1, 5)),
     # Thu 29/08/2024: Fri 30 (1), 31/08-03/09 off, Wed 04 - Fri 06 (2-4), Mon 09/09/2024 (5).
     ("denunciation.notify", date(2024, 8, 29), {}, date(2024, 9, 9)),
+    # -- complaint.file, 90 days (LKN art. 9) ---------------------------------------------------
+    # 02/03/2026 + 90 (29 + 30 + 31) = Sun 31/05/2026 -> Mon 01/06/2026.
+    ("complaint.file", date(2026, 3, 2), {}, date(2026, 6, 1)),
+    # 05/10/2026 + 90 (26 + 30 + 31 + 3) = Sun 03/01/2027 -> Mon 04/01/2027.
+    ("complaint.file", date(2026, 10, 5), {}, date(2027, 1, 4)),
+    # -- complaint.accept.second, 10 days (LKN art. 36) -----------------------------------------
+    # 12/08/2026 + 10 = Sat 22/08/2026, a swapped working Saturday -> itself.
+    ("complaint.accept.second", date(2026, 8, 12), {}, date(2026, 8, 22)),
+    # -- complaint.decision.first, 3 working days (LKN art. 32) ---------------------------------
+    # Thu 23/04/2026: Fri 24 (1), Mon 27 off (Hùng Kings), Tue 28 (2), Wed 29/04/2026 (3).
+    ("complaint.decision.first", date(2026, 4, 23), {}, date(2026, 4, 29)),
+    # -- complaint.decision.second, 7 working days (LKN art. 41) --------------------------------
+    # Fri 28/08/2026: 29/08-02/09 off, Thu 03, Fri 04, Mon 07 - Fri 11/09/2026 (1-7).
+    ("complaint.decision.second", date(2026, 8, 28), {}, date(2026, 9, 11)),
+    # -- denunciation.conclusion.send, 5 working days (LTC art. 35) -----------------------------
+    # Tue 28/04/2026: Wed 29 (1), 30/04-01/05 off, Mon 04 - Thu 07/05/2026 (2-5).
+    ("denunciation.conclusion.send", date(2026, 4, 28), {}, date(2026, 5, 7)),
+    # -- denunciation.repeat, 7 working days (LTC art. 37) --------------------------------------
+    # Tue 10/02/2026: Wed 11 - Fri 13 (1-3), Tết 14-22/02, Mon 23 - Thu 26/02/2026 (4-7).
+    ("denunciation.repeat", date(2026, 2, 10), {}, date(2026, 2, 26)),
 ]
 
 
@@ -231,13 +261,129 @@ def test_the_hand_derived_table_covers_every_rule():
     ],
 )
 def test_the_rules_are_the_table_of_the_domain_notes(rule_key, unit, period, variants, basis_vi):
-    rule = RULES[rule_key]
+    rule = rule_in_force(rule_key, date(2026, 6, 30))
     assert (rule.unit, rule.period, dict(rule.variants), rule.basis_vi) == (
         unit,
         period,
         variants,
         basis_vi,
     )
+
+
+@pytest.mark.parametrize(
+    ("rule_key", "basis_vi"),
+    [
+        ("reception.notify", "Luật Tiếp công dân 2013, sửa đổi bởi Luật 136/2025/QH15, Điều 28"),
+        ("complaint.file", "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 9"),
+        ("complaint.resolve.first", "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 28"),
+        ("complaint.accept.second", "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 36"),
+        (
+            "complaint.decision.first",
+            "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 32",
+        ),
+        (
+            "complaint.decision.second",
+            "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 41",
+        ),
+        ("denunciation.resolve", "Luật Tố cáo 2018, sửa đổi bởi Luật 136/2025/QH15, Điều 30"),
+        (
+            "denunciation.conclusion.send",
+            "Luật Tố cáo 2018, sửa đổi bởi Luật 136/2025/QH15, Điều 35",
+        ),
+        ("denunciation.repeat", "Luật Tố cáo 2018, sửa đổi bởi Luật 136/2025/QH15, Điều 37"),
+    ],
+)
+def test_from_1_july_2026_a_rule_of_an_amended_law_cites_law_136_2025(rule_key, basis_vi):
+    before = rule_in_force(rule_key, date(2026, 6, 30))
+    after = rule_in_force(rule_key, date(2026, 7, 1))
+    assert after.basis_vi == basis_vi
+    assert (before.valid_to, after.valid_from, after.valid_to) == (
+        date(2026, 6, 30),
+        date(2026, 7, 1),
+        None,
+    )
+    # Law 136/2025 changed none of the periods.
+    assert (after.unit, after.period, dict(after.variants)) == (
+        before.unit,
+        before.period,
+        dict(before.variants),
+    )
+    assert RULES[rule_key] is after
+    assert RULE_VERSIONS[rule_key] == (before, after)
+
+
+def test_the_version_is_the_one_in_force_on_the_start_day_and_the_explanation_names_it():
+    # A complaint accepted on 30/06/2026 keeps the original text; one accepted a day later is
+    # counted under the amended law. Same period: 30/06 + 30 = Thu 30/07; 01/07 + 30 = Fri 31/07.
+    old = due_date("complaint.resolve.first", date(2026, 6, 30), CALENDAR)
+    new = due_date("complaint.resolve.first", date(2026, 7, 1), CALENDAR)
+    assert (old.due_on, new.due_on) == (date(2026, 7, 30), date(2026, 7, 31))
+    assert old.basis_vi == "Luật Khiếu nại 2011, Điều 28"
+    assert "136/2025/QH15" in new.basis_vi
+    assert (
+        "Văn bản áp dụng: Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 28, có hiệu "
+        "lực từ 01/07/2026, là quy định có hiệu lực vào ngày 01/07/2026." in new.describe()
+    )
+    assert any("in force from 01/07/2012 to 30/06/2026" in line for line in old.describe("en"))
+    # The version may be chosen by another day than the start (e.g. the day of receipt).
+    chosen = due_date(
+        "complaint.resolve.first", date(2026, 7, 1), CALENDAR, in_force_on=date(2026, 6, 1)
+    )
+    assert chosen.basis_vi == "Luật Khiếu nại 2011, Điều 28"
+
+
+def test_complaint_file_counts_90_days_from_knowing_the_decision_under_article_9():
+    deadline = due_date("complaint.file", date(2026, 3, 2), CALENDAR)
+    assert deadline.due_on == date(2026, 6, 1)
+    text = "\n".join(deadline.describe())
+    assert "Luật Khiếu nại 2011, Điều 9" in text
+    assert "31/05/2026 không phải ngày làm việc: Chủ nhật." in text
+
+
+def test_an_extension_adds_the_days_the_head_states_at_most_30():
+    # 01/10/2026 + 30 + 15 + 30 = 75 days: 31/10 (30), 30/11 (60), Tue 15/12/2026 (75).
+    deadline = due_date(
+        "denunciation.resolve",
+        date(2026, 10, 1),
+        CALENDAR,
+        complexity="very",
+        extension_lengths=[15, 30],
+    )
+    assert (deadline.period, deadline.extensions, deadline.due_on) == (75, 2, date(2026, 12, 15))
+    assert "Gia hạn lần 1: thêm 15 ngày" in "\n".join(deadline.describe())
+    for lengths in ([31], [0], ["30"]):
+        with pytest.raises(InvalidPeriod):
+            due_date(
+                "denunciation.resolve",
+                date(2026, 10, 1),
+                CALENDAR,
+                complexity="complex",
+                extension_lengths=lengths,
+            )
+    with pytest.raises(TooManyExtensions):
+        due_date(
+            "denunciation.resolve",
+            date(2026, 10, 1),
+            CALENDAR,
+            complexity="complex",
+            extension_lengths=[10, 10],
+        )
+
+
+def test_a_day_off_that_is_only_the_packages_estimate_is_marked_provisional():
+    # 28/01/2027 + 10 = Sun 07/02/2027, in the estimated Tết 2027 (04/02-10/02) -> Thu 11/02.
+    deadline = due_date("complaint.accept", date(2027, 1, 28), CALENDAR)
+    text = "\n".join(deadline.describe())
+    assert "08/02/2027 không phải ngày làm việc" in text
+    assert "tạm tính" in text
+    assert "provisional" in "\n".join(deadline.describe("en"))
+
+
+def test_culture_day_counted_as_a_working_day_is_said_to_be_provisional():
+    # Thu 19/11/2026 + 5 working days: Fri 20, Mon 23, Tue 24, Wed 25, Thu 26/11/2026.
+    deadline = due_date("denunciation.notify", date(2026, 11, 19), CALENDAR)
+    text = "\n".join(deadline.describe())
+    assert "24/11/2026 (Ngày Văn hóa Việt Nam) được tính là ngày làm việc" in text
 
 
 def test_only_denunciations_can_be_extended_and_by_complexity():
@@ -251,7 +397,7 @@ def test_only_denunciations_can_be_extended_and_by_complexity():
 def test_a_trait_the_rule_has_no_variant_for_is_ignored():
     plain = due_date("denunciation.notify", date(2026, 11, 19), CALENDAR)
     remote = due_date("denunciation.notify", date(2026, 11, 19), CALENDAR, remote=True)
-    assert remote.due_on == plain.due_on == date(2026, 11, 27)
+    assert remote.due_on == plain.due_on == date(2026, 11, 26)
     assert remote.variant is None
 
 
