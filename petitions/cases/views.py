@@ -32,6 +32,7 @@ from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role, requires
+from petitions.reception.visits import visit_of_case
 from petitions.units.models import Unit
 from petitions.views_support import page_number
 
@@ -192,6 +193,7 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             petitioner=petitioner_summary(case),
             assignees=[a for a in case.assignments if a.active],
             head_only=workflow.HEAD_ONLY_ACTIONS,
+            from_visit=visit_of_case(case.id),
         ),
         status,
     )

@@ -11,7 +11,7 @@ from petitions.cases.models import Channel
 from petitions.clock import today
 from petitions.errors import Refused
 from petitions.extensions import limiter
-from petitions.intake import services
+from petitions.intake import from_visit, services
 from petitions.intake.validation import (
     Errors,
     attachment_message,
@@ -111,6 +111,14 @@ def record_case():
     errors = Errors()
     payload, uploads = _payload_and_files(errors)
     day = today()
+    visit = payload.get("visit")
+    if visit is not None:
+        if isinstance(visit, bool) or not isinstance(visit, int):
+            raise Refused(422, fields={"visit": [_("Mã lượt tiếp công dân phải là số nguyên.")]})
+        # Everything the log holds, unless the payload says otherwise.
+        payload = from_visit.payload_from_visit(
+            from_visit.find_visit(visit, actor=current_user), payload, actor=current_user
+        )
     visible = subtree_ids(current_user.unit)
     receiving = current_user.unit
     code = payload.get("receiving_unit")
@@ -119,10 +127,6 @@ def record_case():
         if receiving is None:
             errors.add("receiving_unit", _("Không có đơn vị nào mang mã này."))
     received_on = parse_received_on(errors, payload.get("received_on"), today=day)
-    visit = payload.get("visit")
-    if visit is not None and (isinstance(visit, bool) or not isinstance(visit, int)):
-        errors.add("visit", _("Mã lượt tiếp công dân phải là số nguyên."))
-        visit = None
     _raise_with_all(errors, payload, staff=True, visible=visible)
     receipt = services.record_petition(
         data=payload,
@@ -147,6 +151,11 @@ _PERSON = {
         "address": {"type": "string", "maxLength": 500},
         "phone": {"type": "string", "example": "0912345678"},
         "email": {"type": "string", "format": "email"},
+        "representative": {
+            "type": "boolean",
+            "description": "staff: speaks for a group of 5 or more (at most 2, or 5 from 11 "
+            "people; Decree 124/2020 art. 6)",
+        },
     },
 }
 _PETITION = {
@@ -185,7 +194,12 @@ _DESK = {
                 "group_size": {"type": "integer", "minimum": 1},
                 "repeat_of": {"type": "integer", "description": "id of the earlier case"},
                 "duplicate_of": {"type": "integer"},
-                "visit": {"type": "integer", "description": "reception-log visit id"},
+                "visit": {
+                    "type": "integer",
+                    "description": "id of a logged reception visit: the case takes its kind, "
+                    "text, day, every citizen (representatives marked) and group size unless "
+                    "the payload gives them",
+                },
             },
         },
     ]

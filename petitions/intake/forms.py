@@ -23,8 +23,16 @@ from wtforms.validators import InputRequired
 from petitions.attachments import ACCEPT_ATTRIBUTE
 from petitions.forms import Form
 from petitions.intake import labels
-from petitions.intake.validation import MAX_ADDRESS, MAX_CONTENT, MAX_EMAIL, MAX_NAME, MAX_TITLE
+from petitions.intake.validation import (
+    MAX_ADDRESS,
+    MAX_CO_PETITIONERS,
+    MAX_CONTENT,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_TITLE,
+)
 
+# Rows shown at first; the list grows a row at a time ("Thêm người") up to the maximum.
 CO_PETITIONER_ROWS = 3
 
 
@@ -86,7 +94,26 @@ def person_payload(form) -> dict:
     }
 
 
+# The fields in the order the page shows them, which is the error summary's order.
+SUBMIT_ORDER = (
+    "kind",
+    "title",
+    "content",
+    "unit",
+    "anonymous",
+    "full_name",
+    "id_number",
+    "address",
+    "phone",
+    "email",
+    "confidential",
+    "files",
+    "consent",
+)
+
+
 class SubmitForm(PetitionFields, Form):
+    page_order = SUBMIT_ORDER
     consent = BooleanField(
         _l(
             "Tôi đồng ý để cơ quan nhà nước xử lý dữ liệu cá nhân trong đơn này để giải quyết "
@@ -119,7 +146,7 @@ class _PlainWithNfc(PlainForm):
 
 
 class CoPetitionerForm(IdentityFields, _PlainWithNfc):
-    pass
+    representative = BooleanField(_l("Người đại diện của đoàn"))
 
 
 def channel_choices() -> list[SelectChoice]:
@@ -129,6 +156,17 @@ def channel_choices() -> list[SelectChoice]:
 
 
 class DeskForm(PetitionFields, Form):
+    page_order = (
+        "channel",
+        "received_on",
+        "receiving_unit",
+        *SUBMIT_ORDER[:10],
+        "representative",
+        "confidential",
+        "group_size",
+        "co_petitioners",
+        "files",
+    )
     channel = SelectField(_l("Hình thức tiếp nhận"), choices=[], validate_choice=False)
     received_on = StringField(_l("Ngày nhận đơn"), render_kw={"type": "date"})
     receiving_unit = SelectField(_l("Đơn vị tiếp nhận"), choices=[], validate_choice=False)
@@ -136,8 +174,9 @@ class DeskForm(PetitionFields, Form):
         _l("Số người trong đoàn (nếu đi theo đoàn)"),
         render_kw={"type": "number", "min": 1, "inputmode": "numeric"},
     )
+    representative = BooleanField(_l("Người đại diện của đoàn"))
     co_petitioners = FieldList(
-        FormField(CoPetitionerForm), min_entries=CO_PETITIONER_ROWS, max_entries=10
+        FormField(CoPetitionerForm), min_entries=CO_PETITIONER_ROWS, max_entries=MAX_CO_PETITIONERS
     )
     relation = HiddenField()
     similar_checked = HiddenField()
@@ -147,11 +186,13 @@ class DeskForm(PetitionFields, Form):
         """The API payload and, for the co-petitioners, payload index -> form row."""
         data = super().payload()
         rows, positions = [], {}
+        if data["petitioner"] is not None and self.representative.data:
+            data["petitioner"]["representative"] = True
         for index, entry in enumerate(self.co_petitioners):
             person = person_payload(entry.form)
             if any(person.values()):
                 positions[len(rows)] = index
-                rows.append(person)
+                rows.append({**person, "representative": bool(entry.form.representative.data)})
         data["co_petitioners"] = rows
         data["group_size"] = self.group_size.data or None
         relation = (self.relation.data or "").strip()

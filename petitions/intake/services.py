@@ -5,7 +5,6 @@ Nothing here commits: callers commit once, and only then show the receipt, so th
 acknowledged submission is always on disk.
 """
 
-import base64
 import hashlib
 import hmac
 import logging
@@ -13,13 +12,11 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, delete, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.exc import IntegrityError
 
 from petitions.accounts.models import User
@@ -42,7 +39,6 @@ from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake import labels
-from petitions.intake.models import ReceiptTicket
 from petitions.intake.validation import (
     Errors,
     Person,
@@ -53,6 +49,7 @@ from petitions.intake.validation import (
     validate_petition,
 )
 from petitions.notifications.services import InvalidRecipient, public_url, queue_email
+from petitions.reception.models import Visit
 from petitions.reception.visits import attach_case_to_visit
 from petitions.sealing import id_number_digest, seal_identity
 from petitions.text import fold
@@ -270,53 +267,6 @@ def _queue_receipt_email(case: Case, email: str, access_key: str) -> None:
         log.warning("case %s: receipt email not queued (address refused)", case.id)
 
 
-# -- the receipt, shown once ------------------------------------------------------------------
-
-RECEIPT_TICKET_LIFETIME = timedelta(hours=1)
-
-
-def issue_receipt_ticket(receipt: Receipt, *, now: datetime) -> dict:
-    """Keep the access key for the receipt page, encrypted under a one-time key that only the
-    returned dict (which goes into the citizen's session) holds. Expired tickets are purged."""
-    db.session.execute(
-        delete(ReceiptTicket).where(ReceiptTicket.created_at < now - RECEIPT_TICKET_LIFETIME)
-    )
-    ticket = secrets.token_hex(16)
-    secret = AESGCM.generate_key(bit_length=256)
-    nonce = secrets.token_bytes(12)
-    sealed = nonce + AESGCM(secret).encrypt(nonce, receipt.access_key.encode(), ticket.encode())
-    db.session.add(
-        ReceiptTicket(id=ticket, case_id=receipt.case.id, sealed_key=sealed, created_at=now)
-    )
-    return {
-        "case": receipt.case.id,
-        "ticket": ticket,
-        "secret": base64.urlsafe_b64encode(secret).decode(),
-    }
-
-
-def redeem_receipt_ticket(held: dict | None, *, now: datetime) -> tuple[Case, str] | None:
-    """The case and its access key, once: the ticket is deleted as it is read. None for a
-    ticket already used, expired, or not what it claims to be."""
-    if not isinstance(held, dict) or not isinstance(held.get("ticket"), str):
-        return None
-    row = db.session.get(ReceiptTicket, held["ticket"][:32])
-    if row is None:
-        return None
-    db.session.delete(row)
-    db.session.flush()
-    if row.created_at < now - RECEIPT_TICKET_LIFETIME or row.case_id != held.get("case"):
-        return None
-    try:
-        secret = base64.urlsafe_b64decode(str(held.get("secret", "")))
-        nonce, sealed = row.sealed_key[:12], row.sealed_key[12:]
-        key = AESGCM(secret).decrypt(nonce, sealed, row.id.encode()).decode()
-    except (ValueError, InvalidTag):
-        return None
-    case = db.session.get(Case, row.case_id)
-    return (case, key) if case is not None else None
-
-
 def record_petition(
     *,
     data: dict,
@@ -423,7 +373,12 @@ def record_petition(
     if lead:
         # Law on Denunciation art. 25: not handled as a denunciation; a lead if concrete.
         details["inspection_lead"] = True
-    if visit_id is not None:
+    visit = db.session.get(Visit, visit_id) if visit_id is not None else None
+    if visit is not None:
+        # The log's own number ("21/2026") for people; the id for the link.
+        details["visit"] = visit.id
+        details["visit_number"] = f"{visit.sequence}/{visit.year}"
+    elif visit_id is not None:
         details["visit"] = visit_id
     for name in ("repeat_of", "duplicate_of", "forwarded_from"):
         linked = getattr(case, name)

@@ -27,7 +27,8 @@ MAX_CONTENT = 20000
 MAX_NAME = 200
 MAX_ADDRESS = 500
 MAX_EMAIL = 254
-MAX_CO_PETITIONERS = 20
+# A visit's log names up to 50 citizens (reception.visits.MAX_CITIZENS): all may be carried.
+MAX_CO_PETITIONERS = 49
 MAX_GROUP = 100000
 # Decree 124/2020 art. 6: a group of 5 or more appoints representatives, 5-10 people at
 # most 2, 11 or more at most 5.
@@ -295,6 +296,7 @@ def check_person(errors: Errors, raw, name: str, *, strict: bool) -> Person | No
         ),
         phone=check_phone(errors, raw.get("phone"), f"{name}.phone", required=strict),
         email=check_email(errors, raw.get("email"), f"{name}.email"),
+        representative=raw.get("representative") is True,
     )
     if person.full_name and not _LETTER.search(person.full_name):
         errors.add(f"{name}.full_name", _("Họ và tên phải có chữ cái."))
@@ -438,16 +440,19 @@ def validate_petition(
                 ),
             )
         elif group_size >= GROUP_THRESHOLD:
+            # The limit is on those who speak for the group; everyone may still be named.
+            named = [p for p in [petitioner, *co_petitioners] if p is not None]
+            speaking = sum(p.representative for p in named) or len(named)
             allowed = 2 if group_size < LARGE_GROUP else 5
-            if listed > allowed:
+            if speaking > allowed:
                 errors.add(
                     "co_petitioners",
                     _(
                         "Đoàn %(size)d người chỉ cử tối đa %(allowed)d người đại diện "
-                        "(Nghị định 124/2020/NĐ-CP, Điều 6); đã ghi %(listed)d người.",
+                        "(Nghị định 124/2020/NĐ-CP, Điều 6); đã ghi %(listed)d người đại diện.",
                         size=group_size,
                         allowed=allowed,
-                        listed=listed,
+                        listed=speaking,
                     ),
                 )
     visible = visible_unit_ids if staff else set()
@@ -457,10 +462,14 @@ def validate_petition(
     if staff and data.get("duplicate_of") not in (None, ""):
         duplicate_of = check_earlier_case(errors, data.get("duplicate_of"), "duplicate_of", visible)
     errors.raise_if_any()
-    if group_size >= GROUP_THRESHOLD:
-        for person in [petitioner, *co_petitioners]:
-            if person is not None:
-                person.representative = True
+    named = [person for person in [petitioner, *co_petitioners] if person is not None]
+    if group_size >= GROUP_THRESHOLD and not any(person.representative for person in named):
+        # No one marked: those named speak for the group (at most the allowed number).
+        for person in named:
+            person.representative = True
+    elif group_size < GROUP_THRESHOLD:
+        for person in named:
+            person.representative = False
     return Petition(
         kind=kind,
         title=title,

@@ -27,7 +27,7 @@ from petitions.clock import today
 from petitions.database import utcnow
 from petitions.errors import Refused
 from petitions.extensions import db, limiter
-from petitions.intake import labels, services
+from petitions.intake import from_visit, labels, receipts, services
 from petitions.intake.api import SUBMIT_SCOPE, TRACK_SCOPE, submit_limit, track_limit
 from petitions.intake.forms import (
     CO_PETITIONER_ROWS,
@@ -36,6 +36,7 @@ from petitions.intake.forms import (
     TrackForm,
     channel_choices,
     options,
+    person_payload,
 )
 from petitions.intake.validation import (
     Errors,
@@ -47,7 +48,7 @@ from petitions.intake.validation import (
 from petitions.notifications.services import public_url
 from petitions.permissions import public, requires
 from petitions.reception.models import Visit
-from petitions.reception.visits import CASE_KINDS, visit_identities
+from petitions.reception.visits import CASE_KINDS
 from petitions.units.services import subtree_ids, tree_rows
 from petitions.views_support import begin_write
 
@@ -105,7 +106,7 @@ def show_errors(form, fields: dict[str, list[str]], positions: dict[int, int] | 
 
 def remember_receipt(receipt: services.Receipt) -> None:
     """The session holds a one-time ticket for the key, never the key itself."""
-    session[RECEIPT_SESSION_KEY] = services.issue_receipt_ticket(receipt, now=utcnow())
+    session[RECEIPT_SESSION_KEY] = receipts.issue_receipt_ticket(receipt, now=utcnow())
 
 
 def take_receipt(case_id: int | None = None) -> tuple[Case, str] | None:
@@ -115,7 +116,7 @@ def take_receipt(case_id: int | None = None) -> tuple[Case, str] | None:
         return None
     session.pop(RECEIPT_SESSION_KEY, None)
     begin_write()
-    taken = services.redeem_receipt_ticket(held, now=utcnow())
+    taken = receipts.redeem_receipt_ticket(held, now=utcnow())
     # Spent before the page is built, not at the request's end: the write lock is not held
     # while rendering, and a key reaches one page at most.
     db.session.commit()
@@ -262,22 +263,24 @@ def _prefill(form: DeskForm) -> None:
 
 
 def _prefill_from_visit(form: DeskForm, visit_id: int) -> None:
-    """Fill the form from the reception log on the server. A denunciation visit's citizens
-    are filled in only for those entitled to see them, and that opening is recorded."""
+    """Fill the form from the reception log on the server: kind, text, day, group size and
+    every citizen named, representatives marked. A denunciation visit's citizens are filled
+    in only for those entitled to see them, and that opening is recorded."""
     visit = db.session.get(Visit, visit_id)
     if visit is None or visit.unit_id not in subtree_ids(current_user.unit):
+        form.visit.data = ""
         return
     kind = CASE_KINDS.get(visit.classification)
     if not form.kind.data and kind in labels.KINDS:
         form.kind.data = kind
     form.content.data = visit.content
-    if visit.content:
-        form.title.data = visit.content.splitlines()[0][:120]
+    form.title.data = from_visit.title_of(visit)
+    form.received_on.data = visit.visited_on.isoformat()
     if visit.people and visit.people > 1:
         form.group_size.data = str(visit.people)
     if visit.sealed and visit.can_see_identity(current_user):
         begin_write()
-    people = visit_identities(visit, actor=current_user, purpose="intake desk")
+    people = from_visit.people_of(visit, actor=current_user, purpose="intake desk")
     if visit.sealed and people is not None:
         # Committed before the identity goes into the page, whatever happens to the page.
         db.session.commit()
@@ -287,13 +290,15 @@ def _prefill_from_visit(form: DeskForm, visit_id: int) -> None:
     form.full_name.data = first["full_name"]
     form.id_number.data = first["id_number"]
     form.address.data = first["address"]
+    form.representative.data = first["representative"]
     rows = form.co_petitioners
-    while len(rows) < len(others) and (rows.max_entries is None or len(rows) < rows.max_entries):
+    while len(rows) < len(others) and len(rows) < rows.max_entries:
         rows.append_entry()
     for row, citizen in zip(form.co_petitioners, others, strict=False):
         row.form.full_name.data = citizen["full_name"]
         row.form.id_number.data = citizen["id_number"]
         row.form.address.data = citizen["address"]
+        row.form.representative.data = citizen["representative"]
 
 
 def _desk_form() -> DeskForm:
@@ -307,9 +312,19 @@ def _desk_form() -> DeskForm:
         form.received_on.data = today().isoformat()
         form.receiving_unit.data = current_user.unit.code
         _prefill(form)
-    while len(form.co_petitioners) < CO_PETITIONER_ROWS:
-        form.co_petitioners.append_entry()
+    rows = form.co_petitioners
+    filled = sum(1 for entry in rows if any(person_payload(entry.form).values()))
+    # Always one empty row to write in, and one more when "Thêm người" was pressed.
+    more = len(rows) + 1 if request.form.get("add_row") else 0
+    wanted = max(CO_PETITIONER_ROWS, filled + 1, more)
+    while len(rows) < min(wanted, rows.max_entries):
+        rows.append_entry()
     return form
+
+
+def _visit_number(form: DeskForm) -> str | None:
+    visit = db.session.get(Visit, int(form.visit.data)) if form.visit.data else None
+    return from_visit.visit_number(visit) if visit is not None else None
 
 
 @bp.route("/desk", methods=["GET", "POST"])
@@ -320,7 +335,10 @@ def desk():
     similar: list[services.SimilarCase] = []
     sealed_match = False
     visible = subtree_ids(current_user.unit)
-    if form.is_submitted():
+    if form.is_submitted() and request.form.get("add_row"):
+        # A row more for a co-petitioner, without sending the form (works without script).
+        pass
+    elif form.is_submitted():
         form.validate()  # the CSRF token; the rest is the service's
         data, positions = form.payload()
         found = services.similar_for(
@@ -347,6 +365,8 @@ def desk():
                 found, acknowledged=form.similar_checked.data == "1"
             )
             visit = int(form.visit.data) if (form.visit.data or "").isdigit() else None
+            if visit is not None:
+                from_visit.find_visit(visit, actor=current_user)  # not twice a case
             receipt = services.record_petition(
                 data=data,
                 channel=form.channel.data,
@@ -362,6 +382,8 @@ def desk():
             if error.code == services.SIMILAR_UNCHECKED:
                 form.similar_checked.data = "1"  # listed once: the next send records it
                 general.append(error.message)
+            if error.status == 409 and error.message:
+                general.append(error.message)
             general += show_errors(form, error.fields, positions)
         else:
             remember_receipt(receipt)
@@ -375,6 +397,7 @@ def desk():
     return render_template(
         "intake/desk.html",
         form=form,
+        visit_number=_visit_number(form),
         general_errors=general,
         similar=similar,
         sealed_match=SEALED_MATCH_MESSAGE if sealed_match else None,
@@ -383,7 +406,7 @@ def desk():
         max_mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
         status_label=lambda s: labels.label(labels.STATUSES, s),
         kind_label=lambda k: labels.label(labels.KINDS, k),
-    ), (422 if form.is_submitted() else 200)
+    ), (422 if form.is_submitted() and not request.form.get("add_row") else 200)
 
 
 @bp.route("/desk/<id:case_id>/receipt")

@@ -271,8 +271,9 @@ def update_visit_outcome(
 def attach_case_to_visit(*, visit_id: int, case, actor=None) -> Visit | None:
     """Link the case opened at intake to the visit it came from; the route becomes accepted.
 
-    Called by the intake desk after it records a case from `/intake/desk?visit=<id>`. Returns
-    None when there is no such visit (a stale or edited link), so intake never fails on it.
+    Called by intake after it records a case from a visit (the desk's `?visit=<id>`, or the
+    API's `"visit"`, both checked first by intake.from_visit.find_visit). Returns None when
+    there is no such visit, so intake never fails on it.
     """
     try:
         visit = db.session.get(Visit, int(visit_id))
@@ -285,6 +286,11 @@ def attach_case_to_visit(*, visit_id: int, case, actor=None) -> Visit | None:
     db.session.flush()
     record(actor, "reception.visit.case", visit, {"case": case.id})
     return visit
+
+
+def visit_of_case(case_id: int) -> Visit | None:
+    """The logged visit a case was opened from, if any: the link back from the case."""
+    return db.session.scalar(select(Visit).where(Visit.case_id == case_id).limit(1))
 
 
 CASE_KINDS = {

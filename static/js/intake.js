@@ -65,8 +65,39 @@
       });
     }
 
-    if (form.hasAttribute("data-desk")) { similarLookup(form); }
+    if (form.hasAttribute("data-desk")) { similarLookup(form); growingRows(form); }
   });
+
+  // "Add a person": a blank copy of the last co-petitioner row, numbered on; without this
+  // script the same button asks the server for the form with one row more.
+  function growingRows(form) {
+    var button = form.querySelector("[data-add-row]");
+    var list = form.querySelector("[data-co-petitioners]");
+    if (!button || !list) { return; }
+    button.addEventListener("click", function (event) {
+      var rows = list.querySelectorAll("[data-co-petitioner]");
+      var last = rows[rows.length - 1];
+      if (!last) { return; }
+      event.preventDefault();
+      var index = rows.length;
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll("[name],[id],[for],[aria-describedby]").forEach(function (node) {
+        ["name", "id", "for", "aria-describedby"].forEach(function (attr) {
+          var value = node.getAttribute(attr);
+          if (value) { node.setAttribute(attr, value.replace(/co_petitioners-\d+-/g, "co_petitioners-" + index + "-")); }
+        });
+        if (node.type === "checkbox") { node.checked = false; } else if ("value" in node) { node.value = ""; }
+      });
+      copy.querySelectorAll(".field__error").forEach(function (node) { node.remove(); });
+      var legend = copy.querySelector("legend");
+      if (legend) { legend.textContent = legend.textContent.replace(/\d+\s*$/, String(index + 1)); }
+      list.appendChild(copy);
+      var first = copy.querySelector("input");
+      if (first) { first.focus(); }
+      var max = parseInt(button.getAttribute("data-max") || "0", 10);
+      if (max && index + 1 >= max) { button.hidden = true; }
+    });
+  }
 
   function similarLookup(form) {
     var url = form.getAttribute("data-similar-url");

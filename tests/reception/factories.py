@@ -73,6 +73,7 @@ def log_visit(
     route: str | None = None,
     first_visit: bool = True,
     today: date = date(2026, 12, 31),
+    content: str = "Khiếu nại quyết định thu hồi đất",
     **extra,
 ):
     visit = visits.log_visit(
@@ -81,7 +82,7 @@ def log_visit(
         visited_on=visited_on,
         people=people,
         citizens=citizens if citizens is not None else [citizen()],
-        content="Khiếu nại quyết định thu hồi đất",
+        content=content,
         classification=classification,
         route=route,
         first_visit=first_visit,
