@@ -11,8 +11,10 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -117,6 +119,8 @@ class Case(db.Model):
     multi_site: Mapped[bool] = mapped_column(Boolean, default=False)
     extensions: Mapped[int] = mapped_column(Integer, default=0)
     public_interest: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The subject area of the statistical forms (Circular 01/2024/TT-TTCP): cases.subjects.
+    subject_area: Mapped[str | None] = mapped_column(String(30))
 
     # A forwarded case opens a linked case in the receiving unit.
     forwarded_from_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -298,3 +302,29 @@ class IdentityReveal(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reason: Mapped[str] = mapped_column(String(500))
+
+class CaseResult(db.Model):
+    """What a complaint decision or denunciation conclusion recovered, returned and
+    recommended, and when it was carried out: the result columns of forms 01-04/KQGQ
+    (Circular 01/2024/TT-TTCP). Money in đồng, land in square metres."""
+
+    __tablename__ = "case_results"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    recover_money: Mapped[int] = mapped_column(BigInteger, default=0)
+    recover_land: Mapped[float] = mapped_column(Float, default=0)
+    return_org_money: Mapped[int] = mapped_column(BigInteger, default=0)
+    return_org_land: Mapped[float] = mapped_column(Float, default=0)
+    return_person_money: Mapped[int] = mapped_column(BigInteger, default=0)
+    return_person_land: Mapped[float] = mapped_column(Float, default=0)
+    restored_orgs: Mapped[int] = mapped_column(Integer, default=0)
+    restored_people: Mapped[int] = mapped_column(Integer, default=0)
+    discipline_people: Mapped[int] = mapped_column(Integer, default=0)
+    discipline_officials: Mapped[int] = mapped_column(Integer, default=0)
+    investigation_cases: Mapped[int] = mapped_column(Integer, default=0)
+    investigation_people: Mapped[int] = mapped_column(Integer, default=0)
+    investigation_officials: Mapped[int] = mapped_column(Integer, default=0)
+    # The day the decision or conclusion was carried out in full (02/KQGQ, 04/KQGQ).
+    enforced_on: Mapped[date | None] = mapped_column(Date)
