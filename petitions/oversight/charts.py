@@ -6,6 +6,8 @@ draws them and repeats the numbers in a table for screen readers and for the pri
 
 from dataclasses import dataclass, field
 
+from flask_babel import format_percent
+
 from petitions.oversight.dashboard import MonthPoint, OnTimeRow
 
 
@@ -79,28 +81,38 @@ def trend(points: list[MonthPoint]) -> Chart:
 
 
 def on_time(rows: list[OnTimeRow]) -> Chart:
-    """One horizontal bar per unit: the share of deadlines met on time."""
+    """One horizontal bar per unit: the on-time rate of the reports (cases resolved on time
+    over cases resolved or open past due), printed as the reports print it."""
     row_height, left, width = 30, 200, 640
     height = max(row_height * len(rows) + 30, 60)
     chart = Chart(width, height, empty=not rows)
-    span = width - left - 60
+    span = width - left - 80
     for i in range(0, 101, 25):
         chart.grid.append((round(left + span * i / 100, 1), f"{i}%"))
     for index, row in enumerate(rows):
         y = 10 + index * row_height
         rate = row.rate or 0
-        css = "good" if rate >= 90 else "fair" if rate >= 70 else "poor"
+        css = "good" if rate >= 0.9 else "fair" if rate >= 0.7 else "poor"
+        text = percent_text(row.rate)
         chart.bars.append(
             Bar(
                 x=left,
                 y=y,
-                width=round(span * rate / 100, 1),
+                width=round(span * rate, 1),
                 height=row_height - 8,
                 css=css,
-                title=f"{row.unit.name}: {rate}% ({row.on_time}/{row.on_time + row.late})",
-                label=f"{rate}%",
+                title=f"{row.unit.name}: {text} "
+                f"({row.resolved_on_time}/{row.resolved + row.open_overdue})",
+                label=text,
             )
         )
         name = row.unit.name if len(row.unit.name) <= 24 else row.unit.name[:23] + "…"
         chart.labels.append((left - 6, y + row_height / 2, name, "unit"))
     return chart
+
+
+def percent_text(rate: float | None) -> str:
+    """A rate as the reports' pages print it (the `percent` filter): 42,86 %, or "—"."""
+    if rate is None:
+        return "—"
+    return format_percent(rate, format="#,##0.00%")

@@ -3,24 +3,19 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, false, func, literal, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from petitions.cases.deadline_views import due_soon_days
-from petitions.cases.models import Case, CaseDeadline, CaseEvent
-from petitions.domain import workflow
+from petitions.cases.models import Case, CaseEvent
+from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.oversight.lists import OverdueItem, backdated_events, count_of, overdue_items
 from petitions.oversight.models import Reminder
 from petitions.oversight.reminders import reminders_to
-from petitions.oversight.scope import (
-    Filters,
-    open_cases,
-    running_deadlines,
-    scoped,
-    subtree,
-    unit_tree,
-)
+from petitions.oversight.scope import Filters, open_cases, scoped, subtree, unit_tree
+from petitions.reports.figures import Figures, figures_by_unit, total_of
+from petitions.reports.lines import annual_period, current_year
 from petitions.units.models import Unit
 
 
@@ -166,67 +161,52 @@ def _unstated(filters: Filters) -> Filters:
 
 @dataclass
 class OnTimeRow:
+    """A unit's on-time rate as the reports compute it (domain.rates: cases, not deadlines)."""
+
     unit: Unit
-    on_time: int
-    late: int
-
-    @property
-    def rate(self) -> int | None:
-        total = self.on_time + self.late
-        return round(100 * self.on_time / total) if total else None
+    resolved_on_time: int
+    resolved: int
+    open_overdue: int
+    rate: float | None
 
 
-def on_time_by_unit(filters: Filters, *, months: int = 12) -> list[OnTimeRow]:
-    """Deadlines met on time vs late over the last `months`, per unit one level below the top
-    of the scope (rolled up). Deadlines still running past due count as late."""
-    first = _months_back(filters.as_of, months)[0]
-    closure = _closure()
+def _on_time_row(unit: Unit, figures: Figures) -> OnTimeRow:
+    summary = figures.summary
+    return OnTimeRow(
+        unit,
+        summary["resolved_on_time"],
+        summary["resolved"],
+        summary["open_overdue"],
+        summary["on_time_rate"],
+    )
+
+
+def on_time_period(as_of: date) -> Period:
+    """The reporting year the day falls in: the rates stand where the year's report stands."""
+    return annual_period(current_year(as_of))
+
+
+def on_time_by_unit(filters: Filters) -> list[OnTimeRow]:
+    """The on-time rate of the top of the scope (all of it) and of each unit one level below
+    (with its sub-units), for the reporting year that holds `as_of`, as of that day: the very
+    figures of the reports, the public statistics and the exports (reports.figures). The kind
+    filter does not apply: the rate is the summary's, over every kind. Units with nothing
+    resolved and nothing overdue have no rate and are left out."""
+    period = on_time_period(filters.as_of)
     top = filters.unit_id if filters.unit_id is not None else filters.root_id
-    roots = (
-        select(Unit.id).where(Unit.parent_id.is_(None))
-        if top is None
-        else select(Unit.id).where(Unit.id == top)
+    tops = (
+        [db.session.get(Unit, top)]
+        if top is not None
+        else list(
+            db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.code))
+        )
     )
-    # The top of the scope (all of it) and each unit one level below (their subtrees).
-    top_ids = set(db.session.scalars(roots)) | set(
-        db.session.scalars(select(Unit.id).where(Unit.parent_id.in_(roots)))
-    )
-    met = and_(
-        CaseDeadline.met_on >= first,
-        CaseDeadline.met_on <= filters.as_of,
-        CaseDeadline.cancelled == false(),
-        CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
-    )
-    on_time = case((CaseDeadline.met_on <= CaseDeadline.due_on, 1), else_=0)
-    late = case((CaseDeadline.met_on > CaseDeadline.due_on, 1), else_=0)
-    met_query = (
-        select(closure.c.ancestor_id, func.sum(on_time), func.sum(late))
-        .select_from(CaseDeadline)
-        .join(Case, Case.id == CaseDeadline.case_id)
-        .join(closure, closure.c.unit_id == Case.unit_id)
-        .where(closure.c.ancestor_id.in_(top_ids), met)
-        .group_by(closure.c.ancestor_id)
-    )
-    # Deadlines still running past due count as late (DOMAIN.md, reporting).
-    running = running_deadlines(filters.as_of, due_before=filters.as_of)
-    late_query = (
-        select(closure.c.ancestor_id, literal(0), func.count())
-        .select_from(running)
-        .join(Case, Case.id == running.c.case_id)
-        .join(closure, closure.c.unit_id == Case.unit_id)
-        .where(closure.c.ancestor_id.in_(top_ids))
-        .group_by(closure.c.ancestor_id)
-    )
-    numbers: dict[int, tuple[int, int]] = {}
-    for query in (met_query, late_query):
-        if filters.kind is not None:
-            query = query.where(Case.kind == filters.kind)
-        for unit_id, good, bad in db.session.execute(query):
-            before = numbers.get(unit_id, (0, 0))
-            numbers[unit_id] = (before[0] + int(good or 0), before[1] + int(bad or 0))
-    units = db.session.scalars(select(Unit).where(Unit.id.in_(top_ids)))
-    ordered = sorted(units, key=lambda u: (u.parent_id in top_ids, u.code))
-    return [OnTimeRow(u, *numbers[u.id]) for u in ordered if u.id in numbers]
+    rows = []
+    for unit in tops:
+        groups = figures_by_unit(unit, period, today=filters.as_of, reception=False)
+        rows.append(_on_time_row(unit, total_of(group.figures for group in groups)))
+        rows.extend(_on_time_row(g.unit, g.figures) for g in groups if g.unit.id != unit.id)
+    return [row for row in rows if row.rate is not None]
 
 
 @dataclass

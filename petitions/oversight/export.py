@@ -9,14 +9,19 @@ from openpyxl.styles import Font
 from petitions import spreadsheets
 from petitions.cases import labels
 
+PERCENT_FORMAT = "0.00%"
 
-def _sheet(book, title: str, headers: list[str], rows) -> None:
+
+def _sheet(book, title: str, headers: list[str], rows, percent_columns=()) -> None:
+    """A table; the 1-based `percent_columns` hold rates (0.4286), shown as 42.86%."""
     sheet = book.create_sheet(title[:31])
     spreadsheets.append(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         spreadsheets.append(sheet, row)
+        for column in percent_columns:
+            sheet.cell(sheet.max_row, column).number_format = PERCENT_FORMAT
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
@@ -76,6 +81,7 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
             _("Thời hạn"),
             _("Hạn"),
             _("Số ngày quá hạn"),
+            _("Số thời hạn đã quá"),
         ],
         (
             (
@@ -87,6 +93,7 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
                 labels.rule_title(i.rule),
                 i.due_on,
                 i.days_overdue,
+                i.overdue_deadlines,
             )
             for i in overdue
         ),
@@ -100,8 +107,18 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
     _sheet(
         book,
         _("Tỷ lệ đúng hạn"),
-        [_("Đơn vị"), _("Đúng hạn"), _("Trễ hạn"), _("Tỷ lệ đúng hạn (%)")],
-        ((r.unit.name, r.on_time, r.late, r.rate) for r in board.on_time),
+        [
+            _("Đơn vị"),
+            _("Giải quyết đúng hạn"),
+            _("Đã giải quyết"),
+            _("Đang giải quyết đã quá hạn"),
+            _("Tỷ lệ giải quyết đúng hạn"),
+        ],
+        (
+            (r.unit.name, r.resolved_on_time, r.resolved, r.open_overdue, r.rate)
+            for r in board.on_time
+        ),
+        percent_columns=(5,),
     )
     stream = BytesIO()
     book.save(stream)

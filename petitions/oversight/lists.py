@@ -1,4 +1,4 @@
-"""The lists behind the oversight numbers: cases by state, overdue deadlines, backdated entries."""
+"""The lists behind the oversight numbers: cases by state, overdue cases, backdated entries."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -64,9 +64,11 @@ class OverdueItem:
     unit_name: str
     kind: str
     status: str
-    rule: str
+    rule: str  # the earliest deadline past due
     due_on: date
     days_overdue: int
+    # How many of the case's running deadlines are past due (the earliest one included).
+    overdue_deadlines: int = 1
 
     def as_json(self) -> dict:
         return {
@@ -78,12 +80,23 @@ class OverdueItem:
             "rule": self.rule,
             "due_on": self.due_on.isoformat(),
             "days_overdue": self.days_overdue,
+            "overdue_deadlines": self.overdue_deadlines,
         }
 
 
 def overdue_query(filters: Filters) -> Select:
-    """One row per deadline that was running and past due on `as_of`, most overdue first."""
+    """One row per case with a deadline running and past due on `as_of`, most overdue first:
+    its earliest such deadline, and how many it has. A case past two deadlines (classifying
+    and notifying, say) is one overdue case, as the dashboard counts it (open_cases)."""
     running = running_deadlines(filters.as_of, due_before=filters.as_of)
+    by_case = {"partition_by": running.c.case_id}
+    ranked = select(
+        running.c.case_id,
+        running.c.rule,
+        running.c.due_on,
+        func.row_number().over(**by_case, order_by=(running.c.due_on, running.c.id)).label("rank"),
+        func.count().over(**by_case).label("deadlines"),
+    ).subquery("overdue_ranked")
     query = (
         select(
             Case.id,
@@ -93,13 +106,15 @@ def overdue_query(filters: Filters) -> Select:
             Unit.name,
             Case.kind,
             Case.status,
-            running.c.rule,
-            running.c.due_on,
+            ranked.c.rule,
+            ranked.c.due_on,
+            ranked.c.deadlines,
         )
-        .select_from(running)
-        .join(Case, Case.id == running.c.case_id)
+        .select_from(ranked)
+        .join(Case, Case.id == ranked.c.case_id)
         .join(Unit, Unit.id == Case.unit_id)
-        .order_by(running.c.due_on, Case.id, running.c.id)
+        .where(ranked.c.rank == 1)
+        .order_by(ranked.c.due_on, Case.id)
     )
     return scoped(query, filters)
 
@@ -117,14 +132,18 @@ def overdue_item(row, as_of: date) -> OverdueItem:
         rule=row[7],
         due_on=row[8],
         days_overdue=(as_of - row[8]).days,
+        overdue_deadlines=int(row[9]),
     )
 
 
-def overdue_items(filters: Filters, *, limit: int | None = None) -> tuple[int, list[OverdueItem]]:
+def overdue_items(
+    filters: Filters, *, limit: int | None = None, offset: int = 0
+) -> tuple[int, list[OverdueItem]]:
+    """How many cases are overdue, and (a page of) them."""
     query = overdue_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(limit).offset(offset)
     items = [overdue_item(row, filters.as_of) for row in db.session.execute(query)]
     return total or 0, items
 

@@ -32,6 +32,7 @@ from petitions.extensions import db
 from petitions.forms import Form
 from petitions.oversight import charts, export
 from petitions.oversight.dashboard import dashboard as build_dashboard
+from petitions.oversight.dashboard import on_time_period
 from petitions.oversight.lists import (
     STATES,
     case_list,
@@ -189,6 +190,7 @@ def dashboard():
         event_label=labels.event,
         trend_chart=charts.trend(board.trend),
         on_time_chart=charts.on_time(board.on_time),
+        on_time_year=on_time_period(filters.as_of).year,
         units=_unit_choices(filters.root_id),
         is_today=filters.as_of == clock_today(),
     )

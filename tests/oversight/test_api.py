@@ -7,7 +7,7 @@ import pytest
 from tests.factories import create_user
 
 
-def test_the_overdue_api_lists_each_overdue_open_deadline(province, api):
+def test_the_overdue_api_lists_each_overdue_case(province, api):
     response = api(province.inspector).get("/api/v1/oversight/overdue?as_of=2026-03-03")
 
     assert response.status_code == 200
@@ -24,6 +24,7 @@ def test_the_overdue_api_lists_each_overdue_open_deadline(province, api):
             "rule": "complaint.accept",
             "due_on": "2026-02-23",
             "days_overdue": 8,
+            "overdue_deadlines": 1,
         },
         {
             "id": province.cases["A"].id,
@@ -34,6 +35,7 @@ def test_the_overdue_api_lists_each_overdue_open_deadline(province, api):
             "rule": "petition.classify",
             "due_on": "2026-03-02",
             "days_overdue": 1,
+            "overdue_deadlines": 1,
         },
     ]
 

@@ -79,7 +79,7 @@ def test_the_dashboard_exports_to_excel(province, client, login):
     summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True)}
     assert summary["Quá hạn"] == 2 and summary["Đang giải quyết"] == 3
     overdue = list(book["Quá hạn"].iter_rows(values_only=True))
-    assert overdue[1][0] == province.cases["C"].tracking_code and overdue[1][-1] == 8
+    assert overdue[1][0] == province.cases["C"].tracking_code and overdue[1][-2:] == (8, 1)
 
 
 def test_a_head_is_offered_reminders_only_for_the_units_below(province, client, login):
@@ -100,5 +100,11 @@ def test_on_time_rates_cover_the_top_of_the_scope_and_the_units_below(province):
 
     rows = on_time_by_unit(Filters(as_of=date(2026, 3, 3), root_id=province.district.id))
 
-    # D met on time; A (Xã Cao) is past due; B (the district's own) is still running on time.
-    assert [(r.unit.code, r.on_time, r.late) for r in rows] == [("P-D", 1, 1), ("P-D-C", 1, 1)]
+    # Counting cases: nothing resolved yet; A (Xã Cao) is open past its deadline; B (the
+    # district's own) still runs on time and D met its one deadline. 0 / (0 + 1) for both.
+    assert [
+        (r.unit.code, r.resolved_on_time, r.resolved, r.open_overdue, r.rate) for r in rows
+    ] == [
+        ("P-D", 0, 0, 1, 0.0),
+        ("P-D-C", 0, 0, 1, 0.0),
+    ]
