@@ -14,6 +14,7 @@ from petitions.backup import BackupError, restore_archive, write_archive
 from petitions.clock import now
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.notifications import services as notifications
 from petitions.sealing import SealError, init_keys
 
 
@@ -87,6 +88,15 @@ def serve_command(host, port, threads, demo):
     db.session.commit()
     db.session.remove()
     app = current_app._get_current_object()
+    if demo and not app.config["MAIL_BACKEND"]:
+        # The demo has no mail server: each message becomes a file one can open.
+        app.config["MAIL_BACKEND"] = "file"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    app.extensions[notifications.SERVED_AT] = f"http://{shown}:{port}"
+    click.echo(notifications.where_mail_goes(app.config) + ".")
+    warning = notifications.public_base_warning(app)
+    if warning:
+        click.echo("Warning: " + warning, err=True)
     scheduler = None
     if app.config["SCHEDULER_ENABLED"]:
         scheduler = jobs.start_background(app)

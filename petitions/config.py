@@ -28,8 +28,10 @@ class Defaults:
     TESTING = False
     # "https" behind TLS: links in mail and QR codes, and (see SECURE_COOKIES) secure cookies.
     PREFERRED_URL_SCHEME = "http"
-    # The address the app is reached at, for links in mail, QR codes and Open311 discovery.
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # The address the app is reached at, for links in mail, QR codes and Open311 discovery;
+    # empty: the address of each request (and `serve`'s host and port in scheduled mail),
+    # with a warning at start-up. Set it in production.
+    PUBLIC_BASE_URL = ""
     # Rows per page of the case and oversight lists and of the case API.
     PAGE_SIZE = 25
 
@@ -98,6 +100,11 @@ class Defaults:
     SMTP_STARTTLS = False
     # The From: address.
     MAIL_SENDER = "tiepcongdan@localhost"
+    # How mail leaves: "smtp" (the SMTP_* server), "file" (an .eml file per message in
+    # MAIL_FOLDER) or "console" (printed); empty: smtp, or file under `serve --demo`.
+    MAIL_BACKEND = ""
+    # Where the file backend writes; empty: instance/mail.
+    MAIL_FOLDER = ""
     # Messages one round of the outbox job sends before it checks for more.
     OUTBOX_BATCH_SIZE = 100
 

@@ -118,6 +118,11 @@ class Case(db.Model):
     complexity: Mapped[str | None] = mapped_column(String(10))
     multi_site: Mapped[bool] = mapped_column(Boolean, default=False)
     extensions: Mapped[int] = mapped_column(Integer, default=0)
+    # Days each denunciation extension added (LTC art. 30: at most 30 each, stated by the head).
+    extension_days: Mapped[list | None] = mapped_column(JSON)
+    # The matter is in a remote area (vùng sâu, vùng xa, đi lại khó khăn): a fact of the case,
+    # defaulted from the unit at intake and set by the handler (cases.deadline_facts).
+    remote: Mapped[bool | None] = mapped_column(Boolean)
     public_interest: Mapped[bool] = mapped_column(Boolean, default=False)
     # The subject area of the statistical forms (Circular 01/2024/TT-TTCP): cases.subjects.
     subject_area: Mapped[str | None] = mapped_column(String(30))
@@ -135,6 +140,8 @@ class Case(db.Model):
     dialogue_on: Mapped[date | None] = mapped_column(Date)
     decision_number: Mapped[str | None] = mapped_column(String(60))
     decided_on: Mapped[date | None] = mapped_column(Date)
+    # The day the complainant received the decision: the second-complaint window runs from it.
+    decision_delivered_on: Mapped[date | None] = mapped_column(Date)
 
     # Mirror of the current open deadline (see the module docstring).
     due_on: Mapped[date | None] = mapped_column(Date, index=True)

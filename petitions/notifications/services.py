@@ -17,8 +17,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
+from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -116,9 +117,35 @@ def _forget_secret(row: Outbox) -> None:
         row.body, row.html = "", None
 
 
+# Where links point outside a request when PUBLIC_BASE_URL is unset and `serve` has not said
+# where it listens (a CLI command, a test).
+FALLBACK_BASE = "http://127.0.0.1:5000"
+SERVED_AT = "petitions.served_at"
+
+
 def public_base() -> str:
-    """The site's address as citizens and staff reach it (PUBLIC_BASE_URL, no trailing slash)."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    """The site's address as citizens and staff reach it, no trailing slash: PUBLIC_BASE_URL;
+    unset, the address of the request being answered (so a QR code served on port 8080 says
+    8080), and outside a request the address `petitions serve` listens on."""
+    configured = current_app.config["PUBLIC_BASE_URL"]
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return current_app.extensions.get(SERVED_AT) or FALLBACK_BASE
+
+
+def public_base_warning(app) -> str | None:
+    """What `serve` says at start-up when links would follow the Host header of each request
+    (fine on a desk machine, not in production behind a proxy)."""
+    if app.config["PUBLIC_BASE_URL"]:
+        return None
+    return (
+        "PUBLIC_BASE_URL is not set: links in mail and QR codes use the address of each "
+        "request (and " + app.extensions.get(SERVED_AT, FALLBACK_BASE) + " in scheduled "
+        "mail). In production set PETITIONS_PUBLIC_BASE_URL to the public address, e.g. "
+        "https://tiepcongdan.example.gov.vn."
+    )
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -162,6 +189,9 @@ def send_pending(*, now: datetime, limit: int = 100) -> int:
     rows and no database lock is held while talking to the mail server) and each result is
     committed as soon as it is known. Call it outside a request's transaction.
     """
+    down = _server_down(current_app.config)
+    if down is not None and now < down["until"]:
+        return 0  # the mail server was unreachable: wait out the back-off, claim nothing
     rows = _claim(now=now, limit=limit)
     if not rows:
         return 0
@@ -174,10 +204,13 @@ def send_pending(*, now: datetime, limit: int = 100) -> int:
                 try:
                     connection = _connect(config)
                 except (OSError, smtplib.SMTPException) as error:
+                    # The server, not the messages: give them back uncharged and back off.
+                    until = _server_unreachable(config, now=now, error=error)
                     for waiting in rows[position:]:
-                        _record_failure(waiting, now=now, error=error)
+                        _release(waiting, until=until, error=error)
                     db.session.commit()
                     break
+                _server_reachable()
             try:
                 message = _compose(row, config["MAIL_SENDER"])
             except Exception as error:  # e.g. no private key here to open a sealed address
@@ -260,7 +293,67 @@ def _claim(*, now: datetime, limit: int) -> list[Outbox]:
     )
 
 
-def _connect(config) -> smtplib.SMTP:
+# After the mail server could not be reached: wait 1, 2, 4 … minutes, at most 30, before
+# the next try; one warning when it goes down, one line when it is back.
+SERVER_DOWN = "petitions.mail_server_down"
+SERVER_RETRY_FIRST = timedelta(minutes=1)
+SERVER_RETRY_MAX = timedelta(minutes=30)
+
+
+def _server_key(config) -> tuple:
+    return (mail_backend(config), config["SMTP_HOST"], config["SMTP_PORT"])
+
+
+def _server_down(config) -> dict | None:
+    """The back-off of the configured server; a server configured since is tried at once."""
+    down = current_app.extensions.get(SERVER_DOWN)
+    return down if down is not None and down["server"] == _server_key(config) else None
+
+
+def _server_unreachable(config, *, now: datetime, error: Exception) -> datetime:
+    down = _server_down(config)
+    delay = SERVER_RETRY_FIRST if down is None else min(down["delay"] * 2, SERVER_RETRY_MAX)
+    current_app.extensions[SERVER_DOWN] = {
+        "server": _server_key(config),
+        "until": now + delay,
+        "delay": delay,
+    }
+    if down is None:
+        log.warning(
+            "mail server %s:%s unreachable (%s); mail stays queued, retried after %s "
+            "and then less often (at most every %s)",
+            config["SMTP_HOST"],
+            config["SMTP_PORT"],
+            type(error).__name__,
+            delay,
+            SERVER_RETRY_MAX,
+        )
+    else:
+        log.info("mail server still unreachable; next try in %s", delay)
+    return now + delay
+
+
+def _server_reachable() -> None:
+    if current_app.extensions.pop(SERVER_DOWN, None) is not None:
+        log.info("mail server reachable again; sending the queued mail")
+
+
+def _release(row: Outbox, *, until: datetime, error: Exception) -> None:
+    """Back to the queue as it was: an unreachable server does not use up a message's tries."""
+    row.status = OutboxStatus.QUEUED
+    row.claim_token = None
+    row.claimed_at = None
+    row.attempts = max(row.attempts - 1, 0)
+    row.next_attempt_at = until
+    row.last_error = _describe(error, sealed=row.sealed)
+
+
+def _connect(config):
+    backend = mail_backend(config)
+    if backend == "file":
+        return FileMailer(mail_folder(config))
+    if backend == "console":
+        return ConsoleMailer()
     connection = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT)
     if config["SMTP_STARTTLS"]:
         connection.starttls(context=ssl.create_default_context())
@@ -269,7 +362,55 @@ def _connect(config) -> smtplib.SMTP:
     return connection
 
 
-def _close(connection: smtplib.SMTP) -> None:
+def mail_backend(config) -> str:
+    """smtp, file or console: MAIL_BACKEND, else smtp (`serve --demo` chooses file)."""
+    backend = (config["MAIL_BACKEND"] or "smtp").strip().lower()
+    return backend if backend in ("smtp", "file", "console") else "smtp"
+
+
+def mail_folder(config) -> Path:
+    folder = config["MAIL_FOLDER"] or str(Path(current_app.instance_path) / "mail")
+    return Path(folder)
+
+
+def where_mail_goes(config) -> str:
+    """One line for start-up: where a message sent now would end up."""
+    backend = mail_backend(config)
+    if backend == "file":
+        return f"Mail is written to {mail_folder(config)} (one .eml file per message)"
+    if backend == "console":
+        return "Mail is printed to the console (standard output)"
+    return f"Mail goes to the SMTP server {config['SMTP_HOST']}:{config['SMTP_PORT']}"
+
+
+class FileMailer:
+    """A mail 'server' that writes each message to an .eml file: the demo's outbox."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+
+    def send_message(self, message: EmailMessage) -> None:
+        name = f"{utcnow():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+        (self.folder / name).write_bytes(bytes(message))
+
+    def quit(self) -> None:
+        pass
+
+    close = quit
+
+
+class ConsoleMailer(FileMailer):
+    """Prints each message to standard output."""
+
+    def __init__(self):
+        pass
+
+    def send_message(self, message: EmailMessage) -> None:
+        print(message.as_string(), flush=True)
+
+
+def _close(connection) -> None:
     try:
         connection.quit()
     except (OSError, smtplib.SMTPException):

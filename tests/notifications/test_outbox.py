@@ -100,7 +100,7 @@ def test_a_temporary_refusal_is_followed_by_delivery_on_the_next_attempt(mail):
     assert outbox_counts()["sent"] == 1
 
 
-def test_an_unreachable_mail_server_leaves_messages_queued_for_later(app):
+def test_an_unreachable_mail_server_leaves_messages_queued_and_uncharged(app):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=1)
     for n in range(3):
         queue_email(to=f"u{n}@example.vn", subject="S", body="B")
@@ -110,7 +110,93 @@ def test_an_unreachable_mail_server_leaves_messages_queued_for_later(app):
 
     rows = db.session.scalars(select(Outbox)).all()
     assert {row.status for row in rows} == {OutboxStatus.QUEUED}
-    assert all(row.attempts == 1 and row.last_error for row in rows)
+    # The server was down, not the messages: none of their five tries is used up.
+    assert all(row.attempts == 0 and row.last_error for row in rows)
+
+
+def test_with_no_mail_server_the_sender_backs_off_and_warns_once(app, caplog):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=2)
+    queue_email(to="u@example.vn", subject="S", body="B")
+    db.session.commit()
+    start = clock_now()
+    tries = []
+
+    # Twenty minutes of the every-minute job, and of wake-ups after each commit.
+    with caplog.at_level("INFO", logger="petitions.notifications.services"):
+        for second in range(0, 20 * 60, 20):
+            before = len(caplog.records)
+            send_pending(now=start + timedelta(seconds=second))
+            if len(caplog.records) > before:
+                tries.append(second)
+
+    # Tried at 0 s, then after 1, 2, 4 and 8 minutes (60, 180, 420, 900 s; at the 20 s tick).
+    assert tries == [0, 60, 180, 420, 900]
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1
+    assert "unreachable" in warnings[0].getMessage()
+    assert "u@example.vn" not in caplog.text
+
+
+def test_the_back_off_is_capped_at_thirty_minutes(app):
+    from petitions.notifications.services import SERVER_DOWN
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=3)
+    queue_email(to="u@example.vn", subject="S", body="B")
+    db.session.commit()
+    moment = clock_now()
+    delays = []
+    for _ in range(9):
+        send_pending(now=moment)
+        delays.append(app.extensions[SERVER_DOWN]["delay"])
+        moment = app.extensions[SERVER_DOWN]["until"]
+
+    assert [d.total_seconds() // 60 for d in delays] == [1, 2, 4, 8, 16, 30, 30, 30, 30]
+
+
+def test_mail_leaves_as_soon_as_the_server_is_back(app, smtp_server, monkeypatch):
+    from petitions.notifications import services
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=4)
+    queue_email(to="u@example.vn", subject="S", body="B")
+    db.session.commit()
+    moment = clock_now()
+    send_pending(now=moment)
+
+    # The same server back up: its address stays, its port forwards to the test server.
+    real_smtp = services.smtplib.SMTP
+    monkeypatch.setattr(
+        services.smtplib, "SMTP", lambda host, port, timeout: real_smtp(host, smtp_server.port)
+    )
+    assert send_pending(now=moment + timedelta(seconds=30)) == 0  # still backing off
+    assert send_pending(now=moment + timedelta(minutes=1)) == 1
+    assert smtp_server.recipients() == ["u@example.vn"]
+    assert db.session.scalar(select(Outbox)).attempts == 1
+
+
+def test_the_file_backend_writes_each_message_where_start_up_says(app, tmp_path):
+    from petitions.notifications.services import where_mail_goes
+
+    app.config.update(MAIL_BACKEND="file", MAIL_FOLDER=str(tmp_path / "mail"))
+    queue_email(to="u@example.vn", subject="Biên nhận đơn", body="Xin chào")
+    db.session.commit()
+
+    assert send_pending(now=clock_now()) == 1
+
+    files = list((tmp_path / "mail").glob("*.eml"))
+    assert len(files) == 1
+    message = message_from_string(files[0].read_text(), policy=default_policy)
+    assert message["Subject"] == "Biên nhận đơn"
+    assert message.get_content().strip() == "Xin chào"
+    assert str(tmp_path / "mail") in where_mail_goes(app.config)
+
+
+def test_the_console_backend_prints_the_message(app, capsys):
+    app.config.update(MAIL_BACKEND="console")
+    queue_email(to="u@example.vn", subject="S", body="B")
+    db.session.commit()
+
+    assert send_pending(now=clock_now()) == 1
+    assert "To: u@example.vn" in capsys.readouterr().out
 
 
 def test_one_refused_message_does_not_hold_back_the_others(mail):
