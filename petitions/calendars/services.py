@@ -23,7 +23,12 @@ from petitions.calendars.models import CalendarOverride, RulePeriod
 from petitions.cases import timing
 from petitions.cases.models import Case, CaseDeadline, CaseEvent
 from petitions.database import utcnow
-from petitions.deadlines.settings import DeadlineSettings, deadline_settings, working_calendar
+from petitions.deadlines.settings import (
+    DeadlineSettings,
+    deadline_settings,
+    forget_request_settings,
+    working_calendar,
+)
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, OffReason, WorkingCalendar
 from petitions.errors import invalid
@@ -258,6 +263,9 @@ def recompute_open_deadlines(
     ``rules``: only those rules. Neither: every open deadline (e.g. after upgrading the
     ``holidays`` package).
     """
+    # The calendar or a rule period has just changed: due dates computed later in this request
+    # must not use the settings read before.
+    forget_request_settings()
     changed_days = sorted(set(days)) if days is not None else None
     only_rules = sorted(set(rules)) if rules is not None else None
     if changed_days == [] or only_rules == []:
@@ -460,3 +468,30 @@ def _expire_held(case_ids: list[int], deadline_ids: list[int]) -> None:
         deadline = identity_map.get(identity_key(CaseDeadline, deadline_id))
         if deadline is not None:
             db.session.expire(deadline, ["due_on"])
+
+
+# -- provisional holidays ------------------------------------------------------------------------
+
+
+def provisional_days(year: int) -> list:
+    """The year's holidays that are the `holidays` package's estimate or not law yet, and not
+    decided by an admin (petitions.domain.calendar.is_provisional)."""
+    return working_calendar().provisional_days(year)
+
+
+def decide_provisional(*, day: date, off: bool, actor=None, today: date) -> Change:
+    """An admin confirms a provisional holiday as a day off (``off``) or declares it a working
+    day, once the government has published its decision; the override records it and open
+    deadlines are recomputed."""
+    match = next((p for p in provisional_days(day.year) if p.day == day), None)
+    if match is None:
+        raise invalid("day", _("Ngày %(day)s không phải ngày nghỉ tạm tính.", day=_dmy(day)))
+    if off:
+        note = f"Xác nhận ngày nghỉ: {match.name_vi}"
+        note_en = f"Confirmed day off: {match.name_en}"
+    else:
+        note = f"Không nghỉ: {match.name_vi} chưa là ngày nghỉ theo quy định"
+        note_en = f"Working day: {match.name_en} is not a day off under the law"
+    return save_override(
+        day=day, working=not off, note=note, note_en=note_en, actor=actor, today=today
+    )

@@ -1,6 +1,8 @@
 """Admin pages for the working calendar (overrides, the year's holidays) and rule periods."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from petitions.calendars import services
 from petitions.calendars.forms import DeleteForm, OverrideForm, RulePeriodForm
 from petitions.clock import today
+from petitions.deadlines import services as deadline_services
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, STATUTORY_ADJUSTMENTS
 from petitions.domain.deadlines import RULES
 from petitions.errors import Refused
@@ -91,6 +94,7 @@ def overrides():
         overrides=services.list_overrides(),
         statutory=STATUTORY_ADJUSTMENTS,
         year_calendar=services.year_calendar(year),
+        provisional=services.provisional_days(year),
         year=year,
         years=(FIRST_YEAR, LAST_YEAR),
         lang=_lang(),
@@ -179,4 +183,35 @@ def reset_rule(rule):
             n=n,
         ),
         url_for("calendar.rules"),
+    )
+
+
+@bp.route("/provisional/<day>", methods=["POST"])
+@requires("calendar.manage")
+def decide_provisional(day):
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    off = request.form.get("decision") == "off"
+    back = url_for("calendar.overrides", year=parsed.year)
+    return _confirmed_change(
+        lambda: services.decide_provisional(day=parsed, off=off, actor=current_user, today=today()),
+        lambda n: (
+            _("Đã xác nhận ngày nghỉ. Đã tính lại %(n)d thời hạn đang chạy.", n=n)
+            if off
+            else _("Đã xác nhận là ngày làm việc. Đã tính lại %(n)d thời hạn đang chạy.", n=n)
+        ),
+        back,
+    )
+
+
+@bp.route("/rules/by-period")
+@requires("rules.manage")
+def rules_by_period():
+    """The rule table (deadlines and reception minimums) grouped by period of validity."""
+    return render_template(
+        "calendars/rules_by_period.html",
+        groups=deadline_services.rules_by_period(),
+        lang=_lang(),
     )

@@ -3,23 +3,43 @@
 from datetime import date
 
 from petitions.cases.models import Case, CaseDeadline
-from petitions.deadlines.settings import DeadlineSettings, deadline_settings, working_calendar
+from petitions.deadlines.settings import DeadlineSettings, request_settings
 from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.domain.workflow import PASSIVE_RULES
 
 
+def case_remote(case: Case) -> bool:
+    """Whether the matter is in a remote area: the case's own fact, else (a case from before the
+    fact was recorded) its unit's flag."""
+    if case.remote is not None:
+        return case.remote
+    return bool(case.unit is not None and case.unit.remote)
+
+
+def extension_lengths(case: Case) -> list[int]:
+    """The days each extension of the case added; extensions recorded before their length was
+    kept count the 30 days the law allows at most (LTC art. 30)."""
+    days = [int(d) for d in (case.extension_days or [])]
+    missing = (case.extensions or 0) - len(days)
+    return [30] * max(0, missing) + days
+
+
 def rule_params(case: Case, rule: str) -> dict:
     """The traits of the case that the rule's variants depend on."""
     params: dict = {}
-    if case.unit is not None and case.unit.remote:
+    if case_remote(case):
         params["remote"] = True
     if case.complexity:
         params["complexity"] = case.complexity
     if case.multi_site:
         params["multi_site"] = True
     if rule == "denunciation.resolve" and case.extensions:
-        params["extensions"] = case.extensions
+        lengths = extension_lengths(case)
+        if any(days != 30 for days in lengths):
+            params["extension_lengths"] = lengths
+        else:
+            params["extensions"] = case.extensions
     if rule == "feedback.resolve" and case.unit is not None and case.unit.feedback_period_days:
         params["period"] = case.unit.feedback_period_days
     return params
@@ -28,13 +48,19 @@ def rule_params(case: Case, rule: str) -> dict:
 def compute(
     rule: str, start: date, params: dict, settings: DeadlineSettings | None = None
 ) -> engine.Deadline:
-    """The due date with the database's calendar and any rule period an admin has set."""
-    settings = settings or deadline_settings()
+    """The due date with the database's calendar and any rule period an admin has set.
+
+    Without ``settings``, those of the current request (read once per request).
+    """
+    settings = settings or request_settings()
     return engine.due_date(rule, start, settings.calendar, **settings.params_for(rule, params))
 
 
 def open_deadline(case: Case, rule: str, start: date, params: dict | None = None) -> CaseDeadline:
     """Start the clock of `rule` for the case from `start` (the start day is not counted)."""
+    if case.remote is None and case.unit is not None:
+        # The case's first deadline is opened at intake: the remote fact starts from its unit.
+        case.remote = bool(case.unit.remote)
     params = rule_params(case, rule) if params is None else params
     deadline = compute(rule, start, params)
     row = CaseDeadline(
@@ -80,7 +106,7 @@ def recompute(case: Case, row: CaseDeadline, params: dict | None = None) -> None
     pauses = params.pop("pauses", [])
     deadline = compute(row.rule, row.start_on, params)
     due: engine.Deadline | date = deadline
-    calendar = working_calendar()
+    calendar = request_settings().calendar
     for stopped, restarted in pauses:
         due = engine.resume(
             due, deadline.unit, date.fromisoformat(stopped), date.fromisoformat(restarted), calendar

@@ -14,6 +14,7 @@ from petitions.deadlines.settings import DeadlineSettings, deadline_settings
 from petitions.domain import dates
 from petitions.domain import deadlines as engine
 from petitions.domain.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
+from petitions.domain.rules import all_versions
 from petitions.extensions import db
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -116,4 +117,48 @@ def _out_of_range() -> engine.DeadlineError:
     return engine.DeadlineError(
         f"Ngày nằm ngoài phạm vi lịch làm việc ({FIRST_YEAR}–{LAST_YEAR}).",
         f"The date is outside the working calendar ({FIRST_YEAR}-{LAST_YEAR}).",
+    )
+
+
+# -- the list of rules -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodGroup:
+    """Rule versions that are in force over the same days (admin list, grouped by period)."""
+
+    valid_from: date | None
+    valid_to: date | None
+    rules: list[engine.Rule]
+    reception: list[dict]
+
+
+def rule_versions() -> list[engine.Rule]:
+    """Every version of every deadline rule, from the table the engine counts with."""
+    return all_versions()
+
+
+def reception_rows() -> list[dict]:
+    """The reception minimums as rows (petitions.domain.reception), or none if not available."""
+    try:
+        # Guarded: the reception minimums (issue 14, part B) may not be in this build.
+        from petitions.domain.reception import reception_rule_rows
+    except ImportError:
+        return []
+    return reception_rule_rows()
+
+
+def rules_by_period() -> list[PeriodGroup]:
+    """Deadline rule versions and reception minimums grouped by their period of validity,
+    the open-ended ones last, each group in table order."""
+    groups: dict[tuple, PeriodGroup] = {}
+    for rule in rule_versions():
+        span = (rule.valid_from, rule.valid_to)
+        groups.setdefault(span, PeriodGroup(*span, [], [])).rules.append(rule)
+    for row in reception_rows():
+        span = (row["valid_from"], row["valid_to"])
+        groups.setdefault(span, PeriodGroup(*span, [], [])).reception.append(row)
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.valid_to or date.max, g.valid_from or date.min),
     )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import func, select
 
 from petitions.calendars.models import CalendarOverride, RulePeriod
@@ -98,6 +99,27 @@ def deadline_settings() -> DeadlineSettings:
         with _lock:
             _periods[key] = (periods_signature, periods)
     return DeadlineSettings(calendar, periods)
+
+
+def request_settings() -> DeadlineSettings:
+    """deadline_settings(), read once per request: the case pages and steps compute several due
+    dates, and each reading costs a query. Outside a request (commands, jobs) it is read anew.
+    An admin's change in the same request calls ``forget_request_settings``."""
+    if not has_request_context():
+        return deadline_settings()
+    current = request._get_current_object()
+    cached = g.get("_deadline_settings")
+    # g may outlive a request when an app context is shared (tests): key it by the request.
+    if cached is not None and cached[0] is current:
+        return cached[1]
+    settings = deadline_settings()
+    g._deadline_settings = (current, settings)
+    return settings
+
+
+def forget_request_settings() -> None:
+    if has_app_context():
+        g.pop("_deadline_settings", None)
 
 
 def working_calendar() -> WorkingCalendar:

@@ -73,3 +73,17 @@ def calculator():
         periods=settings.periods,
         lang=lang,
     )
+
+
+@bp.route("/rules")
+@public
+def rules():
+    """Every deadline rule version and reception minimum, from the tables the engine uses."""
+    lang = "en" if str(get_locale() or "vi").startswith("en") else "vi"
+    return render_template(
+        "deadlines/rules.html",
+        rules=services.rule_versions(),
+        reception=services.reception_rows(),
+        periods=deadline_settings().periods,
+        lang=lang,
+    )

@@ -370,15 +370,17 @@ def _extension_lengths(
     rule: Rule, complexity: str | None, extensions: int, lengths: Sequence[int] | None
 ) -> tuple[int, ...]:
     """The days each extension adds, checked against LTC art. 30 (how many, how long each)."""
+    allowed = rule.max_extensions.get(complexity, 0)
     if lengths is None:
         if type(extensions) is not int or extensions < 0:
             raise InvalidPeriod(
                 f"Số lần gia hạn phải là số nguyên không âm, không phải {extensions!r}.",
                 f"Extensions must be a non-negative whole number, not {extensions!r}.",
             )
+        if extensions > allowed:
+            raise TooManyExtensions(rule.key, complexity, extensions, allowed)
         lengths = (rule.extension_days,) * extensions
     lengths = tuple(lengths)
-    allowed = rule.max_extensions.get(complexity, 0)
     if len(lengths) > allowed:
         raise TooManyExtensions(rule.key, complexity, len(lengths), allowed)
     for days in lengths:

@@ -23,12 +23,12 @@ def test_anyone_can_open_the_calculator_and_read_the_rules(client):
     page = text_of(response)
     assert "Tính thời hạn giải quyết đơn" in page
     # The rule select shows each rule's title with its legal basis.
-    assert "Thụ lý khiếu nại (Luật Khiếu nại 2011, Điều 27)" in page
+    assert "Thụ lý khiếu nại (Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15, Điều 27)" in page
     # The rules table: key, period and unit, variants, basis.
     assert "denunciation.resolve" in page
     assert "vùng sâu, vùng xa và phức tạp: 60 ngày" in page
     assert "10 ngày làm việc" in page
-    assert "Luật Tố cáo 2018, Điều 30" in page
+    assert "Luật Tố cáo 2018, sửa đổi bởi Luật 136/2025/QH15, Điều 30" in page
 
 
 def test_a_complaint_received_before_tet_shows_the_holiday_in_the_explanation(client):
@@ -149,7 +149,10 @@ def test_the_page_and_the_explanation_switch_to_english(client):
     page = text_of(response)
     assert 'lang="en"' in page
     assert "Deadline calculator" in page
-    assert "Accept a complaint (Law on Complaints 2011, art. 27)" in page
+    assert (
+        "Accept a complaint (Law on Complaints 2011 as amended by Law 136/2025/QH15, art. 27)"
+        in page
+    )
     assert "20/02/2026 is not a working day: Fourth Day of Lunar New Year." in page
     assert "Monday, 23/02/2026" in page
     # The form carries the language so the shared link opens in English too.

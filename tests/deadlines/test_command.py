@@ -126,3 +126,22 @@ def test_a_fresh_install_without_a_database_still_answers(tmp_path):
     assert completed.stdout.splitlines()[0] == "2026-02-23"
     assert "Tết" in completed.stdout
     assert "statutory calendar" in completed.stderr
+
+
+def test_complaint_file_is_90_days_from_knowing_the_decision_under_article_9(runner):
+    result = runner.invoke(args=["deadline", "complaint.file", "2026-03-02"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # 02/03/2026 + 90 = Sun 31/05/2026 -> Mon 01/06/2026.
+    assert lines[0] == "2026-06-01"
+    assert "Thời hiệu khiếu nại: 90 ngày, theo Luật Khiếu nại 2011, Điều 9." in lines
+    assert lines[-1] == "Hạn cuối: Thứ Hai, 01/06/2026."
+
+
+def test_a_period_starting_from_1_july_2026_names_law_136_2025(runner):
+    # 01/07/2026 + 30 = Fri 31/07/2026.
+    result = runner.invoke(args=["deadline", "complaint.resolve.first", "2026-07-01"])
+    assert result.stdout.splitlines()[0] == "2026-07-31"
+    assert "sửa đổi bởi Luật 136/2025/QH15, Điều 28" in result.stdout
+    assert "có hiệu lực từ 01/07/2026" in result.stdout
