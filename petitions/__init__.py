@@ -22,6 +22,8 @@ from petitions.calendars import commands as calendars_commands
 from petitions.calendars import models as calendars_models
 from petitions.calendars import views as calendars_views
 from petitions.cases import api as cases_api
+from petitions.cases import fact_api as case_fact_api
+from petitions.cases import fact_views as case_fact_views
 from petitions.cases import models as cases_models
 from petitions.cases import views as cases_views
 from petitions.catalogues import i18n_group
@@ -162,6 +164,7 @@ MODELS = (
 PAGES = (
     accounts_views,
     calendars_views,
+    case_fact_views,
     cases_views,
     deadlines_views,
     intake_views,
@@ -176,6 +179,7 @@ PAGES = (
 # session cookie, so they are exempt from CSRF.
 APIS = (
     api_views,
+    case_fact_api,
     cases_api,
     intake_api,
     open311_api,

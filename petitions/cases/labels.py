@@ -68,6 +68,7 @@ EVENT = {
     "second_complaint": _l("Có khiếu nại lần hai"),
     "unit_merged": _l("Chuyển đơn vị do sắp xếp tổ chức"),
     "notice_downloaded": _l("Tải văn bản thông báo"),
+    "facts_changed": _l("Cập nhật tình tiết tính thời hạn"),
 }
 
 OUTCOME = {

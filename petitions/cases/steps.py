@@ -17,7 +17,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from petitions.accounts.models import User
-from petitions.cases import labels, notices
+from petitions.cases import deadline_facts, labels, notices
 from petitions.cases.access import can_act, can_read, is_assigned, role_of
 from petitions.cases.documents import attach_document
 from petitions.cases.errors import not_allowed
@@ -444,9 +444,16 @@ def prepare_extend(step: Step) -> None:
     reason = read_text(step.data, "reason", required=True)
     number = read_text(step.data, "decision_number", limit=60)
     case = step.case
-    case.extensions = (case.extensions or 0) + 1
+    # LTC art. 30: the head states the days (at most 30), before the period ends.
+    days = deadline_facts.read_extension_days(step.data)
+    deadline_facts.add_extension(case, days, step.on)
     step.note = reason
-    step.details = {"reason": reason, "decision_number": number, "extension": case.extensions}
+    step.details = {
+        "reason": reason,
+        "decision_number": number,
+        "days": days,
+        "extension": case.extensions,
+    }
 
 
 def prepare_suspend(step: Step) -> None:
