@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
@@ -29,14 +28,13 @@ from petitions.cases.models import CaseDeadline
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
-from petitions.reports import charts
+from petitions.reports import charts, official, schedule
 from petitions.reports.access import scope_label
 from petitions.reports.cells import Facts, FormSpec
 from petitions.reports.counting import facts_subquery, query_params, scope_cte
 from petitions.reports.figures import Figures, figures_by_unit, figures_for, total_of
 from petitions.reports.form_specs import FORMS, SUMMARY, SUMMARY_COUNTS
 from petitions.reports.lines import get_line, recipient_name
-from petitions.spreadsheets import safe_text
 from petitions.units.models import Unit
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +85,8 @@ class ReportDocument:
     status: str = ""
     # Units whose overdue cases are listed (live exports); empty for none.
     root_ids: list[int] = field(default_factory=list)
+    # The issuing unit (None for several units together): its header and signature block.
+    unit: Unit | None = None
 
     @property
     def filename(self) -> str:
@@ -150,13 +150,14 @@ def _heading(sheet: _Sheet, doc: ReportDocument, title: str) -> None:
 def _form_sheet(
     workbook: Workbook, spec: FormSpec, values: dict, doc: ReportDocument, title: str
 ) -> _Sheet:
-    sheet = _Sheet(workbook, title, (6, 60, 24, 12, 40))
+    sheet = _Sheet(workbook, title, (6, 60, 14, 40))
     _heading(sheet, doc, f"{spec.code if spec.code != 'summary' else ''} {spec.title}".strip())
-    sheet.header([_("STT"), _("Chỉ tiêu"), _("Mã chỉ tiêu"), _("Số liệu"), _("Căn cứ")])
+    sheet.header([_("STT"), _("Chỉ tiêu"), _("Số liệu"), _("Căn cứ")])
     for index, cell in enumerate(spec.cells, start=1):
         label = ("    " * cell.level) + str(cell.label)
         value = values.get(cell.key)
-        sheet.append([index, label, cell.key, sheet.cell(value, percent=cell.rate), cell.reference])
+        reference = official.official_text(cell.reference)
+        sheet.append([index, label, sheet.cell(value, percent=cell.rate), reference])
     return sheet
 
 
@@ -167,7 +168,7 @@ def _summary_chart(sheet: _Sheet, first_row: int) -> BarChart:
     chart.legend = None
     chart.y_axis.title = _("Số vụ việc")
     last_row = first_row + len(SUMMARY_COUNTS) - 1
-    data = Reference(sheet.ws, min_col=4, min_row=first_row, max_row=last_row)
+    data = Reference(sheet.ws, min_col=3, min_row=first_row, max_row=last_row)
     categories = Reference(sheet.ws, min_col=2, min_row=first_row, max_row=last_row)
     chart.add_data(data, titles_from_data=False)
     chart.set_categories(categories)
@@ -324,146 +325,14 @@ def xlsx_bytes(doc: ReportDocument) -> bytes:
 
 def place_and_date(day: date) -> str:
     place = current_app.config["REPORT_PLACE"] or current_app.config["PROVINCE_NAME"]
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return official.place_and_date(place, day)
 
 
 def write_docx(doc: ReportDocument, target) -> None:
-    """The report as an official document (Decree 30/2020/NĐ-CP layout), always in Vietnamese."""
-    with force_locale("vi"):
-        _write_docx(doc, target)
-
-
-def _write_docx(doc: ReportDocument, target) -> None:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    base = document.styles["Normal"]
-    base.font.name = "Times New Roman"
-    base.font.size = Pt(13)
-
-    def paragraph(
-        cell_or_doc, text="", *, bold=False, italic=False, underline=False, centre=False, size=None
-    ):
-        target_paragraph = cell_or_doc.add_paragraph()
-        if centre:
-            target_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = target_paragraph.add_run(safe_text(text))
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-        return target_paragraph
-
-    heading = document.add_table(rows=1, cols=2)
-    heading.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = heading.rows[0].cells
-    left.paragraphs[0].text = ""
-    if doc.parent_name:
-        paragraph(left, doc.parent_name.upper(), centre=True, size=12)
-    paragraph(left, doc.unit_name.upper(), bold=True, centre=True, size=12)
-    # A number not yet given is left blank for the records office to fill in by hand.
-    paragraph(left, f"Số: {doc.number or ' ' * 8 + '/BC'}", centre=True, size=12)
-    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, centre=True, size=12)
-    paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, centre=True)
-    paragraph(right, place_and_date(doc.dated), italic=True, centre=True)
-
-    paragraph(document, "BÁO CÁO", bold=True, centre=True, size=14)
-    paragraph(document, document_title(doc.period), bold=True, centre=True)
-    paragraph(
-        document,
-        f"(Số liệu từ ngày {doc.period.start:%d/%m/%Y} đến ngày {doc.period.end:%d/%m/%Y}, "
-        f"tính đến ngày {doc.as_of:%d/%m/%Y})",
-        italic=True,
-        centre=True,
-    )
-
-    def table(headers, rows):
-        grid = document.add_table(rows=1, cols=len(headers))
-        grid.style = "Table Grid"
-        for index, header in enumerate(headers):
-            grid.rows[0].cells[index].text = ""
-            grid.rows[0].cells[index].paragraphs[0].add_run(str(header)).bold = True
-        for row in rows:
-            cells = grid.add_row().cells
-            for index, value in enumerate(row):
-                cells[index].text = safe_text(_display(value))
-        return grid
-
-    def form_table(spec: FormSpec, values: dict):
-        paragraph(
-            document,
-            f"{spec.code} — {spec.title}" if spec.code != "summary" else str(spec.title),
-            bold=True,
-        )
-        table(
-            ["STT", "Chỉ tiêu", "Số liệu"],
-            [
-                (
-                    index,
-                    ("    " * cell.level) + str(cell.label),
-                    _rate_text(values.get(cell.key)) if cell.rate else values.get(cell.key),
-                )
-                for index, cell in enumerate(spec.cells, start=1)
-            ],
-        )
-        paragraph(document, f"Căn cứ: {spec.basis}", italic=True, size=11)
-
-    paragraph(document, "I. KẾT QUẢ ĐẠT ĐƯỢC", bold=True)
-    for line in (doc.narrative.get("results") or "").splitlines():
-        paragraph(document, line)
-    form_table(SUMMARY, doc.figures.summary)
-    items = chart_items(doc.figures.summary)
-    document.add_picture(io.BytesIO(charts.bar_chart_png(items)), width=Mm(150))
-    paragraph(
-        document,
-        "; ".join(f"{index}. {label}: {value}" for index, (label, value) in enumerate(items, 1)),
-        italic=True,
-        size=11,
-    )
-    for spec in FORMS:
-        form_table(spec, doc.figures.forms.get(spec.code, {}))
-    if doc.by_unit:
-        paragraph(document, "Tổng hợp theo đơn vị", bold=True)
-        table(
-            ["Đơn vị", "Tiếp nhận", "Đã giải quyết", "Đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn"],
-            [
-                (
-                    row.name,
-                    row.figures.summary["received"],
-                    row.figures.summary["resolved"],
-                    row.figures.summary["resolved_on_time"],
-                    row.figures.summary["open_overdue"],
-                    _rate_text(row.figures.summary["on_time_rate"]),
-                )
-                for row in doc.by_unit
-            ],
-        )
-    paragraph(document, "II. HẠN CHẾ, NGUYÊN NHÂN", bold=True)
-    for line in (doc.narrative.get("limitations") or "").splitlines():
-        paragraph(document, line)
-    paragraph(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
-    for line in (doc.narrative.get("proposals") or "").splitlines():
-        paragraph(document, line)
-
-    closing = document.add_table(rows=1, cols=2)
-    received_by, signature = closing.rows[0].cells
-    received_by.paragraphs[0].text = ""
-    paragraph(received_by, "Nơi nhận:", bold=True, italic=True, size=12)
-    if doc.recipient:
-        paragraph(received_by, f"- {doc.recipient};", size=11)
-    paragraph(received_by, "- Lưu: VT.", size=11)
-    signature.paragraphs[0].text = ""
-    paragraph(signature, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, centre=True)
-    paragraph(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, centre=True, size=11)
-    paragraph(signature, "")
-    paragraph(signature, doc.signer, bold=True, centre=True)
-    document.save(target)
+    """The report as an official document (Decree 30/2020/NĐ-CP layout, reports.official):
+    the narrative in its sections, the summary and chart, the forms attached."""
+    png = charts.bar_chart_png(chart_items(doc.figures.summary))
+    official.write_docx(doc, target, summary_spec=SUMMARY, form_specs=FORMS, chart_png=png)
 
 
 def _display(value) -> str:
@@ -556,13 +425,14 @@ def live_document(
         narrative=_narrative(report),
         by_unit=rows,
         root_ids=[unit.id for unit in units],
+        unit=single,
     )
 
 
 def report_document(report, *, today: date) -> ReportDocument:
     """The frozen snapshot and narrative of an annual report, as it was approved or sent."""
     data = report.statistics or {}
-    period = Period(report.period_start, report.period_end, "year", report.year)
+    period = schedule.period_of(report)
     line = get_line(report.line)
     rows = [
         UnitRow(row["unit"], row.get("name", row["unit"]), figures_from_json(row))
@@ -583,19 +453,12 @@ def report_document(report, *, today: date) -> ReportDocument:
         recipient=recipient_name(line),
         signer=report.approved_by.display_name if report.approved_by else "",
         status=report.status.value,
+        unit=report.unit,
     )
 
 
 def document_title(period: Period) -> str:
-    subject = _("Kết quả công tác tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo")
-    if period.kind == "year":
-        return _("%(subject)s năm %(year)s", subject=subject, year=period.year)
-    return _(
-        "%(subject)s từ ngày %(start)s đến ngày %(end)s",
-        subject=subject,
-        start=period.start.strftime("%d/%m/%Y"),
-        end=period.end.strftime("%d/%m/%Y"),
-    )
+    return official.document_title(period)
 
 
 def _narrative(report) -> dict[str, str]:

@@ -13,7 +13,7 @@ from petitions.domain import dates, periods
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import public, requires
-from petitions.reports import charts, consolidation, exports, schedule
+from petitions.reports import charts, consolidation, exports, official, schedule
 from petitions.reports.access import (
     can_approve,
     can_consolidate,
@@ -80,6 +80,12 @@ def report_title(report: AnnualReport) -> str:
 @bp.app_template_global("period_name")
 def period_name(code: str) -> str:
     return schedule.period_name(code)
+
+
+@bp.app_template_filter("official")
+def official_text(text) -> str:
+    """A basis as official output prints it: no reference to the project's own files."""
+    return official.official_text(text)
 
 
 @bp.app_template_filter("percent")
@@ -231,9 +237,13 @@ def print_view():
 
 
 def _render_print(doc: exports.ReportDocument):
+    head = official.report_header(doc.unit) if doc.unit is not None else None
     return render_template(
         "reports/print.html",
         doc=doc,
+        head=head,
+        number_line=official.number_line(doc.number, head.abbreviation if head else "BC"),
+        sign=official.report_signature(doc.unit, doc.signer) if doc.unit is not None else None,
         title=exports.document_title(doc.period),
         place_date=exports.place_and_date(doc.dated),
         forms=_forms(doc.figures),

@@ -34,11 +34,17 @@ def tree(app):
 
 
 def sheet_values(sheet) -> dict:
-    """{cell key: value} from a form sheet (key in column C, value in column D)."""
+    """{cell key: value} from the summary sheet: the label in column B names the cell, its
+    value is in column C. No column carries the internal keys (they are not official)."""
+    from petitions.reports.form_specs import SUMMARY
+
+    keys = {str(cell.label): cell.key for cell in SUMMARY.cells}
     values = {}
     for row in sheet.iter_rows(min_row=7, values_only=True):
-        if row[2]:
-            values[row[2]] = row[3]
+        assert not set(row) & set(keys.values()), row
+        label = row[1].strip() if isinstance(row[1], str) else None
+        if label in keys:
+            values[keys[label]] = row[2]
     return values
 
 
