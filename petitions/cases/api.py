@@ -179,12 +179,43 @@ _ACTION = {
             "oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["very"]}],
         },
         "to_unit": {"type": "string", "description": "forward: the receiving unit's code"},
-        "reason": {"type": "string", "description": "file, reject, extend, suspend, withdraw"},
+        "reason": {
+            "type": "string",
+            "description": "file, reject, extend, suspend, withdraw; terminate: the note on its "
+            "ground (required with ground other)",
+        },
+        "ground": {
+            "type": "string",
+            "description": "suspend, terminate (complaint and denunciation only): the legal "
+            "ground. suspend: await_other, await_expertise (both kinds), no_successor, other "
+            "(complaint); terminate: respondent_died, already_decided (denunciation), "
+            "no_successor, act_revoked, court, other (complaint)",
+        },
+        "withdrawn_contents": {
+            "type": "string",
+            "description": "withdraw with partial: what is withdrawn; the rest goes on",
+        },
+        "absent": {
+            "type": "boolean",
+            "description": "dialogue: the complainant, invited, stayed away without good reason "
+            "(then invitation and invited_on are required, minutes optional; a second-round "
+            "conclude may follow)",
+        },
+        "invitation": {"type": "string", "description": "dialogue: the invitation sent"},
+        "invited_on": {"type": "string", "format": "date"},
         "reason_code": {"type": "string", "enum": list(workflow.FILE_REASONS)},
         "user": {"type": "string", "description": "assign: username"},
-        "decision_number": {"type": "string", "description": "extend, conclude"},
+        "decision_number": {
+            "type": "string",
+            "description": "extend, conclude, suspend, resume, terminate: kept exactly as typed; "
+            "empty when the register is to give it",
+        },
         "outcome": {"type": "string", "enum": list(workflow.OUTCOMES)},
-        "decided_on": {"type": "string", "format": "date"},
+        "decided_on": {
+            "type": "string",
+            "format": "date",
+            "description": "the decision's signing day (default the step's day)",
+        },
         "partial": {"type": "boolean", "description": "withdraw: part of the content only"},
         "continue": {
             "type": "boolean",

@@ -168,7 +168,7 @@ STEPS = (
         20,
         "chutich.bq",
         "suspend",
-        {"reason": "Chờ Sở Xây dựng trả lời về giấy phép sửa chữa."},
+        {"reason": "Chờ Sở Xây dựng trả lời về giấy phép sửa chữa.", "ground": "await_other"},
     ),
 )
 

@@ -60,6 +60,9 @@ def facts_of(case: Case) -> workflow.CaseFacts:
         complexity=case.complexity,
         extensions=case.extensions or 0,
         dialogue_held=case.dialogue_on is not None,
+        dialogue_absent=any(
+            e.action == "dialogue" and (e.details or {}).get("absent") for e in case.events
+        ),
         second_complaint_lodged=lodged,
         second_window_due=window.due_on if window is not None else None,
         linked_case_open=linked_open,

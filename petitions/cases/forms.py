@@ -139,25 +139,56 @@ class NotifyForm(StepForm):
 class DialogueForm(StepForm):
     participants = StringField(_l("Thành phần tham gia"))
     minutes = TextAreaField(_l("Biên bản đối thoại (tóm tắt)"), render_kw={"rows": 4})
+    absent = BooleanField(
+        _l("Người khiếu nại đã được mời nhưng vắng mặt không có lý do chính đáng")
+    )
+    invitation = StringField(_l("Giấy mời, thông báo đã gửi (số, ký hiệu)"))
+    invited_on = DateField(_l("Ngày gửi giấy mời"), validators=[Optional()])
     document = FileField(_l("Bản scan biên bản (PDF, JPG, PNG, DOCX)"))
 
 
-class ExtendForm(StepForm):
-    decision_number = StringField(_l("Số quyết định gia hạn"))
+class DecisionFields:
+    """The number and signing day of the decision a step records (empty number: the unit's
+    register gives the next one)."""
+
+    decision_number = StringField(_l("Số quyết định (để trống nếu chưa có)"))
+    decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
+
+
+class ExtendForm(DecisionFields, StepForm):
     reason = TextAreaField(_l("Lý do gia hạn"), render_kw={"rows": 3})
 
 
 class SuspendForm(StepForm):
-    reason = TextAreaField(_l("Lý do tạm đình chỉ"), render_kw={"rows": 3})
+    # Choices: the grounds the law lists for the case's kind (set by the case page).
+    ground = SelectField(_l("Căn cứ tạm đình chỉ"), choices=[])
+    reason = TextAreaField(_l("Nội dung cụ thể"), render_kw={"rows": 3})
+    decision_number = StringField(_l("Số quyết định tạm đình chỉ"))
+    decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
 
 
 class ResumeForm(StepForm):
+    decision_number = StringField(_l("Số quyết định tiếp tục giải quyết"))
+    decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
     note = TextAreaField(_l("Ghi chú"), render_kw={"rows": 2})
+
+
+class TerminateForm(StepForm):
+    ground = SelectField(_l("Căn cứ đình chỉ"), choices=[])
+    reason = TextAreaField(
+        _l("Nội dung cụ thể (bắt buộc với «Căn cứ khác»)"), render_kw={"rows": 3}
+    )
+    decision_number = StringField(_l("Số quyết định đình chỉ"))
+    decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
 
 
 class WithdrawForm(StepForm):
     reason = TextAreaField(_l("Nội dung văn bản rút đơn"), render_kw={"rows": 3})
     partial = BooleanField(_l("Chỉ rút một phần nội dung"))
+    withdrawn_contents = TextAreaField(
+        _l("Nội dung được rút (khi rút một phần; phần còn lại tiếp tục giải quyết)"),
+        render_kw={"rows": 2},
+    )
     continue_ = BooleanField(
         _l("Tiếp tục giải quyết tố cáo (có dấu hiệu vi phạm hoặc rút do bị ép buộc)"),
         name="continue",
@@ -199,6 +230,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "extend": ExtendForm,
     "suspend": SuspendForm,
     "resume": ResumeForm,
+    "terminate": TerminateForm,
     "withdraw": WithdrawForm,
     "conclude": ConcludeForm,
     "close": CloseForm,

@@ -18,6 +18,7 @@ STATUS = {
     "closed": _l("Kết thúc"),
     "withdrawn": _l("Đã rút đơn"),
     "suspended": _l("Tạm đình chỉ"),
+    "terminated": _l("Đình chỉ giải quyết"),
 }
 
 KIND = {
@@ -49,6 +50,7 @@ ACTION = {
     "extend": _l("Gia hạn"),
     "suspend": _l("Tạm đình chỉ"),
     "resume": _l("Tiếp tục giải quyết"),
+    "terminate": _l("Đình chỉ việc giải quyết"),
     "withdraw": _l("Rút đơn"),
     "conclude": _l("Kết luận, quyết định"),
     "close": _l("Kết thúc hồ sơ"),

@@ -57,6 +57,7 @@ class Status(enum.StrEnum):
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
     SUSPENDED = "suspended"
+    TERMINATED = "terminated"
 
 
 def statuses(states: Iterable[str]) -> tuple[Status, ...]:

@@ -17,7 +17,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from petitions.accounts.models import User
-from petitions.cases import deadline_facts, labels, notices
+from petitions.cases import deadline_facts, decisions, labels, notices
 from petitions.cases.access import can_act, can_read, is_assigned, role_of
 from petitions.cases.documents import attach_document
 from petitions.cases.errors import not_allowed
@@ -432,18 +432,43 @@ def prepare_notify(step: Step) -> None:
 
 
 def prepare_dialogue(step: Step) -> None:
-    minutes = read_text(step.data, "minutes", required=True)
-    participants = read_text(step.data, "participants", limit=1000)
-    step.case.dialogue_on = step.on
-    step.details = {"minutes": minutes, "participants": participants}
+    """A dialogue held and minuted; or, with `absent`, the complainant's absence without good
+    reason after a written invitation (Law 136/2025/QH15), on which a second-round decision
+    may go ahead without the dialogue."""
+    data, case = step.data, step.case
+    participants = read_text(data, "participants", limit=1000)
+    if read_flag(data, "absent"):
+        invitation = read_text(data, "invitation", required=True, limit=300)
+        invited_on = read_day(data, "invited_on")
+        if invited_on is None:
+            raise invalid("invited_on", _("Trường này là bắt buộc."))
+        if invited_on > step.on:
+            raise invalid("invited_on", _("Ngày mời không được sau ngày đối thoại."))
+        if case.accepted_on and invited_on < case.accepted_on:
+            raise invalid("invited_on", _("Ngày mời không được trước ngày thụ lý."))
+        # The citizen's timeline reads Vietnamese, whatever language the officer uses.
+        step.note = (
+            "Người khiếu nại đã được mời đối thoại nhưng vắng mặt không có lý do chính đáng."
+        )
+        step.details = {
+            "absent": True,
+            "invitation": invitation,
+            "invited_on": invited_on.isoformat(),
+            "minutes": read_text(data, "minutes"),
+            "participants": participants,
+        }
+    else:
+        minutes = read_text(data, "minutes", required=True)
+        case.dialogue_on = step.on
+        step.details = {"minutes": minutes, "participants": participants}
     if step.documents:
         step.details["documents"] = _keep_documents(step)
 
 
 def prepare_extend(step: Step) -> None:
     reason = read_text(step.data, "reason", required=True)
-    number = read_text(step.data, "decision_number", limit=60)
     case = step.case
+    number, decided_on = _decision(step)
     # LTC art. 30: the head states the days (at most 30), before the period ends.
     days = deadline_facts.read_extension_days(step.data)
     deadline_facts.add_extension(case, days, step.on)
@@ -451,18 +476,80 @@ def prepare_extend(step: Step) -> None:
     step.details = {
         "reason": reason,
         "decision_number": number,
+        "decided_on": decided_on.isoformat(),
         "days": days,
         "extension": case.extensions,
     }
 
 
+def _decision(step: Step) -> tuple[str, date]:
+    """The decision's number as typed ("" for the register to give) and its signing day."""
+    number = decisions.read_number(step.data)
+    decided_on = decisions.read_decided_on(
+        step.data, on=step.on, today=step.today, accepted_on=step.case.accepted_on
+    )
+    return number, decided_on
+
+
+def _grounded(step: Step, *, note_required: bool) -> None:
+    """A suspension or termination: its ground from the law's list, the officer's note, the
+    decision's number and day, all kept with the history entry."""
+    case = step.case
+    note = read_text(step.data, "reason", required=note_required)
+    ground = decisions.read_ground(step.data, step.action, case.kind.value)
+    if ground.needs_note and not note:
+        raise invalid("reason", _("Hãy ghi rõ căn cứ."))
+    number, decided_on = _decision(step)
+    # The citizen's timeline reads Vietnamese, whatever language the officer uses.
+    step.note = f"{ground.vi}." + (f" {note}" if note else "")
+    step.details = {
+        "ground": ground.code,
+        "ground_basis": ground.basis_vi,
+        "reason": note,
+        "decision_number": number,
+        "decided_on": decided_on.isoformat(),
+    }
+
+
 def prepare_suspend(step: Step) -> None:
-    step.note = read_text(step.data, "reason", required=True)
-    step.details = {"reason": step.note}
+    _grounded(step, note_required=True)
+
+
+def prepare_terminate(step: Step) -> None:
+    _grounded(step, note_required=False)
+    step.case.reason_code = step.details["ground"]
 
 
 def prepare_resume(step: Step) -> None:
+    """Resumption gives the clocks back the days they had left, so the days suspended do not
+    count (LTC art. 34; LKN as amended): the entry records the days and the new due dates."""
+    case = step.case
     step.remark = _note(step)
+    number, decided_on = _decision(step)
+    stopped = [row.suspended_on for row in case.open_deadlines() if row.suspended_on]
+    since = min(stopped) if stopped else None
+    days = (step.on - since).days if since else 0
+    step.details = {
+        "decision_number": number,
+        "decided_on": decided_on.isoformat(),
+        "suspended_on": since.isoformat() if since else None,
+        "suspended_days": days,
+    }
+    if since:
+        step.note = (
+            f"Tiếp tục giải quyết; {days} ngày tạm đình chỉ (từ {since:%d/%m/%Y}) "
+            "không tính vào thời hạn giải quyết."
+        )
+
+    def record_due_dates(event):
+        running = {
+            row.rule: row.due_on.isoformat()
+            for row in case.open_deadlines()
+            if row.rule not in workflow.PASSIVE_RULES
+        }
+        event.details = {**event.details, "due_dates": running}
+
+    step.after.append(record_due_dates)
 
 
 def prepare_withdraw(step: Step) -> None:
@@ -478,9 +565,24 @@ def prepare_withdraw(step: Step) -> None:
             "continue_reason",
             _("Nêu dấu hiệu vi phạm hoặc việc rút tố cáo do bị ép buộc để tiếp tục giải quyết."),
         )
+    # A partial withdrawal names what is withdrawn; the rest of the petition goes on.
+    # (An older client sends only the reason, which then says what is withdrawn.)
+    contents = read_text(step.data, "withdrawn_contents")
+    if contents and not partial:
+        raise invalid(
+            "withdrawn_contents",
+            _("Chỉ ghi nội dung được rút khi rút một phần; rút toàn bộ thì để trống."),
+        )
+    contents = contents or reason
     step.partial, step.continues = partial, continues
     step.note = reason
+    if partial:
+        step.note = f"Rút một phần nội dung: {contents}." + (
+            f" {reason}" if reason != contents else ""
+        )
     step.details = {"reason": reason, "partial": partial, "continue": continues}
+    if partial:
+        step.details["withdrawn_contents"] = contents
     if continues:
         step.details["continue_reason"] = continue_reason
 
@@ -492,12 +594,7 @@ def prepare_conclude(step: Step) -> None:
         raise invalid("outcome", _("Trường này là bắt buộc."))
     if not one_of(outcome, workflow.OUTCOMES):
         raise invalid("outcome", _("Kết quả phải là correct, partly_correct hoặc incorrect."))
-    number = read_text(step.data, "decision_number", limit=60)
-    decided_on = read_day(step.data, "decided_on") or step.on
-    if decided_on > step.today:
-        raise invalid("decided_on", _("Ngày ký không được sau ngày hôm nay."))
-    if case.accepted_on and decided_on < case.accepted_on:
-        raise invalid("decided_on", _("Ngày ký không được trước ngày thụ lý."))
+    number, decided_on = _decision(step)
     case.outcome = outcome
     case.decision_number = number or None
     case.decided_on = decided_on
@@ -579,6 +676,7 @@ PREPARE = {
     "extend": prepare_extend,
     "suspend": prepare_suspend,
     "resume": prepare_resume,
+    "terminate": prepare_terminate,
     "withdraw": prepare_withdraw,
     "conclude": prepare_conclude,
     "close": prepare_close,

@@ -20,13 +20,13 @@ from sqlalchemy import select
 
 from petitions import attachments as files
 from petitions.accounts.models import User
-from petitions.cases import forms, labels, notices, queries, steps
+from petitions.cases import decisions, forms, labels, notices, queries, steps
 from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
 from petitions.cases.deadline_views import deadline_views
 from petitions.cases.facts import linked_cases, next_steps, proposable_steps
 from petitions.cases.identity import petitioner_summary, reveal_identity
 from petitions.cases.models import Attachment, CaseEvent, Status
-from petitions.cases.proposals import pending_proposals
+from petitions.cases.proposals import describe_proposal, pending_proposals
 from petitions.clock import today
 from petitions.domain import workflow
 from petitions.errors import Refused
@@ -153,6 +153,8 @@ def _step_form(case, action: str, *, formdata=None) -> forms.StepForm:
                 if u.id not in assigned
             }
         )
+    if action in ("suspend", "terminate"):
+        form.ground.choices = forms.options(decisions.ground_choices(action, case.kind.value))
     return form
 
 
@@ -187,6 +189,7 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             notice_events=notice_events,
             related=queries.related_cases(case),
             forwarded_to=linked_cases(case),
+            describe_proposal=describe_proposal,
             can_reveal=can_reveal(current_user, case),
             reveal_form=forms.RevealForm(),
             identities=identities,

@@ -22,6 +22,8 @@ CONCLUDED = "concluded"
 CLOSED = "closed"
 WITHDRAWN = "withdrawn"
 SUSPENDED = "suspended"
+# Resolution ended by a decision to terminate (đình chỉ) on a ground the law lists.
+TERMINATED = "terminated"
 
 STATES = (
     RECEIVED,
@@ -35,6 +37,7 @@ STATES = (
     CLOSED,
     WITHDRAWN,
     SUSPENDED,
+    TERMINATED,
 )
 # Open: the case is still in its unit's hands and lists, until it is closed or leaves the unit
 # (a concluded case only waits for its closing step). Case lists, mergers, overdue badges.
@@ -73,6 +76,7 @@ STATE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         CLOSED: ("Kết thúc", "Closed"),
         WITHDRAWN: ("Đã rút đơn", "Withdrawn"),
         SUSPENDED: ("Tạm đình chỉ", "Suspended"),
+        TERMINATED: ("Đình chỉ giải quyết", "Terminated"),
     }
 )
 
@@ -88,6 +92,11 @@ KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
 _C05 = ("Thông tư 05/2021/TT-TTCP", "Circular 05/2021/TT-TTCP")
 _LKN = ("Luật Khiếu nại 2011", "Law on Complaints 2011")
 _LTC = ("Luật Tố cáo 2018", "Law on Denunciation 2018")
+# Law 136/2025/QH15 (in force 1/7/2026), art. 2, amending the Law on Complaints.
+_L136 = (
+    "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15",
+    "Law on Complaints 2011 as amended by Law 136/2025/QH15",
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,17 @@ def _s(*states: str) -> frozenset[str]:
 
 
 _NOT_COMPLAINT = frozenset({DENUNCIATION, RECOMMENDATION, FEEDBACK})
+# Resolution can be suspended or terminated only where a law provides it: the Law on
+# Complaints as amended by Law 136/2025/QH15 and the Law on Denunciation 2018 (art. 34).
+# A recommendation or feedback is answered under Circular 05/2021 and the unit's own rules,
+# which know no suspension: its handling goes on or ends with withdrawal or an answer.
+_SUSPENDABLE = frozenset({COMPLAINT, DENUNCIATION})
+_NO_SUSPENSION = (
+    "Pháp luật chỉ quy định tạm đình chỉ, đình chỉ việc giải quyết khiếu nại, tố cáo; đơn "
+    "kiến nghị, phản ánh được xử lý và trả lời theo quy định của đơn vị.",
+    "Only the resolution of a complaint or a denunciation can be suspended or terminated; a "
+    "recommendation or feedback is handled and answered under the unit's own rules.",
+)
 
 STEPS: Mapping[str, Step] = MappingProxyType(
     {
@@ -257,23 +277,42 @@ STEPS: Mapping[str, Step] = MappingProxyType(
             ),
             Step(
                 "suspend",
-                _s(RECEIVED, ACCEPTED, VERIFYING),
+                _s(ACCEPTED, VERIFYING),
                 SUSPENDED,
+                kinds=_SUSPENDABLE,
+                head_only=True,
                 public=True,
                 basis={
-                    COMPLAINT: ("Nghị định 124/2020/NĐ-CP", "Decree 124/2020/ND-CP"),
-                    DENUNCIATION: (f"{_LTC[0]}, Điều 36", f"{_LTC[1]}, art. 36"),
+                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
+                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
                 },
+                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
             ),
             Step(
                 "resume",
                 _s(SUSPENDED),
                 PREVIOUS,
+                kinds=_SUSPENDABLE,
+                head_only=True,
                 public=True,
                 basis={
-                    COMPLAINT: ("Nghị định 124/2020/NĐ-CP", "Decree 124/2020/ND-CP"),
-                    DENUNCIATION: (f"{_LTC[0]}, Điều 36", f"{_LTC[1]}, art. 36"),
+                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
+                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
                 },
+                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
+            ),
+            Step(
+                "terminate",
+                _s(ACCEPTED, VERIFYING, SUSPENDED),
+                TERMINATED,
+                kinds=_SUSPENDABLE,
+                head_only=True,
+                public=True,
+                basis={
+                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
+                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
+                },
+                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
             ),
             Step(
                 "withdraw",
@@ -378,6 +417,8 @@ def deadline_plan(
         return DeadlinePlan(pause=True)
     if action == "resume":
         return DeadlinePlan(carry=True)
+    if action == "terminate":
+        return DeadlinePlan(meet_all=True)
     if action == "withdraw":
         return DeadlinePlan(meet_all=full_withdrawal)
     if action == "conclude":
@@ -479,6 +520,8 @@ class CaseFacts:
     complexity: str | None = None
     extensions: int = 0
     dialogue_held: bool = False
+    # The complainant, invited, stayed away from the dialogue without good reason (recorded).
+    dialogue_absent: bool = False
     second_complaint_lodged: bool = False
     second_window_due: date | None = None
     # For reminders on a forwarded case: whether the receiving unit still has it open.
@@ -542,12 +585,15 @@ def check(facts: CaseFacts, action: str, *, on: date | None = None) -> Step:
                 code="extension_limit",
             )
     second_round = facts.kind == COMPLAINT and facts.complaint_round >= 2
-    if action == "conclude" and second_round and not facts.dialogue_held:
+    dialogue_done = facts.dialogue_held or facts.dialogue_absent
+    if action == "conclude" and second_round and not dialogue_done:
         raise TransitionNotAllowed(
             "Giải quyết khiếu nại lần hai phải tổ chức đối thoại và lập biên bản trước khi "
-            "ra quyết định (Luật Khiếu nại 2011, Điều 39).",
-            "A second complaint needs a minuted dialogue before the decision "
-            "(Law on Complaints 2011, art. 39).",
+            "ra quyết định (Luật Khiếu nại 2011, Điều 39), hoặc ghi nhận người khiếu nại đã "
+            "được mời mà vắng mặt không có lý do chính đáng (Luật 136/2025/QH15).",
+            "A second complaint needs a minuted dialogue before the decision (Law on "
+            "Complaints 2011, art. 39), or a record that the complainant, invited, stayed away "
+            "without good reason (Law 136/2025/QH15).",
             code="dialogue_required",
         )
     if action == "close" and facts.kind == COMPLAINT and facts.complaint_round < 2:

@@ -42,6 +42,7 @@ STATUSES = {
     "closed": _l("Đã kết thúc"),
     "withdrawn": _l("Đã rút đơn"),
     "suspended": _l("Tạm đình chỉ giải quyết"),
+    "terminated": _l("Đình chỉ giải quyết"),
 }
 
 RULES = {
@@ -71,6 +72,7 @@ EVENTS = {
     "suspended": _l("Việc giải quyết tạm dừng."),
     "resumed": _l("Việc giải quyết được tiếp tục."),
     "withdrawn": _l("Đơn đã được rút."),
+    "terminate": _l("Việc giải quyết đã bị đình chỉ."),
     "concluded": _l("Đã có quyết định, kết luận giải quyết."),
     "closed": _l("Hồ sơ đã kết thúc."),
     "notice": _l("Cơ quan gửi bạn một thông báo."),

@@ -117,13 +117,16 @@ class Facts:
 
     @property
     def resolved(self):
-        """Settled in the period by a decision or conclusion, or ended by withdrawal after
-        acceptance (đình chỉ)."""
+        """Settled in the period by a decision or conclusion, or ended by withdrawal or a
+        termination after acceptance (đình chỉ)."""
         return and_(
             self.during(self.c.settled_on),
             or_(
                 self.c.status.in_(workflow.DECIDED_STATES),
-                and_(self.c.status == "withdrawn", self.c.accepted_on.is_not(None)),
+                and_(
+                    self.c.status.in_(("withdrawn", "terminated")),
+                    self.c.accepted_on.is_not(None),
+                ),
             ),
         )
 

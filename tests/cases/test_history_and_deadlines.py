@@ -135,7 +135,9 @@ def test_suspension_stops_the_clock_and_resumption_gives_back_the_days_left(app,
     body = act(head, case.id, "accept", on="2026-03-05").get_json()
     assert deadline(body, "complaint.resolve.first")["due_on"] == "2026-04-06"
 
-    body = act(head, case.id, "suspend", on="2026-03-20", reason="Chờ giám định").get_json()
+    body = act(
+        head, case.id, "suspend", on="2026-03-20", reason="Chờ giám định", ground="await_expertise"
+    ).get_json()
     assert body["status"] == "suspended"
     paused = deadline(body, "complaint.resolve.first")
     assert paused["state"] == "paused" and not paused["overdue"]
@@ -159,9 +161,8 @@ def test_a_suspended_case_returns_to_the_state_it_was_in(app, api, office):
     case = create_received_case(unit=unit, received_on=date(2026, 3, 2))
     act(head, case.id, "accept", on="2026-03-03")
     act(head, case.id, "assign", user=staff["handler"].username, on="2026-03-04")
-    assert act(head, case.id, "suspend", on="2026-03-05", reason="x").get_json()["status"] == (
-        "suspended"
-    )
+    suspended = act(head, case.id, "suspend", on="2026-03-05", reason="x", ground="await_other")
+    assert suspended.get_json()["status"] == "suspended"
     assert act(head, case.id, "resume", on="2026-03-06").get_json()["status"] == "verifying"
 
 
@@ -290,11 +291,12 @@ FIELDS = {
     "assign": ["user"],
     "verify": ["note", "step"],
     "notify": ["note"],
-    "dialogue": ["minutes", "participants"],
-    "extend": ["reason", "decision_number"],
-    "suspend": ["reason"],
-    "resume": ["note"],
-    "withdraw": ["reason", "partial", "continue", "continue_reason"],
+    "dialogue": ["minutes", "participants", "absent", "invitation", "invited_on"],
+    "extend": ["reason", "decision_number", "decided_on"],
+    "suspend": ["reason", "ground", "decision_number", "decided_on"],
+    "resume": ["note", "decision_number", "decided_on"],
+    "terminate": ["ground", "reason", "decision_number", "decided_on"],
+    "withdraw": ["reason", "partial", "continue", "continue_reason", "withdrawn_contents"],
     "conclude": ["outcome", "decision_number", "decided_on", "summary"],
     "close": ["note"],
     "remind": ["note"],

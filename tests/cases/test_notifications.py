@@ -50,7 +50,7 @@ def test_assigned_staff_hear_of_their_assignment_and_of_key_steps(app, api):
     head = api(staff["unit_head"])
     act(head, case.id, "accept", on="2026-03-05")
     act(head, case.id, "assign", user=staff["handler"].username, on="2026-03-06")
-    act(head, case.id, "suspend", on="2026-03-07", reason="Chờ giám định")
+    act(head, case.id, "suspend", on="2026-03-07", reason="Chờ giám định", ground="await_expertise")
     recipients = [(m.recipient, m.subject) for m in outbox()]
     handler_mail = [s for r, s in recipients if r == staff["handler"].email]
     assert len(handler_mail) == 2

@@ -15,8 +15,10 @@ RECEIVED = date(2026, 3, 2)
 ACCEPTED = date(2026, 3, 9)
 
 
-def payload(action, people, other_unit):
+def payload(action, people, other_unit, kind):
     """Valid data for each step, so that only the state can refuse it."""
+    # LTC art. 34(3)(c) for a denunciation; a court case accepted for a complaint.
+    ending = "already_decided" if kind == "denunciation" else "court"
     return {
         "accept": {"complex": "very"},
         "forward": {"to_unit": other_unit.code},
@@ -26,7 +28,8 @@ def payload(action, people, other_unit):
         "verify": {"note": "Làm việc với người khiếu nại."},
         "dialogue": {"minutes": "Hai bên trình bày ý kiến."},
         "extend": {"reason": "Phải xác minh ở nhiều nơi.", "decision_number": "12/QĐ-UBND"},
-        "suspend": {"reason": "Chờ kết quả giám định."},
+        "suspend": {"reason": "Chờ kết quả giám định.", "ground": "await_expertise"},
+        "terminate": {"ground": ending, "decision_number": "7/QĐ-UBND"},
         "withdraw": {"reason": "Người khiếu nại rút đơn."},
         "conclude": {"outcome": "partly_correct", "decision_number": "15/QĐ-UBND"},
     }.get(action, {})
@@ -74,7 +77,7 @@ def test_every_step_answers_200_where_allowed_and_409_where_not(app, api, kind, 
             if allowed
             else refused_case
         )
-        body = {"action": action, **payload(action, people, other_unit)}
+        body = {"action": action, **payload(action, people, other_unit, kind)}
         response = head.post(f"/api/v1/cases/{case.id}/actions", json=body)
         got = response.get_json()
         if allowed:

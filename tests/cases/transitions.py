@@ -13,9 +13,13 @@ STATES = (
     "closed",
     "withdrawn",
     "suspended",
+    "terminated",
 )
 ALL = set(KINDS)
 IN_HAND = {"accepted", "verifying"}
+# Resolution is suspended or terminated only under the Law on Complaints (as amended by Law
+# 136/2025/QH15) and the Law on Denunciation 2018 (art. 34), and only once it has begun.
+SUSPENDABLE = {"complaint", "denunciation"}
 
 # Written out by hand from DOMAIN.md ("Case states", "Petition handling"): action ->
 # (states it may start from, kinds it applies to, state it leads to; "=" stays, "<" returns).
@@ -32,8 +36,9 @@ EXPECTED = {
     "notify": (IN_HAND, ALL, "="),
     "dialogue": (IN_HAND, {"complaint"}, "="),
     "extend": (IN_HAND, {"denunciation"}, "="),
-    "suspend": ({"received"} | IN_HAND, ALL, "suspended"),
-    "resume": ({"suspended"}, ALL, "<"),
+    "suspend": (IN_HAND, SUSPENDABLE, "suspended"),
+    "resume": ({"suspended"}, SUSPENDABLE, "<"),
+    "terminate": ({"suspended"} | IN_HAND, SUSPENDABLE, "terminated"),
     "withdraw": ({"received", "suspended"} | IN_HAND, ALL, "withdrawn"),
     "conclude": (IN_HAND, ALL, "concluded"),
     "close": ({"concluded"}, ALL, "closed"),
