@@ -108,6 +108,9 @@ def session_json(item: ReceptionSession, clashes: list[ReceptionSession] = ()) -
         "starts_at": _moment(item.day, item.starts_at),
         "ends_at": _moment(item.day, item.ends_at),
         "place": item.place,
+        "mode": item.mode.value,
+        "online_url": item.online_url,
+        "recorded": item.recorded,
         "kind": item.kind.value,
         "status": item.status.value,
         "status_reason": item.status_reason,
@@ -128,6 +131,7 @@ def visit_json(visit: Visit) -> dict:
         "year": visit.year,
         "sequence": visit.sequence,
         "visited_on": visit.visited_on.isoformat(),
+        "mode": visit.mode.value,
         "session": visit.session_id,
         "people": visit.people,
         "group": visit.is_group,
@@ -225,12 +229,15 @@ def create_sessions():
         "unit": unit,
         "starts_at": _time(data, "starts_at"),
         "ends_at": _time(data, "ends_at"),
-        "place": _string(data, "place", required=True),
+        # An online session's link is where citizens go; a room is optional.
+        "place": _string(data, "place", required=data.get("mode") != "online"),
         "published": _bool(data, "published", True),
         "actor": current_user,
         "today": clock.today(),
     }
     if "recurrence" in data:
+        if data.get("mode") not in (None, "", "in_person"):
+            raise _invalid("mode", _("Lịch lặp lại chỉ lập cho buổi tiếp trực tiếp."))
         rule = _recurrence(data["recurrence"])
         start = parse_day(data.get("from"), "from", required=True)
         end = parse_day(data.get("to"), "to", required=True)
@@ -243,6 +250,9 @@ def create_sessions():
                 delegated=_bool(data, "delegated", False),
                 delegate_name=_string(data, "delegate_name"),
                 subject=_string(data, "subject"),
+                mode=_string(data, "mode") or "in_person",
+                online_url=_string(data, "online_url"),
+                recorded=_bool(data, "recorded", False),
                 **fields,
             )
         ]
@@ -295,6 +305,7 @@ def create_visit():
         first_visit=_bool(data, "first_visit", True),
         refusal_ground=ground or None,
         refusal_notice=_string(data, "refusal_notice"),
+        mode=_string(data, "mode") or None,
         actor=current_user,
         today=today,
     )
@@ -366,6 +377,13 @@ _SESSION = {
         "starts_at": {"type": "string", "format": "date-time"},
         "ends_at": {"type": "string", "format": "date-time"},
         "place": {"type": "string"},
+        "mode": {
+            "type": "string",
+            "enum": ["in_person", "online"],
+            "description": "Online reception (LTCD art. 3a, from 1/7/2026) counts like in person",
+        },
+        "online_url": {"type": "string", "nullable": True, "description": "How to join online"},
+        "recorded": {"type": "boolean", "description": "Whether the online session is recorded"},
         "kind": {"type": "string", "enum": ["periodic", "ad_hoc", "dialogue"]},
         "status": {"type": "string", "enum": ["planned", "held", "postponed", "cancelled"]},
         "status_reason": {"type": "string"},
@@ -390,7 +408,7 @@ _SESSION = {
 
 _SESSION_INPUT = {
     "type": "object",
-    "required": ["starts_at", "ends_at", "place"],
+    "required": ["starts_at", "ends_at"],
     "properties": {
         "unit": {"type": "string", "description": "Your own unit (default)"},
         "head": {"type": "string", "description": "Username of a unit_head of the unit"},
@@ -409,7 +427,14 @@ _SESSION_INPUT = {
         "to": {"type": "string", "format": "date"},
         "starts_at": {"type": "string", "example": "07:30"},
         "ends_at": {"type": "string", "example": "11:30"},
-        "place": {"type": "string"},
+        "place": {"type": "string", "description": "Required, except for an online session"},
+        "mode": {
+            "type": "string",
+            "enum": ["in_person", "online"],
+            "description": "Online reception (LTCD art. 3a, from 1/7/2026) counts like in person",
+        },
+        "online_url": {"type": "string", "description": "https link; required when online"},
+        "recorded": {"type": "boolean", "default": False},
         "kind": {"type": "string", "enum": ["periodic", "ad_hoc", "dialogue"]},
         "delegated": {"type": "boolean"},
         "delegate_name": {"type": "string"},
@@ -425,6 +450,11 @@ _VISIT_INPUT = {
         "unit": {"type": "string"},
         "session": {"type": "integer", "nullable": True, "description": "null: regular desk"},
         "visited_on": {"type": "string", "format": "date"},
+        "mode": {
+            "type": "string",
+            "enum": ["in_person", "online"],
+            "description": "Default: the session's mode, in person at the desk",
+        },
         "people": {"type": "integer", "minimum": 1, "default": 1},
         "citizens": {
             "type": "array",
@@ -472,6 +502,7 @@ _VISIT = {
         "year": {"type": "integer"},
         "sequence": {"type": "integer", "description": "Number in the unit's log for the year"},
         "visited_on": {"type": "string", "format": "date"},
+        "mode": {"type": "string", "enum": ["in_person", "online"]},
         "session": {"type": "integer", "nullable": True},
         "people": {"type": "integer"},
         "group": {"type": "boolean"},
@@ -507,7 +538,16 @@ _COMPLIANCE = {
                             "period": {"type": "string", "enum": ["month", "week"]},
                             "basis": {"type": "string"},
                             "description": {"type": "string"},
+                            "valid_from": {"type": "string", "format": "date"},
+                            "valid_to": {"type": "string", "format": "date", "nullable": True},
+                            "delegation_counts": {"type": "boolean"},
                         },
+                        "description": "The version in force on the as-of day (or the year's last)",
+                    },
+                    "rules": {
+                        "type": "array",
+                        "items": {"type": "object"},
+                        "description": "Every version applied in the year, in order (same shape)",
                     },
                     "periods": {
                         "type": "array",
@@ -515,11 +555,18 @@ _COMPLIANCE = {
                             "type": "object",
                             "properties": {
                                 "index": {"type": "integer"},
+                                "period": {"type": "string", "enum": ["month", "week"]},
                                 "start": {"type": "string", "format": "date"},
                                 "end": {"type": "string", "format": "date"},
                                 "required": {"type": "integer"},
                                 "in_person": {"type": "integer"},
                                 "delegated": {"type": "integer"},
+                                "delegation_counts": {
+                                    "type": "boolean",
+                                    "description": "False from 1/7/2026: delegated days "
+                                    "are recorded, not counted",
+                                },
+                                "rule_valid_from": {"type": "string", "format": "date"},
                                 "status": {
                                     "type": "string",
                                     "enum": [

@@ -23,6 +23,7 @@ from petitions.reception.labels import (
     classification_labels,
     ground_labels,
     kind_labels,
+    mode_labels,
     route_labels,
     weekday_labels,
 )
@@ -43,7 +44,18 @@ class SessionForm(Form):
     day = DateField(_l("Ngày tiếp"), validators=[InputRequired()])
     starts_at = TimeField(_l("Từ giờ"), validators=[InputRequired()])
     ends_at = TimeField(_l("Đến giờ"), validators=[InputRequired()])
-    place = StringField(_l("Địa điểm"), validators=[DataRequired(), Length(max=300)])
+    mode = RadioField(
+        _l("Tiếp trực tiếp hay trực tuyến"),
+        choices=lambda: options(mode_labels()),
+        default="in_person",
+        validate_choice=False,  # the service refuses an unknown mode next to the field
+    )
+    # Checked by the service: optional for an online session, whose link is where to go.
+    place = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=300)])
+    online_url = StringField(
+        _l("Đường dẫn tham gia trực tuyến (https://…)"), validators=[Optional(), Length(max=500)]
+    )
+    recorded = BooleanField(_l("Buổi tiếp trực tuyến được ghi hình"))
     subject = StringField(_l("Nội dung, vụ việc"), validators=[Optional(), Length(max=500)])
     delegated = BooleanField(_l("Ủy quyền cho cấp phó tiếp"))
     delegate_name = StringField(
@@ -119,6 +131,13 @@ class CitizenForm(SubForm):
 class VisitForm(Form):
     session = SelectField(_l("Tiếp tại"), choices=[], validate_choice=False)
     visited_on = DateField(_l("Ngày tiếp"), validators=[InputRequired()])
+    mode = SelectField(
+        _l("Hình thức tiếp"),
+        choices=lambda: options(
+            {"": _l("Theo buổi tiếp (tại bàn tiếp: trực tiếp)"), **mode_labels()}
+        ),
+        validate_choice=False,
+    )
     people = IntegerField(
         _l("Số người"), default=1, validators=[InputRequired(), NumberRange(min=1, max=10000)]
     )

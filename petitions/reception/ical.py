@@ -1,12 +1,17 @@
 """The public schedule as an iCalendar (RFC 5545) feed that calendar programs can subscribe to."""
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
+from flask import Response, current_app, url_for
 from flask_babel import gettext as _
 
 from petitions.reception.labels import kind_labels
 from petitions.reception.models import ReceptionSession, SessionStatus
+from petitions.reception.sessions import sessions_between
+from petitions.units.models import Unit
+from petitions.units.services import subtree_ids
 
 TZID = "Asia/Ho_Chi_Minh"
 # Việt Nam keeps UTC+7 all year, so one STANDARD block describes the zone completely.
@@ -77,8 +82,27 @@ def summary(session: ReceptionSession) -> str:
     return f"{kind}: {who} — {session.unit.name}"
 
 
+def how_to_join(session: ReceptionSession) -> str:
+    """For an online session (art. 3a): the link to join, and whether it is recorded."""
+    if not session.online:
+        return ""
+    text = _("Tiếp công dân trực tuyến, tham gia tại: %(url)s", url=session.online_url or "")
+    if session.recorded:
+        text += " " + _("(buổi tiếp được ghi hình)")
+    return text
+
+
+def location(session: ReceptionSession) -> str:
+    if not session.online:
+        return session.place
+    online = _("Trực tuyến: %(url)s", url=session.online_url or "")
+    return f"{online} — {session.place}" if session.place else online
+
+
 def description(session: ReceptionSession, lang: str) -> str:
     lines = []
+    if session.online:
+        lines.append(how_to_join(session))
     if session.subject:
         lines.append(session.subject)
     if session.status == SessionStatus.CANCELLED:
@@ -131,7 +155,7 @@ def feed(
             f"DTSTART;TZID={TZID}:{_local(session.day, session.starts_at)}",
             f"DTEND;TZID={TZID}:{_local(session.day, session.ends_at)}",
             f"SUMMARY:{escape(summary(session))}",
-            f"LOCATION:{escape(session.place)}",
+            f"LOCATION:{escape(location(session))}",
             "STATUS:"
             + (
                 "CANCELLED"
@@ -147,3 +171,41 @@ def feed(
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"
+
+
+def published_feed(unit: Unit | None, *, today: date, now: datetime, lang: str) -> Response:
+    """The public feed of a unit's subtree (or the province): recent and coming sessions."""
+    unit_ids = subtree_ids(unit) if unit is not None else None
+    # Recent and coming sessions: what subscribers need, bounded for a province-wide feed.
+    sessions = sessions_between(
+        start=today - timedelta(days=92),
+        end=today + timedelta(days=400),
+        unit_ids=unit_ids,
+        published_only=True,
+    )
+    name = _("Lịch tiếp công dân")
+    if unit is not None:
+        name = f"{name} — {unit.name}"
+    text = feed(
+        sessions,
+        now=now,
+        # UIDs must not change with the address a subscriber used, so take the configured one.
+        host=urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "localhost",
+        name=name,
+        link=lambda item: url_for(
+            "reception.public_calendar",
+            unit=item.unit.code,
+            month=item.day.strftime("%Y-%m"),
+            _external=True,
+        ),
+        lang=lang,
+    )
+    filename = f"lich-tiep-cong-dan{('-' + unit.code) if unit else ''}.ics"
+    return Response(
+        text,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "public, max-age=900",
+        },
+    )

@@ -13,6 +13,13 @@ def kind_labels() -> dict[str, str]:
     }
 
 
+def mode_labels() -> dict[str, str]:
+    return {
+        "in_person": _l("Trực tiếp"),
+        "online": _l("Trực tuyến"),
+    }
+
+
 def status_labels() -> dict[str, str]:
     return {
         "planned": _l("Đã lên lịch"),
@@ -59,7 +66,7 @@ def period_status_labels() -> dict[str, str]:
         "missed": _l("Không đạt"),
         "in_progress": _l("Đang trong kỳ"),
         "upcoming": _l("Chưa đến kỳ"),
-        "not_required": _l("Không có ngày làm việc"),
+        "not_required": _l("Không phải tiếp (kỳ không có hoặc chỉ có một phần ngày làm việc)"),
     }
 
 

@@ -14,12 +14,13 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.accounts.models import User
 from petitions.database import UTCDateTime, utcnow, value_enum
-from petitions.domain.reception import is_group
+from petitions.domain.reception import is_group, minimum_for
 from petitions.extensions import db
 from petitions.units.models import Unit
 
@@ -28,6 +29,13 @@ class SessionKind(enum.StrEnum):
     PERIODIC = "periodic"  # định kỳ
     AD_HOC = "ad_hoc"  # đột xuất
     DIALOGUE = "dialogue"  # đối thoại tại nơi xảy ra vụ việc
+
+
+class SessionMode(enum.StrEnum):
+    """How citizens are received (Law on Citizen Reception art. 3a, added by Law 136/2025)."""
+
+    IN_PERSON = "in_person"  # tiếp công dân trực tiếp
+    ONLINE = "online"  # tiếp công dân trực tuyến, from 1/7/2026
 
 
 class SessionStatus(enum.StrEnum):
@@ -83,6 +91,12 @@ class ReceptionSession(db.Model):
     starts_at: Mapped[time] = mapped_column(Time)
     ends_at: Mapped[time] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(300))
+    # Online sessions (art. 3a) count like sessions in person; the link says how to join.
+    mode: Mapped[SessionMode] = mapped_column(
+        value_enum(SessionMode), default=SessionMode.IN_PERSON, server_default="in_person"
+    )
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    recorded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     kind: Mapped[SessionKind] = mapped_column(value_enum(SessionKind), default=SessionKind.PERIODIC)
     status: Mapped[SessionStatus] = mapped_column(
         value_enum(SessionStatus), default=SessionStatus.PLANNED, index=True
@@ -110,6 +124,16 @@ class ReceptionSession(db.Model):
         remote_side=[id], foreign_keys=[postponed_to_id]
     )
     visits: Mapped[list["Visit"]] = relationship(back_populates="session", order_by="Visit.id")
+
+    @property
+    def online(self) -> bool:
+        return self.mode == SessionMode.ONLINE
+
+    @property
+    def delegation_counts(self) -> bool:
+        """Whether a day a deputy receives counts toward the head's minimum on this day."""
+        minimum = minimum_for(self.unit.level.value, on=self.day)
+        return minimum is None or minimum.delegable
 
     @property
     def is_active(self) -> bool:
@@ -146,6 +170,10 @@ class Visit(db.Model):
     # The head's session it happened at; None at the regular desk.
     session_id: Mapped[int | None] = mapped_column(ForeignKey("reception_sessions.id"), index=True)
     visited_on: Mapped[date] = mapped_column(Date)
+    # Received in person or online (art. 3a); a visit at an online session is online.
+    mode: Mapped[SessionMode] = mapped_column(
+        value_enum(SessionMode), default=SessionMode.IN_PERSON, server_default="in_person"
+    )
     people: Mapped[int] = mapped_column(Integer, default=1)
     content: Mapped[str] = mapped_column(Text)
     classification: Mapped[Classification] = mapped_column(value_enum(Classification))

@@ -5,6 +5,7 @@ Every function takes the clock (`today=`) and flushes; the caller commits.
 
 from collections.abc import Iterable
 from datetime import date, time, timedelta
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from petitions.reception.models import (
     ACTIVE_SESSION_STATUSES,
     ReceptionSession,
     SessionKind,
+    SessionMode,
     SessionStatus,
 )
 from petitions.text import clean
@@ -84,6 +86,49 @@ def _check_session_fields(
     return errors
 
 
+def check_online_url(url: str) -> str | None:
+    """Why a video link cannot be published for citizens to join, or None when it can."""
+    if not url:
+        return _("Hãy ghi đường dẫn tham gia buổi tiếp trực tuyến.")
+    if len(url) > 500:
+        return _("Đường dẫn tối đa 500 ký tự.")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is None or parts.scheme != "https" or not host or "." not in host:
+        return _("Đường dẫn phải là địa chỉ https:// đầy đủ, ví dụ https://hop.example.gov.vn/abc.")
+    if any(c.isspace() for c in url) or parts.username or parts.password:
+        return _("Đường dẫn không được có khoảng trắng hay tên đăng nhập, mật khẩu.")
+    return None
+
+
+def _check_mode(
+    mode: str | None, online_url: str, day: date, errors: dict[str, list[str]]
+) -> SessionMode:
+    """The session's mode; an online one needs a https link and a day from 1/7/2026 (art. 3a)."""
+    try:
+        session_mode = SessionMode(mode or SessionMode.IN_PERSON.value)
+    except ValueError:
+        errors["mode"] = [_("Hình thức tiếp không hợp lệ (trực tiếp hoặc trực tuyến).")]
+        return SessionMode.IN_PERSON
+    if session_mode == SessionMode.ONLINE:
+        if not rules.online_allowed(day):
+            errors["mode"] = [
+                _(
+                    "Tiếp công dân trực tuyến áp dụng từ ngày %(day)s (Luật Tiếp công dân, "
+                    "Điều 3a, bổ sung bởi Luật 136/2025/QH15).",
+                    day=rules.ONLINE_RECEPTION_FROM.strftime("%d/%m/%Y"),
+                )
+            ]
+        problem = check_online_url(online_url)
+        if problem:
+            errors["online_url"] = [problem]
+    return session_mode
+
+
 def create_session(
     *,
     unit: Unit,
@@ -97,11 +142,16 @@ def create_session(
     delegate_name: str = "",
     published: bool = True,
     subject: str = "",
+    mode: str | None = "in_person",
+    online_url: str = "",
+    recorded: bool = False,
     actor=None,
     today: date,
 ) -> ReceptionSession:
-    """One session. A periodic session set on a day off moves to the next working day."""
+    """One session, in person or online (with the link citizens join by). A periodic session
+    set on a day off moves to the next working day."""
     place, delegate_name, subject = clean(place), clean(delegate_name), clean(subject)
+    online_url = clean(online_url)
     errors = _check_session_fields(
         unit=unit,
         head=head,
@@ -122,12 +172,18 @@ def create_session(
         errors["subject"] = [_("Nội dung tối đa 500 ký tự.")]
     if not date(2000, 1, 1) <= day <= today + timedelta(days=3 * 366):
         errors["day"] = [_("Ngày tiếp không hợp lệ.")]
+    session_mode = _check_mode(mode, online_url, day, errors)
+    if session_mode == SessionMode.ONLINE and not place:
+        errors.pop("place", None)  # the link is where citizens go; a room is optional
     if errors:
         raise Refused(422, fields=errors)
     planned = rules.PlannedDay(day, day)
     if session_kind == SessionKind.PERIODIC:
         planned = rules.move_to_working_day(day, working_calendar())
     session = _new_session(
+        mode=session_mode,
+        online_url=online_url if session_mode == SessionMode.ONLINE else None,
+        recorded=recorded and session_mode == SessionMode.ONLINE,
         unit=unit,
         head=head,
         planned=planned,
@@ -142,7 +198,12 @@ def create_session(
         actor=actor,
     )
     db.session.flush()
-    record(actor, "reception.session.create", session, {"day": session.day.isoformat()})
+    record(
+        actor,
+        "reception.session.create",
+        session,
+        {"day": session.day.isoformat(), "mode": session.mode.value},
+    )
     return session
 
 
@@ -160,9 +221,15 @@ def _new_session(
     published=True,
     subject="",
     recurrence="",
+    mode=SessionMode.IN_PERSON,
+    online_url=None,
+    recorded=False,
     actor=None,
 ) -> ReceptionSession:
     session = ReceptionSession(
+        mode=mode,
+        online_url=online_url,
+        recorded=recorded,
         unit=unit,
         head=head,
         day=planned.day,
@@ -362,6 +429,9 @@ def postpone_session(
         published=session.published,
         subject=session.subject,
         recurrence=session.recurrence,
+        mode=session.mode,
+        online_url=session.online_url,
+        recorded=session.recorded,
         actor=actor,
     )
     session.status = SessionStatus.POSTPONED

@@ -2,13 +2,11 @@
 
 from calendar import monthrange
 from datetime import date, timedelta
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -44,6 +42,7 @@ from petitions.reception.labels import (
     classification_labels,
     ground_labels,
     kind_labels,
+    mode_labels,
     period_status_labels,
     route_labels,
     status_labels,
@@ -79,6 +78,7 @@ bp = Blueprint("reception", __name__, url_prefix="/reception")
 def _labels() -> dict:
     return {
         "kind": kind_labels(),
+        "mode": mode_labels(),
         "status": status_labels(),
         "classification": classification_labels(),
         "route": route_labels(),
@@ -232,6 +232,9 @@ def new_session():
                 delegate_name=form.delegate_name.data or "",
                 published=form.published.data,
                 subject=form.subject.data or "",
+                mode=form.mode.data,
+                online_url=form.online_url.data or "",
+                recorded=form.recorded.data,
                 actor=current_user,
                 today=clock.today(),
             )
@@ -558,6 +561,7 @@ def new_visit():
                     first_visit=form.first_visit.data != "repeat",
                     refusal_ground=form.refusal_ground.data or None,
                     refusal_notice=form.refusal_notice.data or "",
+                    mode=form.mode.data or None,
                     actor=current_user,
                     today=today,
                 )
@@ -753,42 +757,7 @@ def _head_title(item: ReceptionSession) -> str:
 @bp.route("/calendar.ics")
 @public
 def calendar_feed():
-    unit = _public_unit()
-    today = clock.today()
-    unit_ids = subtree_ids(unit) if unit is not None else None
-    # Recent and coming sessions: what subscribers need, bounded for a province-wide feed.
-    sessions = sessions_between(
-        start=today - timedelta(days=92),
-        end=today + timedelta(days=400),
-        unit_ids=unit_ids,
-        published_only=True,
-    )
-    name = _("Lịch tiếp công dân")
-    if unit is not None:
-        name = f"{name} — {unit.name}"
-    text = ical.feed(
-        sessions,
-        now=clock.now(),
-        # UIDs must not change with the address a subscriber used, so take the configured one.
-        host=urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "localhost",
-        name=name,
-        link=lambda item: url_for(
-            "reception.public_calendar",
-            unit=item.unit.code,
-            month=item.day.strftime("%Y-%m"),
-            _external=True,
-        ),
-        lang=_lang(),
-    )
-    filename = f"lich-tiep-cong-dan{('-' + unit.code) if unit else ''}.ics"
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'inline; filename="{filename}"',
-            "Cache-Control": "public, max-age=900",
-        },
-    )
+    return ical.published_feed(_public_unit(), today=clock.today(), now=clock.now(), lang=_lang())
 
 
 @bp.app_template_filter("hm")

@@ -21,6 +21,7 @@ from petitions.reception.models import (
     ReceptionSession,
     RefusalGround,
     Route,
+    SessionMode,
     SessionStatus,
     Visit,
     VisitCitizen,
@@ -42,6 +43,23 @@ def _enum_value(enum_cls, value, field, message, errors, *, optional=False):
     except ValueError:
         errors[field] = [message]
         return None
+
+
+def _visit_mode(mode, session, visited_on, errors) -> SessionMode:
+    """In person or online: as given, else as the session was held; online from 1/7/2026."""
+    chosen = _enum_value(
+        SessionMode, mode, "mode", _("Hình thức tiếp không hợp lệ."), errors, optional=True
+    )
+    if chosen is None:
+        chosen = session.mode if session is not None else SessionMode.IN_PERSON
+    if chosen == SessionMode.ONLINE and visited_on and not rules.online_allowed(visited_on):
+        errors["mode"] = [
+            _(
+                "Tiếp công dân trực tuyến áp dụng từ ngày %(day)s.",
+                day=rules.ONLINE_RECEPTION_FROM.strftime("%d/%m/%Y"),
+            )
+        ]
+    return chosen
 
 
 def _check_citizens(citizens, people, errors) -> list[VisitCitizen]:
@@ -140,10 +158,13 @@ def log_visit(
     first_visit: bool = True,
     refusal_ground: str | None = None,
     refusal_notice: str = "",
+    mode: str | None = None,
     actor=None,
     today: date,
 ) -> Visit:
     """Write one row of the unit's reception log, numbered in sequence for the year.
+
+    ``mode``: received in person or online (art. 3a); by default that of the session.
 
     A refusal (LTCD art. 9) is a row with route ``refused`` and its ground. A visit logged at
     a planned session whose day has come marks the session held: it evidently took place.
@@ -199,6 +220,7 @@ def log_visit(
             errors["session"] = [_("Buổi tiếp đã hoãn hoặc đã hủy.")]
         elif visited_on is not None and visited_on != session.day:
             errors["visited_on"] = [_("Ngày tiếp phải trùng ngày của buổi tiếp.")]
+    visit_mode = _visit_mode(mode, session, visited_on, errors)
     if errors:
         raise Refused(422, fields=errors)
 
@@ -214,6 +236,7 @@ def log_visit(
         sequence=(last or 0) + 1,
         session=session,
         visited_on=visited_on,
+        mode=visit_mode,
         people=people,
         content=content,
         classification=kind,
