@@ -17,6 +17,8 @@ from petitions.accounts import views as accounts_views
 from petitions.accounts.forms import role_labels
 from petitions.accounts.services import load_session_user, user_for_token
 from petitions.api import views as api_views
+from petitions.audit import chain as audit_chain
+from petitions.audit import commands as audit_commands
 from petitions.audit import models as audit_models
 from petitions.calendars import commands as calendars_commands
 from petitions.calendars import models as calendars_models
@@ -148,6 +150,7 @@ def register_extensions(app: Flask) -> None:
 # Every table's model, imported above so that Alembic and the mappers see all tables.
 MODELS = (
     accounts_models,
+    audit_chain,
     audit_models,
     calendars_models,
     cases_models,
@@ -287,6 +290,7 @@ def register_commands(app: Flask) -> None:
         cli.token_group,
         cli.backup_command,
         cli.restore_command,
+        audit_commands.audit_group,
         i18n_group,
         calendars_commands.calendar_group,
         deadlines_commands.deadline_command,

@@ -43,6 +43,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from petitions import secret_files
+from petitions.audit.chain import verify as verify_trail
 from petitions.extensions import db
 from petitions.sealing import key_files
 
@@ -259,6 +260,25 @@ def _alembic_revision(backend: str, copy: Path) -> str | None:
         return None
 
 
+def _trail_heads(backend: str, copy: Path | None) -> dict:
+    """Each hash chain's last place and hash (petitions.audit.chain), from the SQLite copy or the
+    live database; empty for a database from before the chain."""
+    query = "SELECT name, seq, hash FROM chain_heads"
+    try:
+        if copy is not None:
+            connection = sqlite3.connect(copy)
+            try:
+                rows = connection.execute(query).fetchall()
+            finally:
+                connection.close()
+        else:
+            with db.engine.connect() as connection:
+                rows = connection.execute(text(query)).all()
+    except (sqlite3.Error, SQLAlchemyError):
+        return {}
+    return {name: {"seq": seq, "hash": digest} for name, seq, digest in rows}
+
+
 def _copy_database(url: URL, scratch: Path) -> Path:
     if _backend(url) == "sqlite":
         if not url.database or not Path(url.database).is_file():
@@ -300,7 +320,11 @@ def write_archive(target: Path, *, passphrase: str | None, now: datetime) -> Wri
         ):
             with tarfile.open(fileobj=raw, mode="w:gz") as archive:
                 writer = _ArchiveWriter(archive, now.timestamp())
+                # Read before a PostgreSQL dump starts, so the dump holds at least these rows.
+                heads = _trail_heads(backend, None)
                 copy = _copy_database(url, Path(scratch))
+                if backend == "sqlite":
+                    heads = _trail_heads(backend, copy)
                 writer.add_file(f"database/{copy.name}", copy, "database")
                 for role, path in _key_files():
                     data = path.read_bytes()
@@ -329,6 +353,7 @@ def write_archive(target: Path, *, passphrase: str | None, now: datetime) -> Wri
                     "digest_key": "config SEAL_DIGEST_KEY"
                     if current_app.config["SEAL_DIGEST_KEY"]
                     else DIGEST_KEY,
+                    "trail_heads": heads,
                     "keys_encrypted": cipher is not None,
                     "scrypt": {**SCRYPT_COST, "salt": salt.hex()} if cipher else None,
                     "files": writer.files,
@@ -344,6 +369,32 @@ def write_archive(target: Path, *, passphrase: str | None, now: datetime) -> Wri
 
 
 # --- restoring -----------------------------------------------------------------------------
+
+
+def _check_trail(recorded: dict) -> list[str]:
+    """Verify the restored chains and that each holds the head the backup recorded."""
+    try:
+        report = verify_trail(db.session)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return ["Audit trail not checked: the restored schema predates it (petitions db upgrade)."]
+    notes = [f"Audit trail broken after restore: {b.describe()}" for b in report.breaks]
+    for name, head in recorded.items():
+        table = {"audit": "audit_entries", "events": "case_events"}.get(name)
+        if table is None or not head["seq"]:
+            continue
+        found = db.session.execute(
+            text(f"SELECT hash FROM {table} WHERE seq = :seq"), {"seq": head["seq"]}
+        ).scalar()
+        if found != head["hash"]:
+            notes.append(
+                f"Audit trail: the restored {name} chain does not hold the head the backup "
+                f"recorded (place {head['seq']})."
+            )
+    db.session.rollback()
+    if not notes and recorded:
+        notes.append("Audit trail verified: it holds the heads the backup recorded.")
+    return notes
 
 
 @dataclass
@@ -605,6 +656,7 @@ def restore_archive(
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(scratch / entry["name"], destination)
                 restored.uploads += 1
+    restored.notes.extend(_check_trail(manifest.get("trail_heads") or {}))
     if manifest["digest_key"] != DIGEST_KEY:
         restored.notes.append(
             "The digest key came from the setting SEAL_DIGEST_KEY: set it here to the same value."

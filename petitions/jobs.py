@@ -13,6 +13,7 @@ from datetime import date, datetime
 from flask import Flask, current_app
 
 from petitions import clock
+from petitions.audit.chain import verify as verify_trail
 from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
 from petitions.notifications.services import forget_waker, on_queued_commit, send_pending
@@ -105,6 +106,19 @@ def _nightly_backup(today: date, now: datetime) -> str:
     return nightly_backup(today=today, now=now)
 
 
+class TrailBroken(RuntimeError):
+    """The audit trail or a case history no longer verifies: a row was changed behind the app."""
+
+
+def _verify_trail(today: date, now: datetime) -> str:
+    report = verify_trail(db.session)
+    if not report.ok:
+        raise TrailBroken("; ".join(b.describe() for b in report.breaks))
+    return ", ".join(
+        f"{name} {head['seq']} {head['hash'][:12]}" for name, head in report.heads.items()
+    )
+
+
 def _november_milestone(today: date, now: datetime) -> str | None:
     milestone = annual_report_milestone(today)
     if milestone is None or not _working_day(today):
@@ -154,6 +168,14 @@ SCHEDULE: tuple[Job, ...] = (
         "02:00: archive the database, seal keys and uploads to instance/backups/<date>.tar.gz, "
         "keep the newest BACKUP_KEEP.",
         atomic=False,
+    ),
+    Job(
+        "verify_trail",
+        {"hour": 2, "minute": 30},
+        _each_day,
+        _verify_trail,
+        "02:30: verify the hash chains of the audit trail and of every case's history; the run "
+        "fails, naming the first broken link, if a row was changed outside the application.",
     ),
     Job(
         "annual_report_reminders",

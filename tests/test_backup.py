@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from petitions import create_app, jobs, sealing
+from petitions.audit.chain import heads as trail_heads
 from petitions.backup import what_is_in_the_way
 from petitions.cases.models import Petitioner
 from petitions.extensions import db
@@ -108,6 +109,7 @@ def test_a_restored_backup_opens_its_sealed_identities_on_a_fresh_deployment(
         result = _restore(fresh, archive)
 
         assert result.exit_code == 0, result.output
+        assert "Audit trail verified" in result.output
         assert db.session.scalar(sa.select(Unit.name).where(Unit.code == "HG")) == "Tỉnh Hà Giang"
         sealed = db.session.scalar(sa.select(Petitioner.sealed_identity))
         assert sealing.unseal_identity(sealed)["full_name"] == IDENTITY["full_name"]
@@ -137,6 +139,8 @@ def test_the_archive_holds_database_keys_uploads_and_a_manifest_of_their_sha256(
         sa.text("SELECT version_num FROM alembic_version")
     )
     assert datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
+    assert manifest["trail_heads"] == trail_heads(db.session)
+    assert manifest["trail_heads"]["events"]["seq"] >= 1
     listed = {entry["name"]: entry for entry in manifest["files"]}
     assert set(listed) == set(members)
     for name, data in members.items():

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from petitions.database import UTCDateTime, utcnow
@@ -19,3 +19,7 @@ class AuditEntry(db.Model):
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None] = mapped_column(index=True)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The tamper-evident chain (petitions.audit.chain), filled in when the row is committed.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

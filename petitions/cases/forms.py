@@ -88,11 +88,13 @@ class AcceptForm(StepForm):
 
 
 class ForwardForm(StepForm):
+    about = SelectField(_l("Đơn về quyết định, hành vi của"), choices=[])
     to_unit = SelectField(_l("Chuyển đến đơn vị"), choices=[])
     note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
 
 
 class GuideForm(StepForm):
+    about = SelectField(_l("Đơn về quyết định, hành vi của"), choices=[])
     to_body = StringField(_l("Cơ quan có thẩm quyền giải quyết"))
     reason = TextAreaField(_l("Lý do, nội dung hướng dẫn"), render_kw={"rows": 3})
     note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})

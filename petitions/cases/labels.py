@@ -28,6 +28,15 @@ KIND = {
     "feedback": _l("Phản ánh"),
 }
 
+# Where competence lies when the tree does not name the unit (petitions.domain.competence).
+COMPETENT_LEVEL = {
+    "commune": _l("UBND cấp xã nơi phát sinh vụ việc"),
+    "district": _l("UBND cấp huyện"),
+    "department": _l("Sở, ngành có liên quan"),
+    "province": _l("UBND tỉnh"),
+    "central": _l("Cơ quan trung ương"),
+}
+
 CHANNEL = {
     "online": _l("Trực tuyến"),
     "reception": _l("Tại nơi tiếp công dân"),

@@ -264,6 +264,11 @@ class CaseEvent(db.Model):
     public: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The tamper-evident chain (petitions.audit.chain), filled in when the row is committed.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+    case_prev_hash: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
@@ -310,6 +315,7 @@ class IdentityReveal(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reason: Mapped[str] = mapped_column(String(500))
+
 
 class CaseResult(db.Model):
     """What a complaint decision or denunciation conclusion recovered, returned and

@@ -17,7 +17,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from petitions.accounts.models import User
-from petitions.cases import deadline_facts, decisions, labels, notices
+from petitions.cases import competence, deadline_facts, decisions, labels, notices
 from petitions.cases.access import can_act, can_read, is_assigned, role_of
 from petitions.cases.documents import attach_document
 from petitions.cases.errors import not_allowed
@@ -318,8 +318,47 @@ def prepare_accept(step: Step) -> None:
     step.details = {"complexity": complexity, "remote": bool(case.unit and case.unit.remote)}
 
 
+_CENTRAL_BODY = "Cơ quan trung ương có thẩm quyền (Bộ, ngành quản lý)"
+
+
+def _competence(step: Step, *, target: str) -> dict:
+    """What the law says about where a case about `about` belongs (petitions.domain.competence),
+    recorded with the step. Without a destination (`to_unit` when forwarding, `to_body` when
+    guiding), the one the law and the tree name on the day is used."""
+    about = step.data.get("about")
+    if about in (None, ""):
+        return {}
+    found = {s.subject: s for s in competence.suggestions(step.case, on=step.on)}
+    if not isinstance(about, str) or about not in found:
+        raise invalid("about", _("Lựa chọn không hợp lệ."))
+    suggestion = found[about]
+    if step.data.get(target) in (None, ""):
+        if target == "to_body":
+            unit = suggestion.unit
+            name = _CENTRAL_BODY if suggestion.outside else (unit.name if unit else "")
+            if name:
+                step.data = {**step.data, "to_body": name}
+        elif suggestion.outside:
+            raise invalid(
+                "to_unit",
+                _(
+                    "Vụ việc thuộc thẩm quyền cơ quan trung ương: hướng dẫn công dân thay vì chuyển."
+                ),
+            )
+        elif suggestion.unit is None or suggestion.unit.id == step.case.unit_id:
+            raise invalid("to_unit", _("Trường này là bắt buộc."))
+        else:
+            step.data = {**step.data, "to_unit": suggestion.unit.code}
+    return {
+        "about": about,
+        "competent_unit": suggestion.unit.code if suggestion.unit else None,
+        "competence_basis": suggestion.basis_vi,
+    }
+
+
 def prepare_forward(step: Step) -> None:
     case = step.case
+    competent = _competence(step, target="to_unit")
     to_unit = find_unit(step.data.get("to_unit"), "to_unit")
     if to_unit.id == case.unit_id:
         raise invalid("to_unit", _("Không thể chuyển đơn cho chính đơn vị đang giải quyết."))
@@ -329,7 +368,7 @@ def prepare_forward(step: Step) -> None:
     case.within_competence = False
     # History text the citizen reads stays Vietnamese, whatever language the officer uses.
     step.note = f"Chuyển đến {to_unit.name}."
-    step.details = {"to_unit": to_unit.code, "to_unit_name": to_unit.name}
+    step.details = {"to_unit": to_unit.code, "to_unit_name": to_unit.name, **competent}
 
     def open_there(event):
         linked = open_linked_case(
@@ -346,11 +385,12 @@ def prepare_forward(step: Step) -> None:
 
 def prepare_guide(step: Step) -> None:
     step.case.within_competence = False
+    competent = _competence(step, target="to_body")
     body = read_text(step.data, "to_body", limit=300)
     reason = read_text(step.data, "reason")
     step.note = " ".join(x for x in (reason, body and f"Cơ quan có thẩm quyền: {body}.") if x)
     step.remark = _note(step)
-    step.details = {"to_body": body, "reason": reason}
+    step.details = {"to_body": body, "reason": reason, **competent}
 
 
 def prepare_file(step: Step) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from petitions import attachments as files
 from petitions.accounts.models import User
-from petitions.cases import decisions, forms, labels, notices, queries, steps
+from petitions.cases import competence, decisions, forms, labels, notices, queries, steps
 from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
 from petitions.cases.deadline_views import deadline_views
 from petitions.cases.facts import linked_cases, next_steps, proposable_steps
@@ -123,6 +123,11 @@ def _step_form(case, action: str, *, formdata=None) -> forms.StepForm:
     for f in form:
         f.id = f"{action}-{f.id}"
         f.label.field_id = f.id
+    if action in ("forward", "guide"):
+        form.about.choices = forms.options(
+            {"": _("— Không xác định —")}
+            | {s.subject: s.subject_label for s in competence.suggestions(case, on=today())}
+        )
     if action == "forward":
         form.to_unit.choices = forms.options(
             {"": _("— Chọn đơn vị —")}
@@ -189,6 +194,11 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             notice_events=notice_events,
             related=queries.related_cases(case),
             forwarded_to=linked_cases(case),
+            competent_units=(
+                competence.suggestions(case, on=day)
+                if "forward" in step_forms or "guide" in step_forms
+                else []
+            ),
             describe_proposal=describe_proposal,
             can_reveal=can_reveal(current_user, case),
             reveal_form=forms.RevealForm(),

@@ -24,6 +24,7 @@ def test_the_schedule_has_the_named_jobs():
         "reception_reminders",
         "recompute_deadlines",
         "nightly_backup",
+        "verify_trail",
         "annual_report_reminders",
     ]
 
