@@ -17,6 +17,7 @@ from flask import current_app, has_request_context, request, session
 from markupsafe import Markup
 
 from petitions.clock import LOCAL_TZ
+from petitions.sizes import file_size
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CATALOGUE_GLOB = "**/translations/*/LC_MESSAGES/messages.po"
@@ -97,3 +98,4 @@ def register(app) -> None:
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["isoday"] = iso_day
+    app.jinja_env.filters["filesize"] = file_size

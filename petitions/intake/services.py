@@ -38,7 +38,7 @@ from petitions.cases.timing import open_deadline
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
-from petitions.intake import labels
+from petitions.intake import labels, tracking
 from petitions.intake.validation import (
     Errors,
     Person,
@@ -676,14 +676,11 @@ def citizen_view(case: Case) -> dict:
     for event in case.events:
         if not event.public:
             continue
-        text = labels.EVENTS.get(event.action)
-        if text is None:
-            text = labels.STATUSES.get(event.to_status) or _("Hồ sơ được cập nhật.")
         timeline.append(
             {
                 "on": event.effective_on,
                 "action": event.action,
-                "label": str(text),
+                "label": tracking.happened(event),
                 "note": event.note or "",
             }
         )
@@ -709,6 +706,10 @@ def citizen_view(case: Case) -> dict:
             if not row.cancelled
         ],
         "timeline": timeline,
+        "next_step": tracking.next_step(case),
+        "promises_notification": tracking.promises_notification(case),
+        # The files the citizen sent (or the desk scanned), listed by name and size.
+        "attachments": [a for a in case.attachments if a.purpose in ("evidence", "scan")],
         "notices": notices,
         "forwarded_to": list(forwarded_to),
     }
@@ -732,6 +733,11 @@ def citizen_json(case: Case) -> dict:
                 "met_on": row["met_on"].isoformat() if row["met_on"] else None,
             }
             for row in view["deadlines"]
+        ],
+        "next_step": view["next_step"],
+        "attachments": [
+            {"name": a.original_name, "size": a.size, "content_type": a.content_type}
+            for a in view["attachments"]
         ],
         "timeline": [
             {

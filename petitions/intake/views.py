@@ -27,7 +27,7 @@ from petitions.clock import today
 from petitions.database import utcnow
 from petitions.errors import Refused
 from petitions.extensions import db, limiter
-from petitions.intake import from_visit, labels, receipts, services
+from petitions.intake import from_visit, labels, pending, receipts, services
 from petitions.intake.api import SUBMIT_SCOPE, TRACK_SCOPE, submit_limit, track_limit
 from petitions.intake.forms import (
     CO_PETITIONER_ROWS,
@@ -43,6 +43,7 @@ from petitions.intake.validation import (
     attachment_message,
     parse_received_on,
     resolve_unit,
+    too_many_files_message,
     validate_petition,
 )
 from petitions.notifications.services import public_url
@@ -147,15 +148,31 @@ def submit():
     if request.method == "GET" and request.args.get("kind") in labels.KINDS:
         form.kind.data = request.args["kind"]
     general: list[str] = []
+    step = request.form.get("step", "")
+    held = request.form.get("files_token", "")
+    if form.is_submitted() and step == "edit":
+        # Back from "check your answers": the form as it was, the files still held.
+        return _submit_page(form, general, held=held), 200
     if form.is_submitted():
         form.validate()  # the consent box and the CSRF token; the rest is the service's
         problems = Errors()
         uploads = read_uploads(problems)
+        if not uploads and not problems.fields:
+            uploads = pending.peek(held)
         day = today()
         try:
             if problems.fields or form.errors:
                 validate_petition(form.payload(), staff=False, errors=problems)
                 raise Refused(422, fields=problems.fields)
+            if step == "check":
+                validate_petition(form.payload(), staff=False, errors=problems)
+                limit = int(current_app.config["UPLOAD_MAX_FILES"])
+                if len(uploads) > limit:
+                    raise Refused(422, fields={"files": [too_many_files_message(limit)]})
+                if any(f.filename for f in request.files.getlist("files")):
+                    pending.drop(held)  # new files chosen: they replace those held
+                    held = pending.hold(uploads)
+                return _check_page(form, uploads, held)
             receipt = services.record_petition(
                 data=form.payload(),
                 channel="online",
@@ -168,8 +185,13 @@ def submit():
             db.session.rollback()
             general = show_errors(form, error.fields)
         else:
+            pending.drop(held)
             remember_receipt(receipt)
             return redirect(url_for("intake.receipt"))
+    return _submit_page(form, general, held=held), (422 if form.is_submitted() else 200)
+
+
+def _submit_page(form: SubmitForm, general: list[str], *, held: str = ""):
     return render_template(
         "intake/submit.html",
         form=form,
@@ -177,7 +199,22 @@ def submit():
         explanations=labels.KIND_EXPLANATIONS,
         max_files=current_app.config["UPLOAD_MAX_FILES"],
         max_mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
-    ), (422 if form.is_submitted() else 200)
+        files_token=held,
+        held_files=pending.peek(held),
+    )
+
+
+def _check_page(form: SubmitForm, uploads: list, held: str):
+    """The answers as they will be sent, to check before sending (GOV.UK's check step)."""
+    unit = resolve_unit(form.unit.data) if form.unit.data else None
+    return render_template(
+        "intake/check.html",
+        form=form,
+        kind_label=labels.label(labels.KINDS, form.kind.data),
+        unit_name=unit.name if unit is not None else None,
+        uploads=uploads,
+        files_token=held,
+    )
 
 
 @bp.route("/receipt")

@@ -66,7 +66,7 @@ def test_a_citizen_submits_sees_the_receipt_once_and_then_only_tracking(client, 
     assert "/intake/track" in again.headers["Location"]
     tracked = client.post("/intake/track", data={"code": case.tracking_code, "key": key})
     assert tracked.status_code == 200
-    assert "Cơ quan đã tiếp nhận đơn." in tracked.get_data(as_text=True)
+    assert "Cơ quan đã nhận đơn của bạn." in tracked.get_data(as_text=True)
 
 
 def test_the_receipt_qr_code_points_to_the_tracking_page_without_the_key(client, province):
