@@ -48,6 +48,11 @@ _LTCD_VI = "Luật Tiếp công dân 2013"
 _LTCD_EN = "Law on Citizen Reception 2013"
 _AMENDED_VI = "sửa đổi bởi Luật 136/2025/QH15"
 _AMENDED_EN = "as amended by Law 136/2025/QH15"
+# Arts. 12 and 18 keep their 1 day a month; from 1/7/2026 the head receives personally: the
+# amending law provides for no delegation to a deputy (the Government Inspector General's
+# report to the National Assembly before the vote, 10/12/2025).
+_PERSONAL_VI = "tiếp trực tiếp, không ủy quyền theo Luật 136/2025/QH15"
+_PERSONAL_EN = "in person, no delegation under Law 136/2025/QH15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +138,8 @@ MINIMUMS: tuple[Minimum, ...] = (
         1,
         "month",
         *_PROVINCE,
-        f"{_LTCD_VI}, Điều 12 ({_AMENDED_VI})",
-        f"{_LTCD_EN}, art. 12 ({_AMENDED_EN})",
+        f"{_LTCD_VI}, Điều 12 ({_PERSONAL_VI})",
+        f"{_LTCD_EN}, art. 12 ({_PERSONAL_EN})",
         AMENDED_FROM,
         delegable=False,
     ),
@@ -189,8 +194,8 @@ MINIMUMS: tuple[Minimum, ...] = (
         1,
         "month",
         *_AGENCY,
-        f"{_LTCD_VI}, Điều 18 ({_AMENDED_VI})",
-        f"{_LTCD_EN}, art. 18 ({_AMENDED_EN})",
+        f"{_LTCD_VI}, Điều 18 ({_PERSONAL_VI})",
+        f"{_LTCD_EN}, art. 18 ({_PERSONAL_EN})",
         AMENDED_FROM,
         delegable=False,
     ),
