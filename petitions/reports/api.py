@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from petitions.api.support import document, parse_day
 from petitions.clock import today
-from petitions.domain.periods import PeriodError, custom
+from petitions.domain.periods import STATISTICAL_PERIODS, PeriodError, custom
 from petitions.errors import Refused
 from petitions.permissions import requires
 from petitions.reports import exports
@@ -20,6 +20,7 @@ from petitions.reports.lines import (
     current_year,
     get_line,
     period_or_error,
+    statistical_period_or_error,
 )
 from petitions.reports.submissions import submission_statuses
 
@@ -57,10 +58,15 @@ def annual():
 @bp.route("/reports/statistics")
 @requires("reports.read")
 def statistics():
-    """Any period: `period=2026`, `2026-Q1`, `2026-H2`, or `from=` and `to=` dates."""
+    """A periodic report's period (`period=Q1|Q2|Q3|Q4|H1|9M|Y&year=2026`, Circular 01/2024),
+    or any period: `period=2026`, `2026-Q1`, `2026-9M`, or `from=` and `to=` dates."""
     units = resolve_scope(current_user, request.args.get("unit"))
+    code = (request.args.get("period") or "").strip().upper()
     if request.args.get("from") or request.args.get("to"):
         period = _custom_period()
+    elif code in STATISTICAL_PERIODS or (not code and request.args.get("year")):
+        year = check_year(request.args.get("year") or current_year(today()))
+        period = statistical_period_or_error(code or "Y", year)
     else:
         text = request.args.get("period") or str(current_year(today()))
         period = period_or_error(text)
@@ -177,8 +183,9 @@ document(
     {
         "/api/v1/reports/annual": {
             "get": {
-                "summary": "Annual statistics: summary and forms 01/TCD, 02/XLD, 03/GQKN, "
-                "04/GQTC (year = 15 December of the previous year to 14 December)",
+                "summary": "Annual statistics: summary and the forms of Circular 01/2024/TT-TTCP "
+                "by their codes (01/TCD, 01-04/XLD, 01-04/KQGQ); year = 15 December of the "
+                "previous year to 14 December",
                 "security": [{"bearer": []}],
                 "parameters": [
                     {
@@ -195,15 +202,18 @@ document(
         },
         "/api/v1/reports/statistics": {
             "get": {
-                "summary": "The same statistics for any period",
+                "summary": "The same statistics for a periodic report (period=Q1..Q4, H1, 9M, Y "
+                "with year, data closing on the 14th) or any period",
                 "security": [{"bearer": []}],
                 "parameters": [
                     {
                         "name": "period",
                         "in": "query",
                         "schema": {"type": "string"},
-                        "description": "2026, 2026-Q1, 2026-H2 or 2026-01-01..2026-06-30",
+                        "description": "Q1, Q2, Q3, Q4, H1, 9M or Y with `year`; or 2026, "
+                        "2026-Q1, 2026-9M, 2026-H2 or 2026-01-01..2026-06-30",
                     },
+                    {"name": "year", "in": "query", "schema": {"type": "integer"}},
                     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
                     {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
                     _UNIT,

@@ -23,6 +23,25 @@ class Cell:
     total: Callable[[dict], int | float | None] | None = None
     rate: bool = False
     external: bool = False  # filled from another package (reception)
+    # The form as the circular prints it: the column's number ("" for a figure the form does
+    # not print), the sum written under the number ("2+3" prints "1=2+3"), and the merged
+    # header labels above the column, outermost first.
+    column: str = ""
+    formula: str = ""
+    header: tuple = ()
+    matter: bool = False  # counts matters (vụ việc), not petitions
+    amount: str | None = None  # adds up this facts column instead of counting rows
+
+    @property
+    def numbering(self) -> str:
+        return f"{self.column}={self.formula}" if self.formula else self.column
+
+    @property
+    def title(self) -> str:
+        """The label with the headers above it and the column number, for a vertical listing:
+        "(7) Kết quả giải quyết — Kiến nghị thu hồi cho Nhà nước — Tiền (triệu đồng)"."""
+        text = " — ".join(str(part) for part in (*self.header, self.label))
+        return f"({self.column}) {text}" if self.column else text
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,11 @@ class FormSpec:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(cell.key for cell in self.cells)
+
+    @property
+    def columns(self) -> tuple[Cell, ...]:
+        """The cells the form prints, in the order of their column numbers."""
+        return tuple(cell for cell in self.cells if cell.column)
 
 
 class Facts:
@@ -71,7 +95,7 @@ class Facts:
         """Not forwarded out by the as-of day: counted here rather than where it arrived."""
         return not_(self.forwarded_out)
 
-    # -- petition handling (02/XLD) --------------------------------------------------------------
+    # -- petitions counted once across units (summary) -------------------------------------------
 
     @property
     def carried_over(self):
@@ -97,7 +121,72 @@ class Facts:
     def routed(self, route: str):
         return and_(self.handled, self.c.route == route)
 
-    # -- resolution (03/GQKN, 04/GQTC, summary) ----------------------------------------------------
+    # -- petition handling as the circular counts it (01-04/XLD) ---------------------------------
+    # Every petition the unit received counts where it was received, forwarded ones too (the
+    # form has a column for them); a matter forwarded or repeated is one matter (vụ việc).
+
+    @property
+    def petition_carried_over(self):
+        return and_(
+            self.start <= self.end,
+            self.c.received_on < self.start,
+            or_(self.c.handled_on.is_(None), self.c.handled_on >= self.start),
+        )
+
+    @property
+    def petition_received(self):
+        return self.during(self.c.received_on)
+
+    @property
+    def petitions(self):
+        return or_(self.petition_carried_over, self.petition_received)
+
+    @property
+    def petitions_handled(self):
+        return and_(self.petitions, self.during(self.c.handled_on))
+
+    @property
+    def eligible(self):
+        """Handled and eligible: marked so, or not marked and not filed as ineligible."""
+        return and_(
+            self.petitions_handled,
+            or_(
+                self.c.eligible.is_(True),
+                and_(self.c.eligible.is_(None), self.c.route != "filed"),
+            ),
+        )
+
+    @property
+    def within(self):
+        return and_(
+            self.eligible,
+            or_(
+                self.c.within_competence.is_(True),
+                and_(self.c.within_competence.is_(None), self.c.route == "accepted"),
+            ),
+        )
+
+    @property
+    def outside(self):
+        return and_(self.eligible, not_(self.within))
+
+    # -- enforcement of decisions and conclusions (02/KQGQ, 04/KQGQ) -----------------------------
+
+    @property
+    def to_enforce(self):
+        """Decided by the period's end and not carried out in full before it began."""
+        return and_(
+            self.start <= self.end,
+            self.c.status.in_(workflow.DECIDED_STATES),
+            self.c.concluded_on <= self.end,
+            or_(self.c.enforced_on.is_(None), self.c.enforced_on >= self.start),
+        )
+
+    @property
+    def enforced(self):
+        return and_(self.to_enforce, self.during(self.c.enforced_on))
+
+    # -- resolution (01/KQGQ, 03/KQGQ, summary) ----------------------------------------------------
 
     @property
     def resolution_carried_over(self):

@@ -15,7 +15,10 @@ Counting rules (DOMAIN.md "Reporting", API.md):
   accepted before the period and not yet resolved) on its first day;
 - a resolved case is on time when it was settled no later than its resolution deadline (the
   latest non-cancelled one, extensions included); a case without a resolution deadline cannot
-  be late; open cases past any running deadline count as late in the on-time rate.
+  be late; open cases past any running deadline count as late in the on-time rate;
+- a matter (vụ việc) is the petitions linked as duplicates, repeats (a complaint's second round
+  among them) or forwarded copies of one first petition: `matter_id` is that first petition,
+  found by following the links up to MATTER_DEPTH steps; matter cells count distinct matters.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from datetime import date
 
 from sqlalchemy import (
     Date,
+    Float,
     and_,
     bindparam,
     case,
+    cast,
     func,
     literal,
     or_,
@@ -38,7 +43,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from petitions.cases.models import Case, CaseDeadline, CaseEvent, CaseHolding
+from petitions.cases.models import Case, CaseDeadline, CaseEvent, CaseHolding, CaseResult
+from petitions.cases.subjects import OTHER
 from petitions.domain import workflow
 from petitions.domain.periods import Period
 from petitions.extensions import db
@@ -55,6 +61,34 @@ ROUTES = workflow.SETTLED_STATES - workflow.DECIDED_STATES
 # reminder arriving on one of the unit's cases (from that agency or from the inspectorate).
 REMINDER_SENT = "remind"
 REMINDER_RECEIVED = "reminder_received"
+# Links followed to a matter's first petition; a longer chain (never seen in practice) counts
+# its older part as another matter.
+MATTER_DEPTH = 4
+MILLION = 1_000_000  # the forms print money in millions of đồng (Trđ)
+RESULT_AMOUNTS = (
+    "recover_money",
+    "recover_land",
+    "return_org_money",
+    "return_org_land",
+    "return_person_money",
+    "return_person_land",
+    "restored_orgs",
+    "restored_people",
+    "discipline_people",
+    "discipline_officials",
+    "investigation_cases",
+    "investigation_people",
+    "investigation_officials",
+)
+
+
+def _link(table):
+    """The petition this one continues: the one it duplicates, repeats, or was forwarded from."""
+    return func.coalesce(table.duplicate_of_id, table.repeat_of_id, table.forwarded_from_id)
+
+
+def _decided_by(table, day):
+    return case((and_(table.concluded_on.is_not(None), table.concluded_on <= day), 1), else_=0)
 
 
 def scope_cte(*, split: bool = False):
@@ -159,6 +193,25 @@ def facts_subquery(scope):
     )
     settled_on = type_coerce(_settled_on(Case), Date)
     windows = held_windows(scope)
+    ancestors = [aliased(Case, name=f"matter_{depth}") for depth in range(MATTER_DEPTH)]
+    matter_id = func.coalesce(
+        _link(ancestors[-1]), *(a.id for a in reversed(ancestors)), Case.id
+    ).label("matter_id")
+    # Earlier decisions on the same matter, for "already resolved once / several times".
+    prior_decisions = (_decided_by(ancestors[0], as_of) + _decided_by(ancestors[1], as_of)).label(
+        "prior_decisions"
+    )
+    signers = case(
+        (Case.anonymous.is_(True), "other"), (Case.group_size >= 2, "many"), else_="one"
+    ).label("signers")
+    result_columns = [
+        (
+            cast(func.coalesce(getattr(CaseResult, name), 0), Float) / MILLION
+            if name.endswith("_money")
+            else func.coalesce(getattr(CaseResult, name), 0)
+        ).label(name)
+        for name in RESULT_AMOUNTS
+    ]
     route = case(
         (Case.accepted_on.is_not(None), "accepted"),
         (Case.status.in_(ROUTES), Case.status),
@@ -193,9 +246,21 @@ def facts_subquery(scope):
             Case.within_competence,
             Case.extensions,
             Case.outcome,
+            Case.concluded_on,
+            func.coalesce(Case.subject_area, OTHER).label("subject_area"),
+            matter_id,
+            prior_decisions,
+            signers,
+            CaseResult.enforced_on,
+            *result_columns,
         )
         .select_from(windows)
         .join(Case, Case.id == windows.c.case_id)
+        .outerjoin(ancestors[0], ancestors[0].id == _link(Case))
+        .outerjoin(ancestors[1], ancestors[1].id == _link(ancestors[0]))
+        .outerjoin(ancestors[2], ancestors[2].id == _link(ancestors[1]))
+        .outerjoin(ancestors[3], ancestors[3].id == _link(ancestors[2]))
+        .outerjoin(CaseResult, CaseResult.case_id == Case.id)
         .where(Case.received_on <= as_of)
         # Materialised: every cell reads these columns, and the correlated lookups behind
         # them must run once per case, not once per cell.
@@ -218,15 +283,29 @@ def _case_cells(specs: Iterable[FormSpec]) -> list[tuple[str, str, Cell]]:
 
 def case_counts(
     root_ids: Sequence[int], period: Period, as_of: date, *, split: bool = False
-) -> dict[int, dict[str, dict[str, int]]]:
+) -> dict[int, dict[str, dict[str, int | float]]]:
     """{group unit id: {form code: {cell: count}}} for every case-based cell, one query."""
     query, cells = _counting_query(split)
-    result: dict[int, dict[str, dict[str, int]]] = {}
+    result: dict[int, dict[str, dict[str, int | float]]] = {}
     for row in db.session.execute(query, query_params(root_ids, period, as_of)):
         forms = result.setdefault(row.grp, {})
-        for index, (code, key, _cell) in enumerate(cells):
-            forms.setdefault(code, {})[key] = int(row[index + 1] or 0)
+        for index, (code, key, cell) in enumerate(cells):
+            forms.setdefault(code, {})[key] = _number(row[index + 1], cell)
     return result
+
+
+def _number(value, cell: Cell) -> int | float:
+    if cell.amount and cell.amount.endswith(("_money", "_land")):
+        return round(float(value or 0), 3)
+    return int(value or 0)
+
+
+def _aggregate(cell: Cell, f: Facts):
+    if cell.matter:
+        return func.count(func.distinct(case((cell.when(f), f.c.matter_id))))
+    if cell.amount:
+        return func.coalesce(func.sum(case((cell.when(f), f.c[cell.amount]), else_=0)), 0)
+    return func.coalesce(func.sum(case((cell.when(f), 1), else_=0)), 0)
 
 
 @functools.cache
@@ -237,8 +316,7 @@ def _counting_query(split: bool):
     f = Facts(facts)
     cells = _case_cells((SUMMARY, *FORMS))
     columns = [
-        func.coalesce(func.sum(case((cell.when(f), 1), else_=0)), 0).label(f"c{index}")
-        for index, (_code, _key, cell) in enumerate(cells)
+        _aggregate(cell, f).label(f"c{index}") for index, (_code, _key, cell) in enumerate(cells)
     ]
     return select(facts.c.grp, *columns).group_by(facts.c.grp), cells
 

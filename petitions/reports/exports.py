@@ -33,6 +33,7 @@ from petitions.reports.access import scope_label
 from petitions.reports.cells import Facts, FormSpec
 from petitions.reports.counting import facts_subquery, query_params, scope_cte
 from petitions.reports.figures import Figures, figures_by_unit, figures_for, total_of
+from petitions.reports.form_sheets import write_form_sheet
 from petitions.reports.form_specs import FORMS, SUMMARY, SUMMARY_COUNTS
 from petitions.reports.lines import get_line, recipient_name
 from petitions.units.models import Unit
@@ -287,6 +288,31 @@ def _listing_sheet(workbook: Workbook, doc: ReportDocument) -> None:
         )
 
 
+def form_sheet(workbook: Workbook, spec: FormSpec, doc: ReportDocument) -> None:
+    """A form in the circular's layout (reports.form_sheets): a row per unit when the report
+    has them, then the total; else the one row of the report's unit."""
+    values = doc.figures.forms.get(spec.code, {})
+    if doc.by_unit:
+        rows = [(row.name, row.figures.forms.get(spec.code, {})) for row in doc.by_unit]
+        total = values
+    else:
+        rows, total = [(doc.unit_name, values)], None
+    period_text = _(
+        "Số liệu tính từ ngày %(start)s đến ngày %(end)s",
+        start=doc.period.start.strftime("%d/%m/%Y"),
+        end=min(doc.period.end, doc.as_of).strftime("%d/%m/%Y"),
+    )
+    write_form_sheet(
+        workbook,
+        spec,
+        unit_name=doc.unit_name,
+        period_text=period_text,
+        rows=rows,
+        total=total,
+        title=spec.code.replace("/", "-"),
+    )
+
+
 def write_xlsx(doc: ReportDocument, target) -> None:
     """Write the workbook to a path or binary file: a sheet per form, the summary with a
     chart, by unit when consolidated, the narrative, and the overdue cases."""
@@ -294,9 +320,7 @@ def write_xlsx(doc: ReportDocument, target) -> None:
     summary = _form_sheet(workbook, SUMMARY, doc.figures.summary, doc, _("Tổng hợp"))
     summary.ws.add_chart(_summary_chart(summary, first_row=7), "G2")
     for spec in FORMS:
-        _form_sheet(
-            workbook, spec, doc.figures.forms.get(spec.code, {}), doc, spec.code.replace("/", "-")
-        )
+        form_sheet(workbook, spec, doc)
     if doc.by_unit:
         _unit_sheet(workbook, doc)
     if any(doc.narrative.get(key) for key, _title in NARRATIVE_TITLES):

@@ -14,8 +14,8 @@ from petitions.extensions import db
 from petitions.reception.statistics import reception_statistics
 from petitions.reports.access import roots, scope_label
 from petitions.reports.cells import FormSpec
-from petitions.reports.counting import case_counts, group_units, reminder_counts
-from petitions.reports.form_specs import FORMS, GQKN, GQTC, SUMMARY, TCD, XLD
+from petitions.reports.counting import case_counts, group_units
+from petitions.reports.form_specs import FORMS, SUMMARY, TCD
 from petitions.reports.lines import annual_period
 from petitions.units.models import Unit
 
@@ -27,11 +27,22 @@ def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dic
     def block(name: str) -> dict:
         return raw.get(name) or {}
 
-    total, regular = block("total"), block("regular")
-    in_person, delegated = block("heads_in_person"), block("heads_delegated")
+    total = block("total")
     days = block("head_reception_days")
     values = {
-        key: total.get(key, 0)
+        "visits": total.get("visits", 0),
+        "people": total.get("people", 0),
+        "cases": total.get("cases_first", 0) + total.get("cases_repeat", 0),
+        "head_sessions": days.get("in_person", 0),
+        "delegated_sessions": days.get("delegated", 0),
+        "refused": raw.get("refusals", 0),
+    }
+    for prefix, name in (
+        ("regular", "regular"),
+        ("head", "heads_in_person"),
+        ("delegated", "heads_delegated"),
+    ):
+        figures = block(name)
         for key in (
             "visits",
             "people",
@@ -41,33 +52,17 @@ def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dic
             "group_people",
             "group_cases_first",
             "group_cases_repeat",
-        )
-    }
-    values.update(
-        regular_visits=regular.get("visits", 0),
-        regular_people=regular.get("people", 0),
-        head_sessions=days.get("in_person", 0),
-        head_visits=in_person.get("visits", 0),
-        head_people=in_person.get("people", 0),
-        delegated_sessions=days.get("delegated", 0),
-        delegated_visits=delegated.get("visits", 0),
-        delegated_people=delegated.get("people", 0),
-        refused=raw.get("refusals", 0),
-    )
+        ):
+            values[f"{prefix}_{key}"] = figures.get(key, 0)
     return {key: int(value or 0) for key, value in values.items()}
 
 
-def _figures(
-    forms: dict[str, dict], reminders: dict[str, int], reception: dict[str, int]
-) -> Figures:
-    xld = {**forms.get("02/XLD", {}), **reminders}
+def _figures(forms: dict[str, dict], reception: dict[str, int]) -> Figures:
     return Figures(
         summary=finish(SUMMARY, forms.get("summary", {})),
         forms={
-            "01/TCD": finish(TCD, reception),
-            "02/XLD": finish(XLD, xld),
-            "03/GQKN": finish(GQKN, forms.get("03/GQKN", {})),
-            "04/GQTC": finish(GQTC, forms.get("04/GQTC", {})),
+            spec.code: finish(spec, reception if spec is TCD else forms.get(spec.code, {}))
+            for spec in FORMS
         },
     )
 
@@ -80,7 +75,6 @@ def figures_for(
     as_of = period.as_of(today)
     root_ids = [unit.id for unit in units]
     counts = case_counts(root_ids, period, as_of)
-    reminders = reminder_counts(root_ids, period, as_of)
     groups = group_units(root_ids, split=False)
     merged: dict[str, dict[str, int]] = {}
     for forms in counts.values():
@@ -90,11 +84,7 @@ def figures_for(
                 bucket[key] = bucket.get(key, 0) + value
     unit_ids = [unit_id for ids in groups.values() for unit_id in ids]
     tcd = reception_cells(unit_ids, period, as_of) if reception else {}
-    sent = {
-        key: sum(bucket.get(key, 0) for bucket in reminders.values())
-        for key in ("reminders", "reminders_received")
-    }
-    return _figures(merged, sent, tcd)
+    return _figures(merged, tcd)
 
 
 @dataclass
@@ -109,7 +99,6 @@ def figures_by_unit(
     """The root's own cases and each child's subtree separately: rows that add up to the root."""
     as_of = period.as_of(today)
     counts = case_counts([root.id], period, as_of, split=True)
-    reminders = reminder_counts([root.id], period, as_of, split=True)
     groups = group_units([root.id], split=True)
     units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(groups)))}
     ordered = [root.id] + sorted((g for g in groups if g != root.id), key=lambda g: units[g].code)
@@ -118,7 +107,6 @@ def figures_by_unit(
             units[grp],
             _figures(
                 counts.get(grp, {}),
-                reminders.get(grp, {}),
                 reception_cells(groups[grp], period, as_of) if reception else {},
             ),
         )

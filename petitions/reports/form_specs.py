@@ -1,438 +1,514 @@
-"""The statistical forms as data: every cell of 01/TCD, 02/XLD, 03/GQKN, 04/GQTC and the summary."""
+"""The statistical forms of Circular 01/2024/TT-TTCP as data: every column of 01/TCD, 01-04/XLD
+and 01-04/KQGQ, numbered as the forms print them, and the summary.
+
+Codes, headers and column numbering follow the forms as a public implementation of the
+circular lays them out (README, "Statistics"); the figures each column counts are the
+conditions over one case's facts in reports.cells. A petition counts in the forms of the unit
+that received it (forwarded ones too: the forms have a column for them); matter columns count
+distinct matters (vụ việc), so a matter forwarded or petitioned again counts once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, not_, or_
+from sqlalchemy import and_, not_
 
-from petitions.domain import workflow
+from petitions.cases import subjects
 from petitions.domain.rates import on_time_rate
 from petitions.reports.cells import Cell, Facts, FormSpec
+from petitions.reports.columns import (
+    ADMINISTRATIVE,
+    BY_CONTENT,
+    BY_STATUS,
+    CARRIED,
+    CIRCULAR,
+    CIVIL_SERVICE,
+    ELIGIBLE,
+    FIRST,
+    FORWARDED,
+    GUIDED,
+    JUDICIAL,
+    LAND_HOUSING,
+    MANY,
+    MATTERS,
+    ONE,
+    OTHER,
+    OTHER_AREA,
+    OTHER_PETITIONS,
+    OUTSIDE,
+    PARTY,
+    PETITIONS,
+    POLICY,
+    RECEIVED,
+    REPEAT,
+    REPLIES,
+    RESULT,
+    TOTAL,
+    URGED,
+    WITHIN,
+    Builder,
+    repeated,
+)
+from petitions.reports.result_forms import (
+    KQGQ_COMPLAINT_DECISIONS,
+    KQGQ_COMPLAINTS,
+    KQGQ_DENUNCIATION_CONCLUSIONS,
+    KQGQ_DENUNCIATIONS,
+)
 
-GROUP_THRESHOLD = 5  # Decree 124/2020 art. 6: five or more people on the same matter
+# -- 01/TCD: reception (filled from petitions.reception, reports.figures.reception_cells) ---------
 
-C06 = "Thông tư 06/2025/TT-TTCP"  # verify: codes and columns of the forms
-
-
-def _kind(kind: str):
-    return lambda f: f.c.kind == kind
-
-
-def _both(*parts: Callable[[Facts], Any]) -> Callable[[Facts], Any]:
-    return lambda f: and_(*(part(f) for part in parts))
+_tcd = Builder("01/TCD")
+_tcd.col("visits", _l("Tổng số lượt tiếp"), formula="4+13+22", external=True)
+_tcd.col("people", _l("Tổng số người được tiếp"), formula="5+14+23", external=True)
+_tcd.col("cases", _l("Tổng số vụ việc tiếp"), formula="6+7+15+16+24+25", external=True)
 
 
-def _rate(numerator: str, *denominator: str) -> Callable[[dict], float | None]:
-    def compute(values: dict) -> float | None:
-        below = sum(values[key] for key in denominator)
-        return round(values[numerator] / below, 4) if below else None
+def _reception_block(prefix: str, header: tuple, sessions: bool) -> None:
+    if sessions:
+        _tcd.col(f"{prefix}_sessions", _l("Số kỳ tiếp"), header=header, external=True)
+    _tcd.col(f"{prefix}_visits", _l("Số lượt tiếp"), header=header, external=True)
+    _tcd.col(f"{prefix}_people", _l("Số người được tiếp"), header=header, external=True)
+    matters = (*header, MATTERS)
+    _tcd.col(f"{prefix}_cases_first", FIRST, header=matters, external=True)
+    _tcd.col(f"{prefix}_cases_repeat", REPEAT, header=matters, external=True)
+    groups = (*header, _l("Trong đó đoàn đông người"))
+    _tcd.col(f"{prefix}_groups", _l("Số đoàn được tiếp"), header=groups, external=True)
+    _tcd.col(f"{prefix}_group_people", _l("Số người được tiếp"), header=groups, external=True)
+    _tcd.col(f"{prefix}_group_cases_first", FIRST, header=groups, external=True)
+    _tcd.col(f"{prefix}_group_cases_repeat", REPEAT, header=groups, external=True)
 
-    return compute
+
+_HEADS = _l("Tiếp định kỳ và đột xuất của Thủ trưởng")
+_reception_block("regular", (_l("Tiếp thường xuyên"),), sessions=False)
+_reception_block("head", (_HEADS, _l("Thủ trưởng trực tiếp tiếp")), sessions=True)
+# Delegated reception ends on 1/7/2026 (Law 136/2025/QH15); the column stays in the form.
+_reception_block("delegated", (_HEADS, _l("Ủy quyền tiếp")), sessions=True)
+_tcd.extra("refused", _l("Số trường hợp từ chối tiếp (Luật Tiếp công dân, Điều 9)"), external=True)
+TCD = _tcd.spec(
+    _l("Tổng hợp kết quả tiếp công dân thường xuyên, định kỳ và đột xuất"),
+    f"Biểu 01/TCD, {CIRCULAR}; Luật Tiếp công dân 2013; Thông tư 04/2021/TT-TTCP",
+)
 
 
-def _among(key: str, label, base: str, column: str, value: str) -> Cell:
-    """A 02/XLD sub-cell: the cases of `base` (a Facts property) whose `column` is `value`."""
-    return Cell(
-        key, label, "02/XLD", 1, when=lambda f: and_(getattr(f, base), f.c[column] == value)
+# -- 01-04/XLD: petition handling -----------------------------------------------------------------
+
+
+def _signed(form: Builder, other: bool) -> None:
+    """Carried over and received, by who signed: many people, one person, other (unsigned)."""
+    kinds = ("many", "one", "other") if other else ("many", "one")
+    labels = {"many": MANY, "one": ONE, "other": OTHER_PETITIONS}
+    for stage, header in (("carried", CARRIED), ("received", RECEIVED)):
+        base = "petition_carried_over" if stage == "carried" else "petition_received"
+        for signer in kinds:
+            if other or signer == "many":
+                condition = (lambda b, s: lambda f: and_(getattr(f, b), f.c.signers == s))(
+                    base, signer
+                )
+            else:  # without an "other" column, an unsigned petition counts as one person's
+                condition = (lambda b: lambda f: and_(getattr(f, b), f.c.signers != "many"))(base)
+            form.col(f"{stage}_{signer}", labels[signer], condition, header=(header,))
+
+
+def _handled(form: Builder, header) -> None:
+    form.col(
+        "handled",
+        TOTAL,
+        lambda f: f.petitions_handled,
+        header=(header,),
+        formula=f"{form.number + 2}+{form.number + 3}",
+    )
+    form.col(
+        "handled_carried",
+        CARRIED,
+        lambda f: and_(f.petitions_handled, f.petition_carried_over),
+        header=(header,),
+    )
+    form.col(
+        "handled_received",
+        RECEIVED,
+        lambda f: and_(f.petitions_handled, f.petition_received),
+        header=(header,),
     )
 
 
-def _sum(*keys: str) -> Callable[[dict], int]:
-    return lambda values: sum(values[key] for key in keys)
+def _area(*areas: str):
+    return lambda f: and_(f.eligible, f.c.subject_area.in_(areas))
 
 
-# -- the forms ------------------------------------------------------------------------------------
+def _routed_outside(route: str | None, exclude: tuple[str, ...] = ()):
+    if route is None:
+        return lambda f: and_(f.outside, f.c.route.not_in(exclude))
+    return lambda f: and_(f.outside, f.c.route == route)
 
-TCD = FormSpec(
-    "01/TCD",
-    _l("Kết quả tiếp công dân"),
-    f"Mẫu 01/TCD, {C06}; Luật Tiếp công dân 2013; Thông tư 04/2021/TT-TTCP",
-    tuple(
-        Cell(key, label, reference, level, external=True)
-        for key, label, reference, level in (
-            ("visits", _l("Tổng số lượt tiếp"), "01/TCD", 0),
-            ("people", _l("Tổng số người được tiếp"), "01/TCD", 0),
-            ("cases_first", _l("Số vụ việc tiếp lần đầu"), "01/TCD", 1),
-            ("cases_repeat", _l("Số vụ việc tiếp nhiều lần"), "01/TCD", 1),
-            ("groups", _l("Số đoàn đông người"), "01/TCD; Nghị định 124/2020, Điều 6", 0),
-            ("group_people", _l("Số người trong các đoàn đông người"), "01/TCD", 1),
-            ("group_cases_first", _l("Vụ việc của đoàn đông người tiếp lần đầu"), "01/TCD", 1),
-            ("group_cases_repeat", _l("Vụ việc của đoàn đông người tiếp nhiều lần"), "01/TCD", 1),
-            ("regular_visits", _l("Tiếp thường xuyên: số lượt"), "01/TCD; LTCD Điều 10", 0),
-            ("regular_people", _l("Tiếp thường xuyên: số người"), "01/TCD", 1),
-            (
-                "head_sessions",
-                _l("Thủ trưởng trực tiếp tiếp: số ngày tiếp"),
-                "01/TCD; LTCD Điều 12, 13, 15, 18",
-                0,
-            ),
-            ("head_visits", _l("Thủ trưởng trực tiếp tiếp: số lượt"), "01/TCD", 1),
-            ("head_people", _l("Thủ trưởng trực tiếp tiếp: số người"), "01/TCD", 1),
-            ("delegated_sessions", _l("Thủ trưởng ủy quyền tiếp: số ngày tiếp"), "01/TCD", 0),
-            ("delegated_visits", _l("Thủ trưởng ủy quyền tiếp: số lượt"), "01/TCD", 1),
-            ("delegated_people", _l("Thủ trưởng ủy quyền tiếp: số người"), "01/TCD", 1),
-            ("refused", _l("Số trường hợp từ chối tiếp"), "01/TCD; LTCD Điều 9", 0),
-        )
-    ),
+
+def _outside(form: Builder, guided: bool) -> None:
+    first = form.number + 1
+    parts = 3 if guided else 2
+    form.col(
+        "outside",
+        TOTAL,
+        lambda f: f.outside,
+        header=(RESULT, OUTSIDE),
+        formula="+".join(str(first + n) for n in range(1, parts + 1)),
+        matter=True,
+    )
+    if guided:
+        form.col("guided", GUIDED, _routed_outside("guided"), header=(RESULT, OUTSIDE), matter=True)
+    form.col(
+        "forwarded", FORWARDED, _routed_outside("forwarded"), header=(RESULT, OUTSIDE), matter=True
+    )
+    # Outside the unit's competence and neither guided nor forwarded: already before the
+    # competent body, which the unit urges to resolve it.
+    excluded = ("guided", "forwarded") if guided else ("forwarded",)
+    form.col("urged", URGED, _routed_outside(None, excluded), header=(RESULT, OUTSIDE), matter=True)
+
+
+def _replies(form: Builder) -> None:
+    form.col(
+        "replies",
+        REPLIES,
+        lambda f: and_(f.c.status == "forwarded", f.during(f.c.reply_on)),
+    )
+
+
+# 01/XLD: every kind of petition, counted by petition.
+_x1 = Builder("01/XLD")
+_x1.col("total", _l("Tổng số đơn"), lambda f: f.petitions, formula="2+...+7")
+_signed(_x1, other=True)
+_x1.col("handled", _l("Số đơn đã xử lý"), lambda f: f.petitions_handled)
+_x1.col(
+    "eligible",
+    PETITIONS,
+    lambda f: f.eligible,
+    header=(ELIGIBLE,),
+    formula="11+12+13=14+...+17=18+22",
 )
-
-XLD = FormSpec(
-    "02/XLD",
-    _l("Kết quả xử lý đơn"),
-    f"Mẫu 02/XLD, {C06}; Thông tư 05/2021/TT-TTCP",
-    (
-        Cell(
-            "carried_over",
-            _l("Số đơn kỳ trước chuyển sang"),
-            "02/XLD",
-            when=lambda f: f.carried_over,
-        ),
-        Cell("received", _l("Số đơn tiếp nhận trong kỳ"), "02/XLD", when=lambda f: f.received),
-        *(
-            _among(key, label, "received", "channel", value)
-            for key, label, value in (
-                ("received_online", _l("Tiếp nhận trực tuyến"), "online"),
-                ("received_reception", _l("Tiếp nhận qua tiếp công dân"), "reception"),
-                ("received_mail", _l("Tiếp nhận qua bưu chính"), "mail"),
-                ("received_transferred", _l("Do cơ quan, tổ chức khác chuyển đến"), "transferred"),
-            )
-        ),
-        Cell(
-            "total", _l("Tổng số đơn phải xử lý"), "02/XLD", total=_sum("carried_over", "received")
-        ),
-        *(
-            _among(key, label, "to_handle", "kind", value)
-            for key, label, value in (
-                ("complaints", _l("Đơn khiếu nại"), "complaint"),
-                ("denunciations", _l("Đơn tố cáo"), "denunciation"),
-                ("recommendations", _l("Đơn kiến nghị"), "recommendation"),
-                ("feedback", _l("Đơn phản ánh"), "feedback"),
-            )
-        ),
-        Cell(
-            "eligible",
-            _l("Đơn đủ điều kiện xử lý"),
-            "02/XLD; TT 05/2021 Điều 6",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.eligible.is_(True)),
-        ),
-        Cell(
-            "ineligible",
-            _l("Đơn không đủ điều kiện xử lý"),
-            "02/XLD; TT 05/2021 Điều 6",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.eligible.is_(False)),
-        ),
-        Cell(
-            "within_competence",
-            _l("Đơn thuộc thẩm quyền"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.within_competence.is_(True)),
-        ),
-        Cell(
-            "outside_competence",
-            _l("Đơn không thuộc thẩm quyền"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.within_competence.is_(False)),
-        ),
-        Cell(
-            "repeated",
-            _l("Đơn gửi nhiều lần (tái diễn)"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.repeated == 1),
-        ),
-        Cell(
-            "duplicates",
-            _l("Đơn trùng lặp"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.duplicate_of_id.is_not(None)),
-        ),
-        Cell(
-            "group_petitions",
-            _l("Đơn có đông người đứng tên"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.to_handle, f.c.group_size >= GROUP_THRESHOLD),
-        ),
-        Cell("handled", _l("Số đơn đã xử lý trong kỳ"), "02/XLD", when=lambda f: f.handled),
-        Cell(
-            "handled_accepted",
-            _l("Đề xuất thụ lý giải quyết"),
-            "02/XLD",
-            1,
-            when=lambda f: f.routed("accepted"),
-        ),
-        Cell(
-            "handled_guided",
-            _l("Hướng dẫn (khiếu nại không thuộc thẩm quyền)"),
-            "02/XLD; TT 05/2021",
-            1,
-            when=lambda f: f.routed("guided"),
-        ),
-        Cell(
-            "handled_filed",
-            _l("Lưu đơn"),
-            "02/XLD; TT 05/2021 Điều 6, 11",
-            1,
-            when=lambda f: f.routed("filed"),
-        ),
-        Cell(
-            "handled_rejected", _l("Không thụ lý"), "02/XLD", 1, when=lambda f: f.routed("rejected")
-        ),
-        Cell(
-            "handled_withdrawn",
-            _l("Rút đơn trước khi thụ lý"),
-            "02/XLD",
-            1,
-            when=lambda f: f.routed("withdrawn"),
-        ),
-        Cell(
-            "pending",
-            _l("Số đơn chưa xử lý cuối kỳ"),
-            "02/XLD",
-            when=lambda f: and_(
-                f.to_handle, f.kept, or_(f.c.handled_on.is_(None), f.c.handled_on > f.as_of)
-            ),
-        ),
-        Cell(
-            "forwarded",
-            _l("Chuyển đơn đến cơ quan có thẩm quyền (tính ở nơi nhận)"),
-            "02/XLD; TT 05/2021; Luật Tố cáo Điều 24",
-            when=lambda f: and_(f.c.status == "forwarded", f.during(f.c.settled_on)),
-        ),
-        Cell(
-            "replies",
-            _l("Đơn đã chuyển được cơ quan nhận trả lời kết quả"),
-            "02/XLD",
-            1,
-            when=lambda f: and_(f.c.status == "forwarded", f.during(f.c.reply_on)),
-        ),
-        Cell(
-            "reminders",
-            _l("Số lượt đôn đốc cơ quan nhận đơn chuyển"),
-            "02/XLD; TT 05/2021",
-            external=True,
-        ),
-        Cell(
-            "reminders_received",
-            _l("Số lượt bị đôn đốc (cấp trên, Thanh tra, nơi chuyển đơn)"),
-            "02/XLD; TT 05/2021",
-            external=True,
-        ),
-    ),
+_x1.col("eligible_matters", MATTERS, lambda f: f.eligible, header=(ELIGIBLE,), matter=True)
+_content = (_l("Phân loại đơn theo nội dung"),)
+_x1.col(
+    "complaints",
+    _l("Khiếu nại"),
+    lambda f: and_(f.eligible, f.c.kind == "complaint"),
+    header=_content,
+)
+_x1.col(
+    "denunciations",
+    _l("Tố cáo"),
+    lambda f: and_(f.eligible, f.c.kind == "denunciation"),
+    header=_content,
+)
+_x1.col(
+    "recommendations",
+    _l("Kiến nghị, phản ánh"),
+    lambda f: and_(f.eligible, f.c.kind.in_(("recommendation", "feedback"))),
+    header=_content,
+)
+_status = (_l("Phân loại đơn theo tình trạng giải quyết"),)
+_resolved = (*_status, _l("Đã giải quyết"))
+_x1.col(
+    "resolved_once",
+    _l("Lần đầu"),
+    lambda f: and_(f.eligible, f.c.prior_decisions == 1),
+    header=_resolved,
+)
+_x1.col(
+    "resolved_many",
+    _l("Nhiều lần"),
+    lambda f: and_(f.eligible, f.c.prior_decisions >= 2),
+    header=_resolved,
 )
 
 
-def _resolution_cells(kind: str, labels: dict[str, Any]) -> tuple[Cell, ...]:
-    is_kind = _kind(kind)
-    code = "03/GQKN" if kind == "complaint" else "04/GQTC"
-
-    def cell(key, label, reference=code, level=0, when=None, **options):
-        return Cell(
-            key, label, reference, level, when=_both(is_kind, when) if when else None, **options
-        )
-
-    resolved = lambda f: and_(f.to_resolve, f.resolved)  # noqa: E731
-    decided = lambda f: and_(resolved(f), f.c.status.in_(workflow.DECIDED_STATES))  # noqa: E731
-    cells = [
-        cell(
-            "carried_over",
-            _l("Số vụ việc kỳ trước chuyển sang"),
-            when=lambda f: f.resolution_carried_over,
-        ),
-        cell(
-            "accepted",
-            _l("Số vụ việc thụ lý mới trong kỳ"),
-            labels["accept_basis"],
-            when=lambda f: f.newly_accepted,
-        ),
-        cell(
-            "total",
-            _l("Tổng số vụ việc thuộc thẩm quyền phải giải quyết"),
-            total=_sum("carried_over", "accepted"),
-        ),
-    ]
-    if kind == "complaint":
-        cells += [
-            cell(
-                "first_time",
-                _l("Khiếu nại lần đầu"),
-                "03/GQKN; LKN Điều 28",
-                1,
-                when=lambda f: and_(f.to_resolve, f.c.complaint_round < 2),
-            ),
-            cell(
-                "second_time",
-                _l("Khiếu nại lần hai"),
-                "03/GQKN; LKN Điều 37",
-                1,
-                when=lambda f: and_(f.to_resolve, f.c.complaint_round >= 2),
-            ),
-        ]
-    else:
-        cells += [
-            cell(
-                "extended_once",
-                _l("Gia hạn một lần"),
-                "04/GQTC; Luật Tố cáo Điều 30",
-                1,
-                when=lambda f: and_(f.to_resolve, f.c.extensions == 1),
-            ),
-            cell(
-                "extended_twice",
-                _l("Gia hạn hai lần"),
-                "04/GQTC; Luật Tố cáo Điều 30",
-                1,
-                when=lambda f: and_(f.to_resolve, f.c.extensions >= 2),
-            ),
-        ]
-    cells += [
-        cell("resolved", _l("Số vụ việc đã giải quyết"), when=resolved),
-        cell("resolved_by_decision", labels["by_decision"], level=1, when=decided),
-        cell(
-            "resolved_by_withdrawal",
-            _l("Đình chỉ do rút đơn"),
-            labels["withdraw_basis"],
-            1,
-            when=lambda f: and_(resolved(f), f.c.status == "withdrawn"),
-        ),
-        cell(
-            "outcome_correct",
-            labels["correct"],
-            level=1,
-            when=lambda f: and_(decided(f), f.c.outcome == "correct"),
-        ),
-        cell(
-            "outcome_partly_correct",
-            labels["partly"],
-            level=1,
-            when=lambda f: and_(decided(f), f.c.outcome == "partly_correct"),
-        ),
-        cell(
-            "outcome_incorrect",
-            labels["incorrect"],
-            level=1,
-            when=lambda f: and_(decided(f), f.c.outcome == "incorrect"),
-        ),
-    ]
-    if kind == "complaint":
-        cells += [
-            cell(
-                "resolved_first_time",
-                _l("Đã giải quyết lần đầu"),
-                level=1,
-                when=lambda f: and_(resolved(f), f.c.complaint_round < 2),
-            ),
-            cell(
-                "resolved_second_time",
-                _l("Đã giải quyết lần hai"),
-                level=1,
-                when=lambda f: and_(resolved(f), f.c.complaint_round >= 2),
-            ),
-        ]
-    cells += [
-        cell(
-            "resolved_on_time",
-            _l("Giải quyết đúng thời hạn"),
-            level=1,
-            when=lambda f: and_(resolved(f), f.on_time),
-        ),
-        cell(
-            "resolved_late",
-            _l("Giải quyết quá thời hạn"),
-            level=1,
-            when=lambda f: and_(resolved(f), not_(f.on_time)),
-        ),
-        cell(
-            "pending",
-            _l("Số vụ việc đang giải quyết cuối kỳ"),
-            when=lambda f: and_(f.to_resolve, f.kept, f.unsettled_on(f.as_of)),
-        ),
-        cell(
-            "pending_overdue",
-            _l("Trong đó đã quá thời hạn"),
-            level=1,
-            when=lambda f: and_(f.to_resolve, f.overdue),
-        ),
-        cell(
-            "on_time_rate",
-            _l("Tỷ lệ giải quyết đúng hạn"),
-            total=_rate("resolved_on_time", "resolved", "pending_overdue"),
-            rate=True,
-        ),
-    ]
-    return tuple(cells)
+def _being_resolved(f: Facts):
+    return and_(f.eligible, f.c.prior_decisions == 0, f.c.route == "accepted")
 
 
-GQKN = FormSpec(
-    "03/GQKN",
-    _l("Kết quả giải quyết khiếu nại"),
-    f"Mẫu 03/GQKN, {C06}; Luật Khiếu nại 2011; Nghị định 124/2020/NĐ-CP",
-    _resolution_cells(
-        "complaint",
-        {
-            "accept_basis": "03/GQKN; LKN Điều 27",
-            "by_decision": _l("Bằng quyết định giải quyết"),
-            "withdraw_basis": "03/GQKN; LKN Điều 10",
-            "correct": _l("Khiếu nại đúng"),
-            "partly": _l("Khiếu nại có đúng, có sai"),
-            "incorrect": _l("Khiếu nại sai"),
-        },
-    ),
-    kinds=("complaint",),
+def _not_yet_resolved(f: Facts):
+    return and_(f.eligible, f.c.prior_decisions == 0, f.c.route != "accepted")
+
+
+_x1.col("being_resolved", _l("Đang giải quyết"), _being_resolved, header=_status)
+_x1.col("not_resolved", _l("Chưa giải quyết"), _not_yet_resolved, header=_status)
+_own = (_l("Kết quả xử lý đơn"), _l("Đơn thuộc thẩm quyền"))
+_x1.col("within", TOTAL, lambda f: f.within, header=_own, formula="19+20+21")
+_x1.col(
+    "within_complaints",
+    _l("Khiếu nại"),
+    lambda f: and_(f.within, f.c.kind == "complaint"),
+    header=_own,
+)
+_x1.col(
+    "within_denunciations",
+    _l("Tố cáo"),
+    lambda f: and_(f.within, f.c.kind == "denunciation"),
+    header=_own,
+)
+_x1.col(
+    "within_recommendations",
+    _l("Kiến nghị, phản ánh"),
+    lambda f: and_(f.within, f.c.kind.in_(("recommendation", "feedback"))),
+    header=_own,
+)
+_others = (_l("Kết quả xử lý đơn"), _l("Đơn không thuộc thẩm quyền"))
+_x1.col("outside", TOTAL, lambda f: f.outside, header=_others, formula="23+24+25")
+_x1.col("guided", GUIDED, _routed_outside("guided"), header=_others)
+_x1.col("forwarded", FORWARDED, _routed_outside("forwarded"), header=_others)
+_x1.col("urged", URGED, _routed_outside(None, ("guided", "forwarded")), header=_others)
+_replies(_x1)
+XLD = _x1.spec(
+    _l("Tổng hợp kết quả xử lý đơn"), f"Biểu 01/XLD, {CIRCULAR}; Thông tư 05/2021/TT-TTCP"
 )
 
-GQTC = FormSpec(
-    "04/GQTC",
-    _l("Kết quả giải quyết tố cáo"),
-    f"Mẫu 04/GQTC, {C06}; Luật Tố cáo 2018; Nghị định 31/2019/NĐ-CP",
-    _resolution_cells(
-        "denunciation",
-        {
-            "accept_basis": "04/GQTC; Luật Tố cáo Điều 29",
-            "by_decision": _l("Bằng kết luận nội dung tố cáo"),
-            "withdraw_basis": "04/GQTC; Luật Tố cáo Điều 33",
-            "correct": _l("Tố cáo đúng"),
-            "partly": _l("Tố cáo có đúng, có sai"),
-            "incorrect": _l("Tố cáo sai"),
-        },
-    ),
-    kinds=("denunciation",),
+# 02/XLD: complaints; from column 10, matters.
+_x2 = Builder("02/XLD", ("complaint",))
+_x2.col("total", _l("Tổng số đơn"), lambda f: f.petitions, formula="2+...+5")
+_signed(_x2, other=False)
+_handled(_x2, _l("Đơn đã xử lý"))
+_x2.col("eligible", PETITIONS, lambda f: f.eligible, header=(ELIGIBLE,))
+_x2.col(
+    "eligible_matters",
+    MATTERS,
+    lambda f: f.eligible,
+    header=(ELIGIBLE,),
+    formula="11+15+16+17=18+...+22=23+26",
+    matter=True,
 )
+_admin = (BY_CONTENT, ADMINISTRATIVE)
+_x2.col(
+    "administrative",
+    TOTAL,
+    _area(*subjects.ADMINISTRATIVE),
+    header=_admin,
+    formula="12+13+14",
+    matter=True,
+)
+_x2.col("policy", POLICY, _area(subjects.ADMIN_POLICY), header=_admin, matter=True)
+_x2.col("land", LAND_HOUSING, _area(subjects.ADMIN_LAND), header=_admin, matter=True)
+_x2.col(
+    "administrative_other",
+    OTHER,
+    _area(subjects.ADMIN_CIVIL_SERVICE, subjects.ADMIN_OTHER),
+    header=_admin,
+    matter=True,
+)
+_x2.col("judicial", JUDICIAL, _area(subjects.JUDICIAL), header=(BY_CONTENT,), matter=True)
+_x2.col("party", PARTY, _area(subjects.PARTY), header=(BY_CONTENT,), matter=True)
+_x2.col(
+    "other",
+    OTHER_AREA,
+    _area(subjects.OTHER, subjects.CORRUPTION),
+    header=(BY_CONTENT,),
+    matter=True,
+)
+_done = (BY_STATUS, _l("Đã giải quyết"))
+_x2.col(
+    "resolved_once",
+    _l("Lần đầu"),
+    lambda f: and_(f.eligible, f.c.prior_decisions == 1),
+    header=_done,
+    matter=True,
+)
+_x2.col(
+    "resolved_twice",
+    _l("Lần 2"),
+    lambda f: and_(f.eligible, f.c.prior_decisions >= 2),
+    header=_done,
+    matter=True,
+)
+# No court judgments are recorded: the column is printed, and 0.
+_x2.col(
+    "court_judgment",
+    _l("Đã có bản án của Tòa án"),
+    lambda f: f.c.id.is_(None),
+    header=_done,
+    matter=True,
+)
+_x2.col("being_resolved", _l("Đang giải quyết"), _being_resolved, header=(BY_STATUS,), matter=True)
+_x2.col("not_resolved", _l("Chưa giải quyết"), _not_yet_resolved, header=(BY_STATUS,), matter=True)
+_x2.col("within", TOTAL, lambda f: f.within, header=(RESULT, WITHIN), formula="24+25", matter=True)
+_x2.col(
+    "within_first",
+    _l("Lần đầu"),
+    lambda f: and_(f.within, f.c.complaint_round < 2),
+    header=(RESULT, WITHIN),
+    matter=True,
+)
+_x2.col(
+    "within_second",
+    _l("Lần 2"),
+    lambda f: and_(f.within, f.c.complaint_round >= 2),
+    header=(RESULT, WITHIN),
+    matter=True,
+)
+_outside(_x2, guided=True)
+_replies(_x2)
+XLD_COMPLAINTS = _x2.spec(
+    _l("Tổng hợp kết quả xử lý đơn khiếu nại"),
+    f"Biểu 02/XLD, {CIRCULAR}; Luật Khiếu nại 2011",
+)
+
+# 03/XLD: denunciations.
+_x3 = Builder("03/XLD", ("denunciation",))
+_x3.col("total", _l("Tổng số đơn"), lambda f: f.petitions, formula="2+...+7")
+_signed(_x3, other=True)
+_handled(_x3, _l("Đơn đã xử lý"))
+_x3.col("eligible", PETITIONS, lambda f: f.eligible, header=(ELIGIBLE,))
+_x3.col(
+    "eligible_matters",
+    MATTERS,
+    lambda f: f.eligible,
+    header=(ELIGIBLE,),
+    formula="13+18+...+21=22+...+25=26+29",
+    matter=True,
+)
+_x3.col(
+    "administrative",
+    _l("Tổng cộng"),
+    _area(*subjects.ADMINISTRATIVE),
+    header=_admin,
+    formula="14+...+17",
+    matter=True,
+)
+_x3.col("policy", POLICY, _area(subjects.ADMIN_POLICY), header=_admin, matter=True)
+_x3.col("land", LAND_HOUSING, _area(subjects.ADMIN_LAND), header=_admin, matter=True)
+_x3.col(
+    "civil_service", CIVIL_SERVICE, _area(subjects.ADMIN_CIVIL_SERVICE), header=_admin, matter=True
+)
+_x3.col("administrative_other", OTHER, _area(subjects.ADMIN_OTHER), header=_admin, matter=True)
+_x3.col(
+    "corruption", _l("Tham nhũng"), _area(subjects.CORRUPTION), header=(BY_CONTENT,), matter=True
+)
+_x3.col("judicial", JUDICIAL, _area(subjects.JUDICIAL), header=(BY_CONTENT,), matter=True)
+_x3.col("party", PARTY, _area(subjects.PARTY), header=(BY_CONTENT,), matter=True)
+_x3.col("other", OTHER_AREA, _area(subjects.OTHER), header=(BY_CONTENT,), matter=True)
+
+
+_x3.col(
+    "not_resolved",
+    _l("Chưa giải quyết, trong hạn"),
+    lambda f: and_(_not_yet_resolved(f), not_(repeated(f))),
+    header=(BY_STATUS,),
+    matter=True,
+)
+_x3.col(
+    "being_resolved",
+    _l("Đang giải quyết"),
+    lambda f: and_(_being_resolved(f), not_(repeated(f))),
+    header=(BY_STATUS,),
+    matter=True,
+)
+_again = (BY_STATUS, _l("Tố cáo tiếp"))
+_x3.col(
+    "again_overdue",
+    _l("Quá thời hạn chưa giải quyết"),
+    lambda f: and_(f.eligible, f.c.repeated == 1, f.c.prior_decisions == 0),
+    header=_again,
+    matter=True,
+)
+_x3.col(
+    "again_concluded",
+    _l("Đã có kết luận giải quyết"),
+    lambda f: and_(f.eligible, f.c.prior_decisions >= 1),
+    header=_again,
+    matter=True,
+)
+_x3.col("within", TOTAL, lambda f: f.within, header=(RESULT, WITHIN), formula="27+28", matter=True)
+_x3.col(
+    "within_first",
+    _l("Tố cáo lần đầu"),
+    lambda f: and_(f.within, not_(repeated(f))),
+    header=(RESULT, WITHIN),
+    matter=True,
+)
+_x3.col(
+    "within_again",
+    _l("Tố cáo tiếp"),
+    lambda f: and_(f.within, repeated(f)),
+    header=(RESULT, WITHIN),
+    matter=True,
+)
+_outside(_x3, guided=True)
+_replies(_x3)
+XLD_DENUNCIATIONS = _x3.spec(
+    _l("Tổng hợp kết quả xử lý đơn tố cáo"), f"Biểu 03/XLD, {CIRCULAR}; Luật Tố cáo 2018"
+)
+
+# 04/XLD: recommendations and feedback.
+_x4 = Builder("04/XLD", ("recommendation", "feedback"))
+_x4.col("total", _l("Tổng số đơn"), lambda f: f.petitions, formula="2+...+7")
+_signed(_x4, other=True)
+_handled(_x4, _l("Đã xử lý trong kỳ"))
+_x4.col("eligible", PETITIONS, lambda f: f.eligible, header=(ELIGIBLE,))
+_x4.col(
+    "eligible_matters",
+    MATTERS,
+    lambda f: f.eligible,
+    header=(ELIGIBLE,),
+    formula="13+...+16=17+...+19=20+21",
+    matter=True,
+)
+_x4.col("policy", POLICY, _area(subjects.ADMIN_POLICY), header=(BY_CONTENT,), matter=True)
+_x4.col("land", _l("Đất đai"), _area(subjects.ADMIN_LAND), header=(BY_CONTENT,), matter=True)
+_x4.col("judicial", _l("Tư pháp"), _area(subjects.JUDICIAL), header=(BY_CONTENT,), matter=True)
+_x4.col(
+    "other",
+    OTHER,
+    lambda f: and_(
+        f.eligible,
+        f.c.subject_area.not_in((subjects.ADMIN_POLICY, subjects.ADMIN_LAND, subjects.JUDICIAL)),
+    ),
+    header=(BY_CONTENT,),
+    matter=True,
+)
+_x4.col(
+    "resolved",
+    _l("Đã được giải quyết"),
+    lambda f: and_(f.eligible, f.c.prior_decisions >= 1),
+    header=(BY_STATUS,),
+    matter=True,
+)
+_x4.col("being_resolved", _l("Đang giải quyết"), _being_resolved, header=(BY_STATUS,), matter=True)
+_x4.col(
+    "not_resolved", _l("Chưa được giải quyết"), _not_yet_resolved, header=(BY_STATUS,), matter=True
+)
+_x4.col("within", WITHIN, lambda f: f.within, header=(RESULT,), matter=True)
+_outside(_x4, guided=False)
+_replies(_x4)
+XLD_RECOMMENDATIONS = _x4.spec(
+    _l("Tổng hợp kết quả xử lý đơn kiến nghị, phản ánh"),
+    f"Biểu 04/XLD, {CIRCULAR}; Thông tư 05/2021/TT-TTCP",
+)
+
+
+# -- the summary every page shows -----------------------------------------------------------------
 
 SUMMARY = FormSpec(
     "summary",
     _l("Tổng hợp"),
     "Kế hoạch 09/KH-UBND ngày 07/01/2022 của UBND tỉnh Hà Giang, mục II.5",
     (
-        Cell("received", _l("Số đơn tiếp nhận"), "02/XLD", when=lambda f: f.received),
+        Cell("received", _l("Số đơn tiếp nhận"), "01/XLD", when=lambda f: f.received),
         Cell(
-            "accepted", _l("Số vụ việc thụ lý"), "03/GQKN, 04/GQTC", when=lambda f: f.newly_accepted
+            "accepted", _l("Số vụ việc thụ lý"), "01/KQGQ, 03/KQGQ", when=lambda f: f.newly_accepted
         ),
         Cell(
             "resolved",
             _l("Số vụ việc đã giải quyết"),
-            "03/GQKN, 04/GQTC",
+            "01/KQGQ, 03/KQGQ",
             when=lambda f: f.resolved,
         ),
         Cell(
             "resolved_on_time",
             _l("Giải quyết đúng hạn"),
-            "03/GQKN, 04/GQTC",
+            "01/KQGQ, 03/KQGQ",
             1,
             when=lambda f: and_(f.resolved, f.on_time),
         ),
         Cell(
             "resolved_late",
             _l("Giải quyết quá hạn"),
-            "03/GQKN, 04/GQTC",
+            "01/KQGQ, 03/KQGQ",
             1,
             when=lambda f: and_(f.resolved, not_(f.on_time)),
         ),
@@ -452,7 +528,17 @@ SUMMARY = FormSpec(
     ),
 )
 
-FORMS: tuple[FormSpec, ...] = (TCD, XLD, GQKN, GQTC)
+FORMS: tuple[FormSpec, ...] = (
+    TCD,
+    XLD,
+    XLD_COMPLAINTS,
+    XLD_DENUNCIATIONS,
+    XLD_RECOMMENDATIONS,
+    KQGQ_COMPLAINTS,
+    KQGQ_COMPLAINT_DECISIONS,
+    KQGQ_DENUNCIATIONS,
+    KQGQ_DENUNCIATION_CONCLUSIONS,
+)
 FORM_CODES = tuple(form.code for form in FORMS)
 # The summary's counts (every figure but its rate), in order: the API schema and charts list them.
 SUMMARY_COUNTS = tuple(cell.key for cell in SUMMARY.cells if not cell.rate)

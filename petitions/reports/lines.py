@@ -209,6 +209,21 @@ def check_year(raw: Any) -> int:
     return int(text)
 
 
+def statistical_period_or_error(code: str, year: int) -> Period:
+    """A periodic report's period of Circular 01/2024/TT-TTCP (Q1-Q4, H1, 9M, Y)."""
+    try:
+        return periods.statistical_period(code, year, **period_options())
+    except PeriodError:
+        raise Refused(
+            422,
+            _(
+                "Kỳ báo cáo phải là một trong %(codes)s.",
+                codes=", ".join(periods.STATISTICAL_PERIODS),
+            ),
+            field="period",
+        ) from None
+
+
 def period_or_error(text: str) -> Period:
     try:
         return parse_period(text)

@@ -38,7 +38,7 @@ def test_the_json_report_of_a_unit_matches_the_api(units, runner, tmp_path):
     body = json.loads(target.read_text(encoding="utf-8"))
     assert body["unit"] == "P-A"
     assert body["summary"] == EXPECTED_A["summary"]
-    assert body["forms"]["04/GQTC"] == EXPECTED_A["04/GQTC"]
+    assert body["forms"]["03/KQGQ"] == EXPECTED_A["03/KQGQ"]
 
 
 def test_without_a_unit_the_report_covers_the_province(units, runner):

@@ -30,15 +30,15 @@ def test_the_statistics_page_shows_the_forms_for_the_chosen_unit(units, client, 
     login(create_user(role="unit_head", unit=units["A"]))
     page = client.get("/reports/?unit=P-A&year=2026").get_data(as_text=True)
     assert 'data-cell="summary:received">9<' in page
-    assert 'data-cell="02/XLD:forwarded">1<' in page
-    assert 'data-cell="03/GQKN:on_time_rate">50' in page
+    assert 'data-cell="01/XLD:forwarded">1<' in page
+    assert 'data-cell="01/KQGQ:on_time_rate">50' in page
     assert "<svg" in page and "15/12/2025" in page
 
 
 def test_a_quarter_and_a_custom_range_can_be_chosen(units, client, login):
     login(create_user(role="inspector", unit=units["P"]))
     quarter = client.get("/reports/?unit=P-A&year=2026&part=Q2").get_data(as_text=True)
-    assert "15/03/2026" in quarter and 'data-cell="02/XLD:received">3<' in quarter
+    assert "15/03/2026" in quarter and 'data-cell="01/XLD:received_one">3<' in quarter
     custom = client.get("/reports/?unit=P-A&part=custom&from=2026-01-01&to=2026-01-31")
     assert 'data-cell="summary:resolved">1<' in custom.get_data(as_text=True)
     bad = client.get("/reports/?unit=P-A&part=custom&from=2026-02-01&to=2026-01-01")
@@ -57,7 +57,7 @@ def test_the_exports_are_real_workbooks_and_official_documents(units, client, lo
     xlsx = client.get("/reports/export?format=xlsx&unit=P&year=2026")
     assert xlsx.status_code == 200
     workbook = load_workbook(io.BytesIO(xlsx.data))
-    assert {"Tổng hợp", "01-TCD", "02-XLD", "03-GQKN", "04-GQTC", "Theo đơn vị"} <= set(
+    assert {"Tổng hợp", "01-TCD", "01-XLD", "02-XLD", "01-KQGQ", "04-KQGQ", "Theo đơn vị"} <= set(
         workbook.sheetnames
     )
     by_unit = workbook["Theo đơn vị"]
@@ -76,7 +76,8 @@ def test_the_exports_are_real_workbooks_and_official_documents(units, client, lo
         "HUYỆN A",
         "Hà Giang, ngày 10 tháng 01 năm 2027",
         "BÁO CÁO",
-        "02/XLD",
+        "01/XLD",
+        "01/KQGQ",
         "III. ĐỀ XUẤT, KIẾN NGHỊ",
     ):
         assert expected in text
