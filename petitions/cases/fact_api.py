@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from petitions.api.support import json_body
+from petitions.api.support import document, json_body
 from petitions.cases import deadline_facts
 from petitions.cases.access import get_case_for
 from petitions.cases.deadline_views import deadlines_json
@@ -42,3 +42,71 @@ def change(case_id):
             "deadlines": deadlines_json(case, day),
         }
     )
+
+
+_FACTS = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "remote": {"type": "boolean"},
+        "decision_delivered_on": {"type": "string", "format": "date", "nullable": True},
+        "extension_days": {"type": "array", "items": {"type": "integer"}},
+        "second_window_after_lapse": {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "rule": {"type": "string"},
+                "start_on": {"type": "string", "format": "date"},
+                "due_on": {"type": "string", "format": "date"},
+                "basis": {"type": "string"},
+            },
+        },
+    },
+}
+
+document(
+    {
+        "/api/v1/cases/{id}/facts": {
+            "get": {
+                "summary": "The facts the case's deadlines hang on: remote area (LKN arts. 28, "
+                "33, 37), the day the decision was received (art. 33), each extension's days "
+                "(LTC art. 30), and the second-complaint window after a first round that lapsed",
+                "security": [{"bearer": []}],
+                "responses": {
+                    "200": {
+                        "description": "The facts",
+                        "content": {"application/json": {"schema": _FACTS}},
+                    }
+                },
+            },
+            "post": {
+                "summary": "Set the remote-area fact and/or the decision's delivery day; the "
+                "change is recorded in the history and the deadlines it moves are recomputed",
+                "security": [{"bearer": []}],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "remote": {"type": "boolean"},
+                                    "decision_delivered_on": {"type": "string", "format": "date"},
+                                    "note": {"type": "string"},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "The facts, the history entry (null when nothing "
+                        "changed) and the case's deadlines",
+                        "content": {"application/json": {"schema": _FACTS}},
+                    },
+                    "403": {"description": "Not this user's to change"},
+                    "422": {"description": "An invalid value, named by its field"},
+                },
+            },
+        }
+    }
+)
