@@ -69,6 +69,10 @@ def send_reception_reminders(*, today: date) -> int:
                 _("Địa điểm: %(place)s", place=session.place),
                 _("Người chủ trì: %(name)s", name=session.head.display_name),
             ]
+            if session.online:
+                lines[1] = _("Tiếp trực tuyến, đường dẫn: %(url)s", url=session.online_url)
+                if session.place:
+                    lines.insert(2, _("Địa điểm: %(place)s", place=session.place))
             if session.delegated and session.delegate_name:
                 lines.append(_("Ủy quyền cho: %(name)s", name=session.delegate_name))
             if session.subject:
