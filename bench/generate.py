@@ -744,7 +744,7 @@ def load_people(db) -> tuple[list[dict], dict]:
     from sqlalchemy import select
 
     from petitions import demo
-    from petitions.accounts.models import User
+    from petitions.accounts.models import User, UserRole
     from petitions.accounts.services import hash_password
     from petitions.units.models import Unit
 
@@ -753,7 +753,7 @@ def load_people(db) -> tuple[list[dict], dict]:
     db.session.flush()
     units = db.session.scalars(select(Unit).order_by(Unit.id)).all()
     password_hash = hash_password(demo.DEMO_PASSWORD)
-    taken = {(u.unit_id, u.role.value) for u in db.session.scalars(select(User))}
+    taken = {(u.unit_id, r.value) for u in db.session.scalars(select(User)) for r in u.roles}
     extra = []
     for unit in units:
         for role in ("unit_head", "reception_officer", "handler"):
@@ -765,16 +765,26 @@ def load_people(db) -> tuple[list[dict], dict]:
                     "username": username,
                     "full_name": f"Cán bộ {unit.name}",
                     "email": f"{username}@hagiang.example",
-                    "role": role,
                     "unit_id": unit.id,
                     "password_hash": password_hash,
+                    "role": role,
                 }
             )
+    roles = [row.pop("role") for row in extra]
     db.session.execute(User.__table__.insert(), extra)
+    ids = dict(db.session.execute(select(User.username, User.id)).tuples().all())
+    db.session.execute(
+        UserRole.__table__.insert(),
+        [
+            {"user_id": ids[row["username"]], "role": role}
+            for row, role in zip(extra, roles, strict=True)
+        ],
+    )
     db.session.flush()
     staff: dict = defaultdict(lambda: defaultdict(list))
     for user in db.session.scalars(select(User)):
-        staff[user.unit_id][user.role.value].append(user.id)
+        for role in user.roles:
+            staff[user.unit_id][role.value].append(user.id)
     unit_rows = [
         {
             "id": u.id,

@@ -61,6 +61,7 @@ from petitions.units import commands as units_commands
 from petitions.units import models as units_models
 from petitions.units import views as units_views
 from petitions.units.forms import level_choices
+from petitions.work import views as work_views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -177,6 +178,7 @@ PAGES = (
     reports_views,
     scheduling_views,
     units_views,
+    work_views,
 )
 # The JSON APIs (/api/v1 and /open311/v2): they authenticate by bearer token, not by the
 # session cookie, so they are exempt from CSRF.

@@ -122,20 +122,36 @@ def user_group():
     """Staff users."""
 
 
+ROLE_NAMES = ("reception_officer", "handler", "unit_head", "inspector", "home_affairs", "admin")
+
+
+def _role_list(ctx, param, values):
+    """--role may be repeated or list several roles with commas: --role reception_officer,handler."""
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ROLE_NAMES]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or '(none)'}: choose from {', '.join(ROLE_NAMES)}"
+        )
+    return names
+
+
 @user_group.command("create")
 @click.argument("username")
 @click.option(
     "--role",
+    "roles",
     required=True,
-    type=click.Choice(
-        ["reception_officer", "handler", "unit_head", "inspector", "home_affairs", "admin"]
-    ),
+    multiple=True,
+    callback=_role_list,
+    help="One role, or several: repeat --role or separate them with commas. "
+    f"Roles: {', '.join(ROLE_NAMES)}.",
 )
 @click.option("--unit", "unit_code", required=True)
 @click.option("--full-name", default="")
 @click.option("--email", default=None)
 @with_appcontext
-def user_create(username, role, unit_code, full_name, email):
+def user_create(username, roles, unit_code, full_name, email):
     """Create a staff user; the password is read from standard input."""
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -145,7 +161,7 @@ def user_create(username, role, unit_code, full_name, email):
         user = create_user(
             username=username,
             password=password,
-            role=role,
+            roles=roles,
             unit_code=unit_code,
             full_name=full_name,
             email=email,
@@ -153,7 +169,8 @@ def user_create(username, role, unit_code, full_name, email):
     except Refused as error:
         fail(error.message)
     db.session.commit()
-    click.echo(f"{user.username}\t{user.role.value}\t{user.unit.code}")
+    roles_text = ",".join(role.value for role in user.sorted_roles)
+    click.echo(f"{user.username}\t{roles_text}\t{user.unit.code}")
 
 
 @click.group("token")

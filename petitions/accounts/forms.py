@@ -1,8 +1,16 @@
 """Sign-in, password and user administration forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from petitions.forms import Form
 from petitions.permissions import Role
@@ -51,7 +59,16 @@ class UserForm(Form):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)])
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Thư điện tử"), validators=[Optional(), Email(), Length(max=254)])
-    role = SelectField(_l("Vai trò"), choices=[])
+    # Several roles at once (commune staff often receive citizens and handle cases); the
+    # service checks that at least one is chosen, with the form's other errors.
+    role = SelectMultipleField(
+        _l("Vai trò"),
+        choices=[],
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     unit = SelectField(_l("Đơn vị"), choices=[])
-    password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(min=10, max=200)])
+    # The minimum length is the service's rule, told in its words with the form's other errors.
+    password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(max=200)])
     active = BooleanField(_l("Đang hoạt động"), default=True)

@@ -9,10 +9,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from petitions.accounts.models import ApiToken, User
+from petitions.accounts.models import ApiToken, User, sorted_roles
 from petitions.audit.services import record
 from petitions.database import utcnow
-from petitions.errors import invalid
+from petitions.errors import Refused, invalid
 from petitions.extensions import db
 from petitions.permissions import Role
 from petitions.text import clean
@@ -74,40 +74,107 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
+def parse_roles(roles) -> tuple[set[Role], list[str]]:
+    """The roles named (a list, or one text with commas), and the names that are no role."""
+    if isinstance(roles, str | Role):
+        roles = [roles]
+    names = [clean(str(name)).lower() for item in roles or () for name in str(item).split(",")]
+    known, unknown = set(), []
+    for name in filter(None, names):
+        try:
+            known.add(Role(name))
+        except ValueError:
+            unknown.append(name)
+    return known, unknown
+
+
+def user_problems(
+    *,
+    roles,
+    unit_code: str,
+    username: str | None = None,
+    password: str | None = None,
+    password_required: bool = False,
+) -> dict[str, list[str]]:
+    """Everything wrong with a user's account data, by field, so that a form tells it all at
+    once. `username` is checked only for a new user; `password` when given."""
+    problems: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    if username is not None:
+        name = clean(username).lower()
+        if not name or not name.replace("_", "").replace(".", "").replace("-", "").isalnum():
+            refuse("username", _("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang."))
+        elif get_user(name) is not None:
+            refuse("username", _("Tên đăng nhập %(name)s đã tồn tại.", name=name))
+    known, unknown = parse_roles(roles)
+    for name in unknown:
+        refuse("role", _("Vai trò không hợp lệ: %(role)s.", role=name))
+    if not known and not unknown:
+        refuse("role", _("Hãy chọn ít nhất một vai trò."))
+    if get_by_code(unit_code or "") is None:
+        refuse("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code or ""))
+    if password:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            refuse(
+                "password",
+                _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH),
+            )
+    elif password_required:
+        refuse("password", _("Hãy đặt mật khẩu cho tài khoản mới."))
+    return problems
+
+
+def _refuse_all(problems: dict[str, list[str]]) -> None:
+    if problems:
+        first = next(iter(problems.values()))[0]
+        raise Refused(422, first, fields=problems)
+
+
 def create_user(
     *,
     username: str,
     password: str,
-    role: str,
+    role: str | None = None,
+    roles=None,
     unit_code: str,
     full_name: str = "",
     email: str | None = None,
     actor=None,
 ) -> User:
+    """A new staff user holding `roles` (or the one `role`)."""
+    wanted = roles if roles is not None else role
+    _refuse_all(
+        user_problems(
+            username=username,
+            roles=wanted,
+            unit_code=unit_code,
+            password=password,
+            password_required=True,
+        )
+    )
     username = clean(username).lower()
-    if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
-        raise invalid("username", _("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang."))
-    if get_user(username) is not None:
-        raise invalid("username", _("Tên đăng nhập %(name)s đã tồn tại.", name=username))
-    try:
-        user_role = Role(role)
-    except ValueError:
-        raise invalid("role", _("Vai trò không hợp lệ: %(role)s.", role=role)) from None
+    held, _unknown = parse_roles(wanted)
     unit = get_by_code(unit_code)
-    if unit is None:
-        raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
-    check_password_rules(password)
     user = User(
         username=username,
         full_name=clean(full_name),
         email=clean(email) or None,
-        role=user_role,
         unit=unit,
         password_hash=hash_password(password),
     )
+    user.roles = held
     db.session.add(user)
     db.session.flush()
-    record(actor, "user.create", user, {"username": username, "role": role, "unit": unit.code})
+    names = [role.value for role in user.sorted_roles]
+    record(
+        actor,
+        "user.create",
+        user,
+        {"username": username, "role": ",".join(names), "unit": unit.code},
+    )
     return user
 
 
@@ -116,24 +183,31 @@ def update_user(
     *,
     full_name: str,
     email: str | None,
-    role: str,
+    role: str | None = None,
+    roles=None,
     unit_code: str,
     active: bool,
     actor=None,
 ) -> User:
+    wanted = roles if roles is not None else role
+    _refuse_all(user_problems(roles=wanted, unit_code=unit_code))
     unit = get_by_code(unit_code)
-    if unit is None:
-        raise invalid("unit", _("Không tìm thấy đơn vị %(code)s.", code=unit_code))
+    held, _unknown = parse_roles(wanted)
     changes = {}
     for field, value in (
         ("full_name", clean(full_name)),
         ("email", clean(email) or None),
-        ("role", Role(role)),
         ("active", active),
     ):
         if getattr(user, field) != value:
             changes[field] = [str(getattr(user, field)), str(value)]
             setattr(user, field, value)
+    if held != user.roles:
+        changes["role"] = [
+            ",".join(r.value for r in user.sorted_roles),
+            ",".join(r.value for r in sorted_roles(held)),
+        ]
+        user.roles = held
     if user.unit_id != unit.id:
         changes["unit"] = [user.unit.code, unit.code]
         user.unit = unit

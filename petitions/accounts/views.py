@@ -60,7 +60,9 @@ def login():
         else:
             login_user(user)
             flash(_("Xin chào %(name)s.", name=user.display_name), "success")
-            return redirect(safe_next(request.args.get("next")))
+            # Staff start the day on their own work queue, unless sent here from a page.
+            target = request.args.get("next")
+            return redirect(safe_next(target) if target else url_for("work.start"))
     return render_template("accounts/login.html", form=form)
 
 
@@ -124,8 +126,25 @@ def _user_form(user: User | None = None) -> UserForm:
     ]
     if user is not None and request.method == "GET":
         form.unit.data = user.unit.code
-        form.role.data = user.role.value
+        form.role.data = [role.value for role in user.sorted_roles]
     return form
+
+
+def _every_problem(form: UserForm, *, new: bool) -> bool:
+    """Check the form and the account rules together and put every error next to its field,
+    so that one sending tells the admin all that is wrong. True when nothing is."""
+    form_ok = form.validate_on_submit()
+    problems = services.user_problems(
+        username=form.username.data if new and not form.username.errors else None,
+        roles=form.role.data or [],
+        unit_code=form.unit.data,
+        password=None if form.password.errors else form.password.data,
+        password_required=new and not form.password.errors,
+    )
+    for name, messages in problems.items():
+        field = form[name]
+        field.errors = [*field.errors, *[m for m in messages if m not in field.errors]]
+    return form_ok and not problems
 
 
 @bp.route("/admin/users")
@@ -138,25 +157,22 @@ def users():
 @requires("users.manage")
 def new_user():
     form = _user_form()
-    if form.validate_on_submit():
-        if not form.password.data:
-            form.password.errors.append(_("Hãy đặt mật khẩu cho tài khoản mới."))
+    if request.method == "POST" and _every_problem(form, new=True):
+        try:
+            services.create_user(
+                username=form.username.data,
+                password=form.password.data,
+                roles=form.role.data,
+                unit_code=form.unit.data,
+                full_name=form.full_name.data,
+                email=form.email.data,
+                actor=current_user,
+            )
+        except Refused as error:
+            show_refusal(form, error, "username")
         else:
-            try:
-                services.create_user(
-                    username=form.username.data,
-                    password=form.password.data,
-                    role=form.role.data,
-                    unit_code=form.unit.data,
-                    full_name=form.full_name.data,
-                    email=form.email.data,
-                    actor=current_user,
-                )
-            except Refused as error:
-                show_refusal(form, error, "username")
-            else:
-                flash(_("Đã tạo tài khoản %(name)s.", name=form.username.data), "success")
-                return redirect(url_for("accounts.users"))
+            flash(_("Đã tạo tài khoản %(name)s.", name=form.username.data), "success")
+            return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
 
 
@@ -166,13 +182,13 @@ def edit_user(user_id):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
     form.username.render_kw = {"readonly": True}
-    if form.validate_on_submit():
+    if request.method == "POST" and _every_problem(form, new=False):
         try:
             services.update_user(
                 user,
                 full_name=form.full_name.data,
                 email=form.email.data,
-                role=form.role.data,
+                roles=form.role.data,
                 unit_code=form.unit.data,
                 active=form.active.data,
                 actor=current_user,

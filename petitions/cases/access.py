@@ -22,16 +22,16 @@ READ_ALL_ROLES = frozenset({Role.INSPECTOR, Role.HOME_AFFAIRS, Role.ADMIN})
 RECEPTION_ACTIONS = frozenset({"classify", "guide", "file", "remind"})
 
 
-def role_of(user) -> Role | None:
-    role = getattr(user, "role", None)
-    return Role(role) if role is not None else None
+def roles_of(user) -> frozenset[Role]:
+    """Every role the user holds (commune staff often both receive citizens and handle cases)."""
+    return frozenset(getattr(user, "roles", None) or ())
 
 
 def visible_unit_ids(user: User) -> set[int] | None:
     """Units whose cases the user may list: None means every unit (the inspectorate)."""
-    if role_of(user) in READ_ALL_ROLES:
+    if roles_of(user) & READ_ALL_ROLES:
         return None
-    if role_of(user) == Role.UNIT_HEAD:
+    if Role.UNIT_HEAD in roles_of(user):
         return subtree_ids(user.unit)
     return {user.unit_id}
 
@@ -41,7 +41,7 @@ def can_read(user: User | None, case: Case) -> bool:
     it (to follow the reply), and the inspectorate, home affairs and admins everywhere."""
     if user is None or not user.is_active:
         return False
-    if role_of(user) in READ_ALL_ROLES:
+    if roles_of(user) & READ_ALL_ROLES:
         return True
     if user.unit_id in (case.unit_id, case.receiving_unit_id):
         return True
@@ -60,21 +60,23 @@ def can_act(user: User | None, case: Case, action: str) -> bool:
 
     Staff act only on their own unit's cases; accept, forward, extend and conclude are the
     unit head's (a handler proposes them); the inspectorate sends reminders on any case.
+    A user with several roles may do what any of them allows.
     """
     if user is None or not user.is_active:
         return False
-    role = role_of(user)
+    roles = roles_of(user)
+    staff = roles & STAFF_ROLES
     if action == "remind":
-        if role == Role.INSPECTOR:
+        if Role.INSPECTOR in roles:
             return True
-        return role in STAFF_ROLES and case.unit_id == user.unit_id
-    if role not in STAFF_ROLES or case.unit_id != user.unit_id:
+        return bool(staff) and case.unit_id == user.unit_id
+    if not staff or case.unit_id != user.unit_id:
         return False
     if action == "propose":
-        return role in (Role.HANDLER, Role.RECEPTION_OFFICER)
+        return bool(staff & {Role.HANDLER, Role.RECEPTION_OFFICER})
     if action in workflow.HEAD_ONLY_ACTIONS:
-        return role == Role.UNIT_HEAD
-    if role == Role.RECEPTION_OFFICER:
+        return Role.UNIT_HEAD in staff
+    if staff == {Role.RECEPTION_OFFICER}:
         return action in RECEPTION_ACTIONS
     return True
 
@@ -85,7 +87,7 @@ def can_reveal(user: User | None, case: Case) -> bool:
         return False
     if user.unit_id != case.unit_id:
         return False
-    return role_of(user) == Role.UNIT_HEAD or is_assigned(user, case)
+    return Role.UNIT_HEAD in roles_of(user) or is_assigned(user, case)
 
 
 def get_case_for(user: User, case_id: int, *, lock: bool = False) -> Case:

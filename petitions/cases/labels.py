@@ -73,6 +73,7 @@ EVENT = {
     "received": _l("Tiếp nhận đơn"),
     "received_transfer": _l("Nhận đơn do cơ quan khác chuyển đến"),
     "proposal": _l("Đề xuất trình thủ trưởng"),
+    "proposal_returned": _l("Thủ trưởng trả lại đề xuất"),
     "identity_revealed": _l("Xem thông tin người tố cáo"),
     "reminder_received": _l("Nhận văn bản đôn đốc"),
     "forward_reply": _l("Đơn vị nhận đơn đã giải quyết"),

@@ -40,7 +40,7 @@ def unit_heads(unit_id: int) -> list[User]:
     return list(
         db.session.scalars(
             select(User).where(
-                User.unit_id == unit_id, User.role == Role.UNIT_HEAD, User.active.is_(True)
+                User.unit_id == unit_id, User.has_role(Role.UNIT_HEAD), User.active.is_(True)
             )
         )
     )

@@ -154,7 +154,7 @@ def build(case: Case, event: CaseEvent) -> Notice:
     parent = unit.parent.name.upper() if unit.parent is not None else ""
     number_text = details.get("decision_number") or "……"
     capacity, title = _signature(unit.name)
-    signer = event.actor.full_name if event.actor and event.actor.role == "unit_head" else ""
+    signer = event.actor.full_name if event.actor and event.actor.has_role("unit_head") else ""
     on = event.effective_on
     if kind in ("extension", "conclusion") and details.get("decided_on"):
         on = date.fromisoformat(details["decided_on"])

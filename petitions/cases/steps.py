@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from petitions.accounts.models import User
 from petitions.cases import competence, deadline_facts, decisions, labels, notices
-from petitions.cases.access import can_act, can_read, is_assigned, role_of
+from petitions.cases.access import can_act, can_read, is_assigned
 from petitions.cases.documents import attach_document
 from petitions.cases.errors import not_allowed
 from petitions.cases.facts import awaits_answer, facts_of, linked_cases
@@ -432,7 +432,7 @@ def prepare_assign(step: Step) -> None:
     user = find_user(step.data.get("user"), "user")
     if user.unit_id != case.unit_id or not user.is_active:
         raise invalid("user", _("Chỉ giao cho cán bộ đang làm việc tại đơn vị giải quyết."))
-    if role_of(user) not in (Role.HANDLER, Role.UNIT_HEAD):
+    if not user.has_any_role(Role.HANDLER, Role.UNIT_HEAD):
         raise invalid("user", _("Chỉ giao cho cán bộ xử lý hoặc thủ trưởng đơn vị."))
     if is_assigned(user, case):
         raise invalid("user", _("Cán bộ này đã được giao hồ sơ."))

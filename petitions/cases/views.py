@@ -55,7 +55,7 @@ def _filter_form() -> forms.FilterForm:
     form.kind.choices = forms.options({"": _("Tất cả"), **labels.KIND})
     units = visible_unit_ids(current_user)
     unit_query = select(Unit).order_by(Unit.code)
-    user_query = select(User).where(User.role.in_([Role.HANDLER, Role.UNIT_HEAD]))
+    user_query = select(User).where(User.has_any_role(Role.HANDLER, Role.UNIT_HEAD))
     if units is not None:
         unit_query = unit_query.where(Unit.id.in_(units))
         user_query = user_query.where(User.unit_id.in_(units))
@@ -151,7 +151,7 @@ def _step_form(case, action: str, *, formdata=None) -> forms.StepForm:
                     .where(
                         User.unit_id == case.unit_id,
                         User.active.is_(True),
-                        User.role.in_([Role.HANDLER, Role.UNIT_HEAD]),
+                        User.has_any_role(Role.HANDLER, Role.UNIT_HEAD),
                     )
                     .order_by(User.full_name)
                 )
@@ -174,7 +174,7 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
         else:
             step_forms[action] = _step_form(case, action)
     proposals = []
-    if current_user.role == Role.UNIT_HEAD and case.unit_id == current_user.unit_id:
+    if current_user.has_role(Role.UNIT_HEAD) and case.unit_id == current_user.unit_id:
         proposals = pending_proposals(case)
     events = case.events
     notice_events = [e for e in events if (e.details or {}).get("notice")]

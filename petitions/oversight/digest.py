@@ -35,7 +35,7 @@ def send_deadline_digests(*, today: date) -> int:
         by_person.setdefault(row.user_id, []).append(row)
     heads = db.session.scalars(
         select(User).where(
-            User.role == Role.UNIT_HEAD, User.active.is_(True), User.email.is_not(None)
+            User.has_role(Role.UNIT_HEAD), User.active.is_(True), User.email.is_not(None)
         )
     )
     for head in heads:
@@ -54,7 +54,7 @@ def send_deadline_digests(*, today: date) -> int:
             subject, body = _digest_text(
                 rows,
                 today,
-                public_url("oversight.dashboard") if person.role == Role.UNIT_HEAD else None,
+                public_url("oversight.dashboard") if person.has_role(Role.UNIT_HEAD) else None,
             )
         try:
             queue_email(to=person.email, subject=subject, body=body)

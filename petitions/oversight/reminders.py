@@ -37,7 +37,7 @@ def may_remind(user: User, unit: Unit) -> bool:
 def _unit_staff(unit_id: int, *, handlers_of: Case | None = None) -> list[User]:
     """The unit's heads, and the case's assigned handlers (or, without a case, its handlers)."""
     heads = select(User).where(
-        User.unit_id == unit_id, User.role == Role.UNIT_HEAD, User.active.is_(True)
+        User.unit_id == unit_id, User.has_role(Role.UNIT_HEAD), User.active.is_(True)
     )
     people = list(db.session.scalars(heads))
     if handlers_of is not None:
@@ -46,7 +46,7 @@ def _unit_staff(unit_id: int, *, handlers_of: Case | None = None) -> list[User]:
         people += list(
             db.session.scalars(
                 select(User).where(
-                    User.unit_id == unit_id, User.role == Role.HANDLER, User.active.is_(True)
+                    User.unit_id == unit_id, User.has_role(Role.HANDLER), User.active.is_(True)
                 )
             )
         )

@@ -183,12 +183,12 @@ def list_sessions():
 
 def _head(data: dict, unit: Unit) -> User:
     username = data.get("head")
-    if username in (None, "") and current_user.role == Role.UNIT_HEAD:
+    if username in (None, "") and current_user.has_role(Role.UNIT_HEAD):
         return current_user
     if not isinstance(username, str) or not username:
         raise _invalid("head", _("Hãy ghi tên đăng nhập của thủ trưởng chủ trì."))
     head = get_user(username)
-    if head is None or head.role != Role.UNIT_HEAD or head.unit_id != unit.id:
+    if head is None or not head.has_role(Role.UNIT_HEAD) or head.unit_id != unit.id:
         raise _invalid(
             "head", _("Người chủ trì phải là thủ trưởng của đơn vị %(unit)s.", unit=unit.name)
         )

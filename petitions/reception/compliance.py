@@ -50,7 +50,7 @@ def compliance(
     first_day = min(date(year, 1, 1), weeks[0][1])
     last_day = max(date(year, 12, 31), weeks[-1][2])
 
-    head_query = select(User).where(User.role == Role.UNIT_HEAD, User.active.is_(True))
+    head_query = select(User).where(User.has_role(Role.UNIT_HEAD), User.active.is_(True))
     with_sessions = select(ReceptionSession.head_id).where(
         ReceptionSession.day.between(date(year, 1, 1), date(year, 12, 31))
     )

@@ -49,7 +49,7 @@ def heads_of(unit: Unit) -> list[User]:
     return list(
         db.session.scalars(
             select(User)
-            .where(User.unit_id == unit.id, User.role == Role.UNIT_HEAD, User.active.is_(True))
+            .where(User.unit_id == unit.id, User.has_role(Role.UNIT_HEAD), User.active.is_(True))
             .order_by(User.full_name, User.username)
         )
     )
@@ -69,7 +69,7 @@ def _check_session_fields(
     delegate_name: str,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if head.role != Role.UNIT_HEAD or head.unit_id != unit.id:
+    if not head.has_role(Role.UNIT_HEAD) or head.unit_id != unit.id:
         errors["head"] = [
             _("Người chủ trì phải là thủ trưởng của đơn vị %(unit)s.", unit=unit.name)
         ]

@@ -172,7 +172,7 @@ def index():
     sessions = sessions_between(start=first, end=last, unit_ids=[unit.id])
     clashes = clash_map(sessions)
     own = None
-    if current_user.role == Role.UNIT_HEAD:
+    if current_user.has_role(Role.UNIT_HEAD):
         report = heads_compliance(
             year=first.year,
             unit=current_user.unit,
@@ -213,7 +213,7 @@ def new_session():
         form.day.data = clock.today()
         form.starts_at.data = _default_time(7, 30)
         form.ends_at.data = _default_time(11, 30)
-        if current_user.role == Role.UNIT_HEAD:
+        if current_user.has_role(Role.UNIT_HEAD):
             form.head.data = current_user.id
     if not form.head.choices:
         flash(_("Đơn vị chưa có tài khoản thủ trưởng để lên lịch tiếp."), "warning")
@@ -268,7 +268,7 @@ def schedule():
         form.end.data = date(year, 12, 31)
         form.starts_at.data = _default_time(7, 30)
         form.ends_at.data = _default_time(11, 30)
-        if current_user.role == Role.UNIT_HEAD:
+        if current_user.has_role(Role.UNIT_HEAD):
             form.head.data = current_user.id
     minimum = minimum_for(current_user.unit.level.value, on=clock.today())
     if form.validate_on_submit():
@@ -674,7 +674,7 @@ def compliance():
 @bp.route("/compliance/mine")
 @requires("reception.read")
 def my_compliance():
-    if current_user.role != Role.UNIT_HEAD:
+    if not current_user.has_role(Role.UNIT_HEAD):
         return redirect(url_for("reception.compliance"))
     return redirect(url_for("reception.head_compliance", head_id=current_user.id, year=_year_arg()))
 

@@ -83,7 +83,7 @@ def can_review(user: User, report: AnnualReport) -> bool:
 
 
 def can_consolidate(user: User, line: Line) -> bool:
-    return user.can("reports.consolidate") and user.role.value == line.reviewer_role
+    return user.can("reports.consolidate") and user.has_role(line.reviewer_role)
 
 
 def can_read_report(user: User, report: AnnualReport) -> bool:

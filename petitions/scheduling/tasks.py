@@ -50,7 +50,7 @@ def send_reception_reminders(*, today: date) -> int:
         officers = db.session.scalars(
             select(User).where(
                 User.unit_id == session.unit_id,
-                User.role == Role.RECEPTION_OFFICER,
+                User.has_role(Role.RECEPTION_OFFICER),
                 User.active.is_(True),
             )
         )
@@ -103,7 +103,7 @@ def send_annual_report_reminders(*, today: date) -> int:
     due = date(today.year, month, day)
     heads = db.session.scalars(
         select(User)
-        .where(User.role == Role.UNIT_HEAD, User.active.is_(True), User.email.is_not(None))
+        .where(User.has_role(Role.UNIT_HEAD), User.active.is_(True), User.email.is_not(None))
         .order_by(User.id)
     )
     queued = 0
