@@ -28,7 +28,7 @@ from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.errors import invalid
 from petitions.extensions import db
-from petitions.intake.services import search_condition
+from petitions.cases.search import search_condition
 from petitions.text import CONTROL_CHARS
 from petitions.units.services import get_by_code
 

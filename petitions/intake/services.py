@@ -16,12 +16,13 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from petitions.accounts.models import User
 from petitions.attachments import Upload, store
 from petitions.audit.services import record
+from petitions.cases import search
 from petitions.cases.access import can_read, can_reveal
 from petitions.cases.history import record_event
 from petitions.cases.mail import unit_heads
@@ -464,20 +465,8 @@ def _new_case(
 # -- search ----------------------------------------------------------------------------------
 
 
-def _like_escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search_condition(q: str | None) -> ColumnElement[bool]:
-    """A WHERE condition on Case.search_text: every folded word of `q` must occur.
-
-    "duc" finds "Đức", "ha giang" finds "Hà Giang"; both sides are folded in Python, so the
-    result is the same on SQLite and PostgreSQL. An empty query matches everything.
-    """
-    words = fold(q).split()[:12]
-    if not words:
-        return true()
-    return and_(*(Case.search_text.like(f"%{_like_escape(word)}%", escape="\\") for word in words))
+# The search itself lives with the cases it searches (and its index).
+search_condition = search.search_condition
 
 
 # -- duplicates and repeats ------------------------------------------------------------------
