@@ -24,9 +24,22 @@ log = logging.getLogger(__name__)
 
 # Steps the citizen hears about by e-mail, and the steps assigned staff hear about.
 CITIZEN_STEPS = frozenset(
-    {"accept", "forward", "guide", "file", "reject", "extend", "suspend", "resume", "conclude"}
+    {
+        "accept",
+        "forward",
+        "guide",
+        "file",
+        "reject",
+        "extend",
+        "suspend",
+        "resume",
+        "terminate",
+        "conclude",
+    }
 )
-STAFF_STEPS = frozenset({"extend", "suspend", "resume", "withdraw", "conclude", "dialogue"})
+STAFF_STEPS = frozenset(
+    {"extend", "suspend", "resume", "terminate", "withdraw", "conclude", "dialogue"}
+)
 
 
 def responsible_staff(case: Case) -> list[User]:

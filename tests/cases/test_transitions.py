@@ -27,7 +27,12 @@ def payload(action, people, other_unit, kind):
         "assign": {"user": people["handler2"].username},
         "verify": {"note": "Làm việc với người khiếu nại."},
         "dialogue": {"minutes": "Hai bên trình bày ý kiến."},
-        "extend": {"reason": "Phải xác minh ở nhiều nơi.", "decision_number": "12/QĐ-UBND"},
+        # Within the resolution period (accepted 09/03: 30 days to 08/04), as LTC art. 30 asks.
+        "extend": {
+            "reason": "Phải xác minh ở nhiều nơi.",
+            "decision_number": "12/QĐ-UBND",
+            "on": "2026-03-20",
+        },
         "suspend": {"reason": "Chờ kết quả giám định.", "ground": "await_expertise"},
         "terminate": {"ground": ending, "decision_number": "7/QĐ-UBND"},
         "withdraw": {"reason": "Người khiếu nại rút đơn."},
@@ -42,6 +47,8 @@ def case_in(state, *, kind, unit, people, other_unit) -> Case:
         case.accepted_on = ACCEPTED
         case.complexity = "very"
         case.dialogue_on = ACCEPTED
+    if kind == "denunciation" and state in ("accepted", "verifying", "suspended"):
+        open_deadline(case, "denunciation.resolve", ACCEPTED)
     if state in ("verifying", "concluded"):
         case.assignments.append(
             Assignment(user_id=people["handler"].id, assigned_on=ACCEPTED, active=True)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from petitions.domain import grounds
 from petitions.domain import workflow as w
 from tests.cases.transitions import EXPECTED, KINDS, STATES
 
@@ -219,3 +220,65 @@ def test_an_unknown_action_is_refused_with_its_own_code():
     with pytest.raises(w.TransitionNotAllowed) as refused:
         w.check(facts("complaint", "received"), "teleport")
     assert refused.value.code == "unknown_action"
+
+
+# -- the amended laws: suspension, termination, the dialogue skipped -------------------------
+
+
+def test_a_received_petition_is_not_suspended_only_a_resolution_in_hand_is():
+    with pytest.raises(w.TransitionNotAllowed) as refused:
+        w.check(facts("complaint", "received"), "suspend")
+    assert refused.value.code == "invalid_transition"
+    assert w.allowed(facts("complaint", "verifying"), "suspend")
+    assert w.allowed(facts("denunciation", "accepted"), "suspend")
+
+
+@pytest.mark.parametrize("action", ["suspend", "terminate"])
+def test_feedback_knows_no_suspension_or_termination_and_the_refusal_says_why(action):
+    with pytest.raises(w.TransitionNotAllowed) as refused:
+        w.check(facts("feedback", "accepted"), action)
+    assert "khiếu nại, tố cáo" in refused.value.message("vi")
+    assert "complaint or a denunciation" in refused.value.message("en")
+
+
+def test_termination_ends_the_case_and_its_clocks_without_a_decision_on_the_merits():
+    assert w.target_state(facts("denunciation", "suspended"), "terminate") == "terminated"
+    assert w.deadline_plan("denunciation", "terminate").meet_all
+    assert "terminated" in w.SETTLED_STATES
+    assert "terminated" not in w.OPEN_STATES | w.PENDING_STATES | w.DECIDED_STATES
+
+
+def test_a_second_round_decision_needs_the_dialogue_or_the_recorded_absence():
+    waiting = facts("complaint", "verifying", complaint_round=2, dialogue_held=False)
+    with pytest.raises(w.TransitionNotAllowed) as refused:
+        w.check(waiting, "conclude")
+    assert refused.value.code == "dialogue_required"
+    absent = facts("complaint", "verifying", complaint_round=2, dialogue_held=False)
+    absent = w.CaseFacts(**{**absent.__dict__, "dialogue_absent": True})
+    assert w.allowed(absent, "conclude")
+
+
+def test_the_denunciation_grounds_are_those_of_article_34():
+    # LTC art. 34(1): (a) waiting for another body's result or a related matter, (b) waiting
+    # for a further or repeated expert examination. Art. 34(3): (a) the whole denunciation
+    # withdrawn (the withdraw step), (b) the person denounced died and the content concerns
+    # only them, (c) settled by a final judgment or a decision in force.
+    assert set(grounds.grounds_for("suspend", "denunciation")) == {"await_other", "await_expertise"}
+    assert set(grounds.grounds_for("terminate", "denunciation")) == {
+        "respondent_died",
+        "already_decided",
+    }
+    for action in ("suspend", "terminate"):
+        for ground in grounds.grounds_for(action, "denunciation").values():
+            assert "Điều 34" in ground.basis("vi") and "art. 34" in ground.basis("en")
+            assert not ground.needs_note
+
+
+def test_a_complaint_ground_outside_the_list_needs_the_officers_note():
+    assert grounds.ground("terminate", "complaint", "other").needs_note
+    assert (
+        grounds.ground("suspend", "complaint", "await_expertise")
+        .basis("vi")
+        .endswith("Luật 136/2025/QH15, Điều 2")
+    )
+    assert grounds.grounds_for("suspend", "feedback") == {}

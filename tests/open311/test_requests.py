@@ -352,6 +352,7 @@ PUBLIC_STATES = {
     "filed": "closed",
     "rejected": "closed",
     "withdrawn": "closed",
+    "terminated": "closed",
 }
 
 
