@@ -1,4 +1,9 @@
-"""Benchmark: statutory due dates per second against bare date + timedelta arithmetic."""
+"""Benchmark: statutory due dates per second against bare date + timedelta arithmetic.
+
+Also the application path: timing.compute() as open_deadline() and recompute() call it (the
+calendar and rule periods from the database, read once per request), against the same bare
+arithmetic; the target is at most 10 times slower.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +50,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200_000, help="due dates per round")
     parser.add_argument("--repeats", type=int, default=7, help="rounds; the fastest counts")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--no-app", action="store_true", help="skip the application path (timing.compute)"
+    )
     args = parser.parse_args()
 
     jobs = make_jobs(args.n, args.seed)
@@ -78,6 +86,38 @@ def main() -> None:
     print(f"due_date():          {engine_rate:>12,.0f} per second")
     print(f"date + timedelta:    {bare_rate:>12,.0f} per second")
     print(f"ratio (slower by):   {bare_rate / engine_rate:>12.2f}x")
+    if not args.no_app:
+        app_seconds = application_path(jobs, args.repeats)
+        app_rate = args.n / app_seconds
+        print(f"timing.compute():    {app_rate:>12,.0f} per second (in a request, settings from")
+        print("                     the database read once per request)")
+        print(f"application ratio:   {bare_rate / app_rate:>12.2f}x (target: at most 10x)")
+
+
+def application_path(jobs: list[tuple[str, date, dict]], repeats: int) -> float:
+    """The fastest round of timing.compute() over the jobs, as open_deadline() and recompute()
+    call it (no settings passed), inside one request on a fresh SQLite database."""
+    import tempfile
+
+    from bench._support import make_app
+    from petitions.cases import timing
+    from petitions.extensions import db
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = make_app(f"sqlite:///{folder}/bench-deadlines.sqlite3")
+        with app.app_context():
+            db.create_all()
+        with app.test_request_context("/"):
+            timing.compute(*jobs[0])  # the settings are read here, once for the request
+
+            def round_() -> float:
+                started = time.perf_counter()
+                for key, start, options in jobs:
+                    timing.compute(key, start, options)
+                return time.perf_counter() - started
+
+            round_()
+            return min(round_() for _ in range(repeats))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from flask import g, has_app_context, has_request_context, request
+# The request context itself carries the settings read for it: looking it up is one context
+# variable read, where flask.g and flask.request each go through a proxy (the hot path of
+# timing.compute, see bench/deadlines.py).
+from flask.globals import _cv_request
 from sqlalchemy import func, select
 
 from petitions.calendars.models import CalendarOverride, RulePeriod
@@ -33,6 +36,8 @@ class DeadlineSettings:
         It applies when the case has no period of its own (a unit's feedback period wins) and
         no statutory variant applies (a complex or remote case keeps the law's longer period).
         """
+        if not self.periods:
+            return params  # no admin period at all: the case's params as they are
         params = dict(params)
         period = self.periods.get(rule)
         statutory = engine.RULES.get(rule)
@@ -105,21 +110,22 @@ def request_settings() -> DeadlineSettings:
     """deadline_settings(), read once per request: the case pages and steps compute several due
     dates, and each reading costs a query. Outside a request (commands, jobs) it is read anew.
     An admin's change in the same request calls ``forget_request_settings``."""
-    if not has_request_context():
+    ctx = _cv_request.get(None)
+    if ctx is None:
         return deadline_settings()
-    current = request._get_current_object()
-    cached = g.get("_deadline_settings")
-    # g may outlive a request when an app context is shared (tests): key it by the request.
-    if cached is not None and cached[0] is current:
-        return cached[1]
-    settings = deadline_settings()
-    g._deadline_settings = (current, settings)
+    settings = ctx.__dict__.get(_KEY)
+    if settings is None:
+        settings = ctx.__dict__[_KEY] = deadline_settings()
     return settings
 
 
 def forget_request_settings() -> None:
-    if has_app_context():
-        g.pop("_deadline_settings", None)
+    ctx = _cv_request.get(None)
+    if ctx is not None:
+        ctx.__dict__.pop(_KEY, None)
+
+
+_KEY = "_petitions_deadline_settings"
 
 
 def working_calendar() -> WorkingCalendar:
