@@ -171,3 +171,46 @@ def test_a_bad_rule_period_is_explained(client, admin, data, message):
 def test_resetting_a_rule_without_a_change_says_so(client, admin):
     response = client.post("/admin/calendar/rules/feedback.resolve/reset", follow_redirects=True)
     assert "đang dùng thời hạn mặc định" in response.get_data(as_text=True)
+
+
+def test_culture_day_is_listed_as_provisional_and_an_admin_confirms_it_as_a_day_off(client, admin):
+    # 14/11/2026 + 10 = Tue 24/11/2026: a working day until confirmed, then Wed 25/11/2026.
+    case = create_case(received_on=date(2026, 11, 14), rules=("complaint.accept",))
+    [row] = case.deadlines
+    assert row.due_on == date(2026, 11, 24)
+    page = client.get("/admin/calendar/?year=2026").get_data(as_text=True)
+    assert "Ngày nghỉ tạm tính, chờ xác nhận" in page
+    assert "Ngày Văn hóa Việt Nam" in page
+
+    response = client.post(
+        "/admin/calendar/provisional/2026-11-24", data={"decision": "off"}, follow_redirects=True
+    )
+
+    assert response.status_code == 200
+    assert "Đã xác nhận ngày nghỉ. Đã tính lại 1 thời hạn đang chạy." in response.get_data(
+        as_text=True
+    )
+    override = db.session.scalar(select(CalendarOverride))
+    assert (override.day, override.working) == (date(2026, 11, 24), False)
+    assert "Ngày Văn hóa Việt Nam" in override.note
+    db.session.refresh(row)
+    assert row.due_on == date(2026, 11, 25)
+    page = client.get("/admin/calendar/?year=2026").get_data(as_text=True)
+    assert "Ngày nghỉ tạm tính, chờ xác nhận" not in page
+
+
+def test_an_estimated_tet_day_can_be_confirmed_and_a_day_that_is_not_provisional_cannot(
+    client, admin
+):
+    page = client.get("/admin/calendar/?year=2027").get_data(as_text=True)
+    assert "Ngày nghỉ (dự kiến)" in page  # Tết 2027, the package's estimate
+    confirmed = client.post(
+        "/admin/calendar/provisional/2027-02-08", data={"decision": "off"}, follow_redirects=True
+    )
+    assert confirmed.status_code == 200
+    assert db.session.scalar(select(CalendarOverride)).day == date(2027, 2, 8)
+    refused = client.post(
+        "/admin/calendar/provisional/2026-03-03", data={"decision": "off"}, follow_redirects=True
+    )
+    assert "không phải ngày nghỉ tạm tính" in refused.get_data(as_text=True)
+    assert client.post("/admin/calendar/provisional/not-a-day").status_code == 404
