@@ -9,6 +9,7 @@ from petitions.accounts.models import User
 from petitions.domain.reception import Recurrence
 from petitions.extensions import db
 from petitions.intake.validation import resolve_unit
+from petitions.reception.models import SessionMode
 from petitions.reception.sessions import (
     cancel_session,
     create_recurring_sessions,
@@ -184,6 +185,11 @@ def load() -> None:
         actor=district_officer,
         today=today,
     )
+    # October 20th in Bắc Quang: held online (LTCD art. 3a, from 1/7/2026), and recorded.
+    online = next(s for s in local if s.day.month == 10 and s.day.day >= 20)
+    online.mode = SessionMode.ONLINE
+    online.online_url = "https://tiepcongdan.example.gov.vn/xa-bac-quang"
+    online.recorded = True
     dialogue = create_session(
         unit=district,
         head=district_chair,

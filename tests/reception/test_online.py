@@ -283,3 +283,20 @@ def test_the_head_s_page_marks_delegated_days_after_1_july_as_not_counted(
     )
     session_page = client.get(f"/reception/sessions/{july}").get_data(as_text=True)
     assert "không được tính vào mức tối thiểu" in session_page
+
+
+def test_the_demo_holds_one_commune_session_online(app, monkeypatch):
+    from petitions import demo as core_demo
+    from petitions.reception import demo
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 29))
+    core_demo.load_units()
+    core_demo.load_users()
+    db.session.flush()
+    demo.load()
+    db.session.commit()
+    (online,) = db.session.scalars(
+        db.select(ReceptionSession).where(ReceptionSession.mode == SessionMode.ONLINE)
+    ).all()
+    assert online.day == date(2026, 10, 20) and online.recorded
+    assert online.online_url.startswith("https://")
