@@ -9,7 +9,7 @@ from petitions.clock import today
 from petitions.domain.periods import STATISTICAL_PERIODS, PeriodError, custom
 from petitions.errors import Refused
 from petitions.permissions import requires
-from petitions.reports import exports
+from petitions.reports import exports, schedule
 from petitions.reports.access import can_consolidate, resolve_scope, sees_everything
 from petitions.reports.figures import figures_for, payload
 from petitions.reports.form_specs import FORM_CODES, SUMMARY_COUNTS
@@ -64,7 +64,7 @@ def statistics():
     code = (request.args.get("period") or "").strip().upper()
     if request.args.get("from") or request.args.get("to"):
         period = _custom_period()
-    elif code in STATISTICAL_PERIODS or (not code and request.args.get("year")):
+    elif code in STATISTICAL_PERIODS or (request.args.get("year") and not code[:1].isdigit()):
         year = check_year(request.args.get("year") or current_year(today()))
         period = statistical_period_or_error(code or "Y", year)
     else:
@@ -85,18 +85,28 @@ def _custom_period():
 @bp.route("/reports/submissions")
 @requires("reports.read")
 def submissions():
-    """Every unit's annual report status on a line, for the recipient and the overseers."""
+    """Every unit's report status on a line for a period (the year by default), for the
+    recipient and the overseers."""
     year = check_year(request.args.get("year"))
     line = get_line(request.args.get("line") or HOME_AFFAIRS_LINE)
     if not (sees_everything(current_user) or can_consolidate(current_user, line)):
         raise Refused(403)
+    period = (request.args.get("period") or schedule.ANNUAL).strip().upper()
+    if period not in schedule.line_periods(line):
+        raise Refused(
+            422,
+            fields={
+                "period": [_("Tuyến báo cáo này không có kỳ báo cáo %(period)s.", period=period)]
+            },
+        )
     day = today()
-    rows = submission_statuses(year, line.code, today=day)
+    rows = submission_statuses(year, line.code, today=day, period=period)
     return jsonify(
         {
             "year": year,
             "line": line.code,
-            "due_on": line.unit_due_on(year).isoformat(),
+            "period": period,
+            "due_on": schedule.unit_due_on(line, period, year).isoformat(),
             "units": [
                 {
                     "unit": row.unit.code,
@@ -235,6 +245,12 @@ document(
                         "schema": {"type": "integer"},
                     },
                     {"name": "line", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "period",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "Y (default), or Q1-Q4, H1, 9M on the inspection line",
+                    },
                 ],
                 "responses": {"200": {"description": "Statuses"}, **_ERRORS},
             }

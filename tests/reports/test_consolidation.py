@@ -181,3 +181,18 @@ def test_the_home_affairs_line_has_only_the_annual_report(province):
     with pytest.raises(Refused) as refused:
         start_report(unit=p["A"], year=2026, line=LINE, actor=p["head"], today=AFTER, period="Q1")
     assert refused.value.status == 422 and refused.value.field == "period"
+
+
+def test_the_submissions_api_takes_the_period(province, api):
+    p = province
+    day = date(2026, 3, 15)
+    send(p["A"], p["head"], day, line=INSPECTION_LINE, period="Q1")
+    staff = api(p["inspector"])
+    body = staff.get("/api/v1/reports/submissions?year=2026&line=inspection&period=Q1").get_json()
+    assert body["period"] == "Q1" and body["due_on"] == "2026-03-16"
+    units = {row["unit"]: row for row in body["units"]}
+    assert units["P-A"]["status"] == "submitted" and units["P-A"]["submitted_on"] == "2026-03-15"
+    annual = staff.get("/api/v1/reports/submissions?year=2026&line=inspection").get_json()
+    assert {row["unit"]: row["status"] for row in annual["units"]}["P-A"] == "missing"
+    wrong = staff.get("/api/v1/reports/submissions?year=2026&line=home_affairs&period=Q1")
+    assert wrong.status_code == 422 and "period" in wrong.get_json()["error"]["fields"]
