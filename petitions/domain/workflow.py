@@ -138,6 +138,17 @@ _NO_SUSPENSION = (
     "Only the resolution of a complaint or a denunciation can be suspended or terminated; a "
     "recommendation or feedback is handled and answered under the unit's own rules.",
 )
+# What suspend, resume and terminate share: the head's decisions, on the same legal basis.
+_SUSPENSION = {
+    "kinds": _SUSPENDABLE,
+    "head_only": True,
+    "public": True,
+    "basis": {
+        COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
+        DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
+    },
+    "kind_reasons": dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
+}
 
 STEPS: Mapping[str, Step] = MappingProxyType(
     {
@@ -279,40 +290,19 @@ STEPS: Mapping[str, Step] = MappingProxyType(
                 "suspend",
                 _s(ACCEPTED, VERIFYING),
                 SUSPENDED,
-                kinds=_SUSPENDABLE,
-                head_only=True,
-                public=True,
-                basis={
-                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
-                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
-                },
-                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
+                **_SUSPENSION,
             ),
             Step(
                 "resume",
                 _s(SUSPENDED),
                 PREVIOUS,
-                kinds=_SUSPENDABLE,
-                head_only=True,
-                public=True,
-                basis={
-                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
-                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
-                },
-                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
+                **_SUSPENSION,
             ),
             Step(
                 "terminate",
                 _s(ACCEPTED, VERIFYING, SUSPENDED),
                 TERMINATED,
-                kinds=_SUSPENDABLE,
-                head_only=True,
-                public=True,
-                basis={
-                    COMPLAINT: (f"{_L136[0]}, Điều 2", f"{_L136[1]}, art. 2"),
-                    DENUNCIATION: (f"{_LTC[0]}, Điều 34", f"{_LTC[1]}, art. 34"),
-                },
-                kind_reasons=dict.fromkeys((RECOMMENDATION, FEEDBACK), _NO_SUSPENSION),
+                **_SUSPENSION,
             ),
             Step(
                 "withdraw",
