@@ -1,6 +1,9 @@
 """Words for states, kinds, steps, outcomes and deadline rules in the user's language."""
 
+from datetime import date
+
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from petitions.domain import deadlines as engine
@@ -70,7 +73,7 @@ ACTION = {
 # What a history row says happened (includes events that are not steps).
 EVENT = {
     **ACTION,
-    "received": _l("Tiếp nhận đơn"),
+    "received": _l("Đơn được tiếp nhận"),
     "received_transfer": _l("Nhận đơn do cơ quan khác chuyển đến"),
     "proposal": _l("Đề xuất trình thủ trưởng"),
     "proposal_returned": _l("Thủ trưởng trả lại đề xuất"),
@@ -81,6 +84,7 @@ EVENT = {
     "unit_merged": _l("Chuyển đơn vị do sắp xếp tổ chức"),
     "notice_downloaded": _l("Tải văn bản thông báo"),
     "facts_changed": _l("Cập nhật tình tiết tính thời hạn"),
+    "deadline_recomputed": _l("Tính lại thời hạn"),
 }
 
 OUTCOME = {
@@ -156,3 +160,21 @@ def kind(value) -> str:
 
 def event(value: str) -> str:
     return str(EVENT.get(value, value))
+
+
+def _day_text(value) -> str:
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(value or "")
+
+
+def recomputed(details: dict | None) -> str:
+    """A recomputed deadline in words: which one, and its last day before and after."""
+    details = details or {}
+    return _(
+        "%(rule)s: hạn cuối %(old)s → %(new)s",
+        rule=rule_title(details.get("rule") or ""),
+        old=_day_text(details.get("old")),
+        new=_day_text(details.get("new")),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -271,9 +271,22 @@ def related_cases(case: Case) -> dict[str, list[Case]]:
     return related
 
 
-def count_by_status(user: User) -> dict[str, int]:
-    query = select(Case.status, func.count(Case.id)).group_by(Case.status)
-    units = visible_unit_ids(user)
-    if units is not None:
-        query = query.where(Case.unit_id.in_(units))
+def count_by_status(
+    user: User, filters: CaseFilters | None = None, *, today: date | None = None
+) -> dict[str, int]:
+    """Cases by status: all the user may see, or (with `filters`) those the list's search
+    and filters find, whatever status they ask for, so the counts match the list."""
+    if filters is None:
+        query = select(Case.status, func.count(Case.id)).group_by(Case.status)
+        units = visible_unit_ids(user)
+        if units is not None:
+            query = query.where(Case.unit_id.in_(units))
+        return {status.value: n for status, n in db.session.execute(query)}
+    found = case_query(user, replace(filters, status=None, sort="-received"), today=today)
+    ids = found.order_by(None).with_only_columns(Case.id).subquery()
+    query = (
+        select(Case.status, func.count(Case.id))
+        .where(Case.id.in_(select(ids.c.id)))
+        .group_by(Case.status)
+    )
     return {status.value: n for status, n in db.session.execute(query)}

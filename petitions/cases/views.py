@@ -25,12 +25,13 @@ from petitions.cases.access import can_reveal, get_case_for, visible_unit_ids
 from petitions.cases.deadline_views import deadline_views
 from petitions.cases.facts import linked_cases, next_steps, proposable_steps
 from petitions.cases.identity import petitioner_summary, reveal_identity
-from petitions.cases.models import Attachment, CaseEvent, Status
+from petitions.cases.models import Attachment, Case, CaseEvent, Status
 from petitions.cases.proposals import describe_proposal, pending_proposals
 from petitions.clock import today
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.intake.services import normalise_tracking_code
 from petitions.permissions import Role, requires
 from petitions.reception.visits import visit_of_case
 from petitions.units.models import Unit
@@ -108,9 +109,28 @@ def index():
         page=page,
         day=day,
         labels=labels,
-        counts=queries.count_by_status(current_user),
+        counts=queries.count_by_status(current_user, filters, today=day),
+        status_link=_status_link,
         filtered=any(v for k, v in request.args.items() if k not in ("page", "sort", "q")),
     )
+
+
+def _status_link(status: str) -> str:
+    """The list with the same search and filters, narrowed to one status."""
+    args = {k: v for k, v in request.args.items() if k not in ("page", "status") and v}
+    return url_for("cases.index", **args, status=status)
+
+
+@bp.route("/<code>")
+@requires("cases.read")
+def by_tracking_code(code):
+    """A case opened by its tracking code (HG-26-7KQ4-M2XD), as printed on every receipt."""
+    wanted = normalise_tracking_code(code)
+    case_id = db.session.scalar(select(Case.id).where(Case.tracking_code == wanted))
+    if case_id is None:
+        abort(404)
+    case = _case_or_abort(case_id)  # the same rule as the case page: 404 if not visible
+    return redirect(url_for("cases.show", case_id=case.id))
 
 
 # -- the case page --------------------------------------------------------------------------------
@@ -219,11 +239,17 @@ def show(case_id):
     return _render_case(case)
 
 
-@bp.route("/<id:case_id>/steps/<action>", methods=["POST"])
+@bp.route("/<id:case_id>/steps/<action>", methods=["GET", "POST"])
 @requires("cases.read")
 def act(case_id, action):
     if action not in forms.STEP_FORMS and action != "propose":
         abort(404)
+    if request.method == "GET":
+        # The address a step answered from (its errors shown) stays reloadable: the case
+        # page with that step's form open.
+        return _render_case(
+            _case_or_abort(case_id), failed=action if action in forms.STEP_FORMS else None
+        )
     case = _case_or_abort(case_id, lock=True)
     data = {k: v for k, v in request.form.items() if k != "csrf_token"}
     shown = action
