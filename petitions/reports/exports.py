@@ -31,6 +31,7 @@ from petitions.extensions import db
 from petitions.reports import charts, official, schedule
 from petitions.reports.access import scope_label
 from petitions.reports.cells import Facts, FormSpec
+from petitions.reports.consolidation import figures_from_json
 from petitions.reports.counting import facts_subquery, query_params, scope_cte
 from petitions.reports.figures import Figures, figures_by_unit, figures_for, total_of
 from petitions.reports.form_sheets import write_form_sheet
@@ -93,10 +94,6 @@ class ReportDocument:
     def filename(self) -> str:
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", self.unit_code).strip("-") or "report"
         return f"bao-cao-{safe}-{self.period.key.replace('..', '_')}"
-
-
-def figures_from_json(data: dict) -> Figures:
-    return Figures(summary=dict(data.get("summary", {})), forms=dict(data.get("forms", {})))
 
 
 def chart_items(summary: dict) -> list[tuple[str, int]]:
@@ -357,20 +354,6 @@ def write_docx(doc: ReportDocument, target) -> None:
     the narrative in its sections, the summary and chart, the forms attached."""
     png = charts.bar_chart_png(chart_items(doc.figures.summary))
     official.write_docx(doc, target, summary_spec=SUMMARY, form_specs=FORMS, chart_png=png)
-
-
-def _display(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
-
-
-def _rate_text(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.2f}%".replace(".", ",")
 
 
 def send(fmt: str, doc: ReportDocument):
