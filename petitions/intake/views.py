@@ -401,6 +401,16 @@ def desk():
             services.check_similar_acknowledged(
                 found, acknowledged=form.similar_checked.data == "1"
             )
+            if strong_match(found.shown) and "relation" not in request.form:
+                # A strong match is never "not related" by default: the officer says so.
+                raise Refused(
+                    422,
+                    _(
+                        "Có hồ sơ trước đây rất giống đơn này (cùng số căn cước hoặc cùng nội "
+                        "dung). Hãy chọn: lần tiếp theo, trùng, hoặc «Không liên quan»."
+                    ),
+                    code=services.SIMILAR_UNCHECKED,
+                )
             visit = int(form.visit.data) if (form.visit.data or "").isdigit() else None
             if visit is not None:
                 from_visit.find_visit(visit, actor=current_user)  # not twice a case
@@ -442,6 +452,8 @@ def desk():
         max_files=current_app.config["UPLOAD_MAX_FILES"],
         max_mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
         status_label=lambda s: labels.label(labels.STATUSES, s),
+        strong=strong_match(similar),
+        relation_chosen="relation" in request.form,
         kind_label=lambda k: labels.label(labels.KINDS, k),
     ), (422 if form.is_submitted() and not request.form.get("add_row") else 200)
 
@@ -467,6 +479,14 @@ def desk_receipt(case_id):
         place=current_app.config["RECEIPT_PLACE"] or current_app.config["PROVINCE_NAME"],
     )
     return no_store(page)
+
+
+# A score this high is the same ID number, or the same name with much the same text.
+STRONG_MATCH = 1.0
+
+
+def strong_match(similar) -> bool:
+    return any(entry.score >= STRONG_MATCH for entry in similar)
 
 
 SEALED_MATCH_MESSAGE = _l(
@@ -498,6 +518,7 @@ def similar():
             "unit": entry.case.unit.name,
             "repeat_number": entry.case.repeat_number,
             "reasons": entry.reasons,
+            "strong": entry.score >= STRONG_MATCH,
         }
         for entry in found.shown
     ]

@@ -122,8 +122,15 @@
       label.appendChild(document.createTextNode(" " + text));
       return label;
     }
+    form.addEventListener("change", function (event) {
+      if (event.target && event.target.name === "relation") { form.setAttribute("data-relation-chosen", ""); }
+    });
     function render(found) {
-      var current = (form.querySelector("input[name=relation]:checked") || { value: "" }).value;
+      var picked = form.querySelector("input[name=relation]:checked");
+      // A strong match is never "not related" by default: nothing is ticked until chosen.
+      var strong = found.some(function (row) { return row.strong; });
+      var current = picked ? picked.value : (strong ? null : "");
+      if (picked && picked.value === "" && strong && !form.hasAttribute("data-relation-chosen")) { current = null; }
       // A sealed case the officer may not see comes only as a notice, never by name.
       var rows = found.filter(function (row) { return !row.sealed; });
       list.textContent = "";

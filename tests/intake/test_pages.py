@@ -456,3 +456,20 @@ def test_a_link_with_only_the_visit_id_fills_the_desk_from_the_reception_log(
     db.session.expire_all()
     case = db.session.scalar(select(Case))
     assert db.session.get(Visit, visit.id).case_id == case.id
+
+
+def test_a_strong_match_is_never_unrelated_by_default(client, login, officer):
+    login(officer)
+    assert desk(client).status_code == 302  # the earlier case, same CCCD
+
+    shown = desk(client).get_data(as_text=True)
+    none = re.search(r'<input type="radio" name="relation" value=""[^>]*>', shown).group(0)
+    assert "checked" not in none
+
+    unchosen = desk(client, similar_checked="1")
+    assert unchosen.status_code == 422
+    assert "Hãy chọn: lần tiếp theo, trùng, hoặc «Không liên quan»" in unchosen.get_data(
+        as_text=True
+    )
+    assert desk(client, similar_checked="1", relation="").status_code == 302
+    assert len(db.session.scalars(select(Case)).all()) == 2
