@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from petitions.domain.periods import Period
@@ -30,6 +31,15 @@ LIVE = "live"  # no accepted report: the figures of the day
 OWN = "own"  # the province's own cases
 
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+SOURCE_LABELS = {
+    SUBMISSION: _l("Báo cáo đã tiếp nhận"),
+    LIVE: _l("Số liệu hệ thống (chưa có báo cáo được tiếp nhận)"),
+    OWN: _l("Số liệu hệ thống (vụ việc của cấp tỉnh)"),
+}
+
+
+def source_label(source: str) -> str:
+    return str(SOURCE_LABELS.get(source, source))
 
 
 def figures_from_json(data: dict) -> Figures:

@@ -31,7 +31,7 @@ from petitions.extensions import db
 from petitions.reports import charts, official, schedule
 from petitions.reports.access import scope_label
 from petitions.reports.cells import Facts, FormSpec
-from petitions.reports.consolidation import figures_from_json
+from petitions.reports.consolidation import figures_from_json, source_label
 from petitions.reports.counting import facts_subquery, query_params, scope_cte
 from petitions.reports.figures import Figures, figures_by_unit, figures_for, total_of
 from petitions.reports.form_sheets import write_form_sheet
@@ -65,6 +65,10 @@ class UnitRow:
     code: str
     name: str
     figures: Figures
+    # A consolidated report's row: where its figures come from (consolidation.SUBMISSION...)
+    # and when the unit sent its report.
+    source: str = ""
+    submitted_on: date | None = None
 
 
 @dataclass
@@ -178,9 +182,14 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
     keys = [cell.key for cell in SUMMARY.cells]
     sheet = _Sheet(workbook, _("Theo đơn vị"), (14, 40, *(14 for _k in keys)))
     _heading(sheet, doc, _("Tổng hợp theo đơn vị"))
-    sheet.header([_("Mã đơn vị"), _("Tên đơn vị"), *(str(c.label) for c in SUMMARY.cells)])
+    sourced = any(row.source for row in doc.by_unit)
+    provenance = [_("Nguồn số liệu"), _("Ngày gửi báo cáo")] if sourced else []
+    sheet.header(
+        [_("Mã đơn vị"), _("Tên đơn vị"), *(str(c.label) for c in SUMMARY.cells), *provenance]
+    )
     first = sheet.rows + 1
     for row in doc.by_unit:
+        origin = [source_label(row.source), row.submitted_on or ""] if sourced else []
         sheet.append(
             [
                 row.code,
@@ -189,6 +198,7 @@ def _unit_sheet(workbook: Workbook, doc: ReportDocument) -> None:
                     sheet.cell(row.figures.summary.get(c.key), percent=c.rate)
                     for c in SUMMARY.cells
                 ),
+                *origin,
             ]
         )
     last = sheet.rows
@@ -353,7 +363,14 @@ def write_docx(doc: ReportDocument, target) -> None:
     """The report as an official document (Decree 30/2020/NĐ-CP layout, reports.official):
     the narrative in its sections, the summary and chart, the forms attached."""
     png = charts.bar_chart_png(chart_items(doc.figures.summary))
-    official.write_docx(doc, target, summary_spec=SUMMARY, form_specs=FORMS, chart_png=png)
+    official.write_docx(
+        doc,
+        target,
+        summary_spec=SUMMARY,
+        form_specs=FORMS,
+        chart_png=png,
+        source_label=source_label,
+    )
 
 
 def send(fmt: str, doc: ReportDocument):
@@ -442,7 +459,13 @@ def report_document(report, *, today: date) -> ReportDocument:
     period = schedule.period_of(report)
     line = get_line(report.line)
     rows = [
-        UnitRow(row["unit"], row.get("name", row["unit"]), figures_from_json(row))
+        UnitRow(
+            row["unit"],
+            row.get("name", row["unit"]),
+            figures_from_json(row),
+            row.get("source", ""),
+            date.fromisoformat(row["submitted_on"]) if row.get("submitted_on") else None,
+        )
         for row in data.get("units", [])
     ]
     return ReportDocument(

@@ -157,11 +157,14 @@ def cell_label(cell) -> str:
     return ("    " * cell.level) + str(cell.label)
 
 
-def write_docx(doc, target, *, summary_spec, form_specs, chart_png: bytes | None = None) -> None:
+def write_docx(
+    doc, target, *, summary_spec, form_specs, chart_png: bytes | None = None, source_label=str
+) -> None:
     """The report in the official layout, always in Vietnamese. `doc` is an
-    exports.ReportDocument; the specs are the summary and the forms to attach."""
+    exports.ReportDocument; the specs are the summary and the forms to attach; `source_label`
+    names where a consolidated row's figures come from."""
     with force_locale("vi"):
-        _Writer(doc, summary_spec, form_specs, chart_png).write(target)
+        _Writer(doc, summary_spec, form_specs, chart_png, source_label).write(target)
 
 
 NARRATIVE_SECTIONS = (
@@ -172,7 +175,7 @@ NARRATIVE_SECTIONS = (
 
 
 class _Writer:
-    def __init__(self, doc, summary_spec, form_specs, chart_png):
+    def __init__(self, doc, summary_spec, form_specs, chart_png, source_label=str):
         from docx import Document
         from docx.shared import Mm, Pt
 
@@ -180,6 +183,7 @@ class _Writer:
         self.summary_spec = summary_spec
         self.form_specs = form_specs
         self.chart_png = chart_png
+        self.source_label = source_label
         self.document = Document()
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -300,20 +304,26 @@ class _Writer:
             self.form_table(spec, doc.figures.forms.get(spec.code, {}))
         if doc.by_unit:
             self.paragraph(self.document, "Tổng hợp theo đơn vị", bold=True)
-            self.table(
-                ["Đơn vị", "Tiếp nhận", "Đã giải quyết", "Đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn"],
-                [
-                    (
-                        row.name,
-                        row.figures.summary.get("received"),
-                        row.figures.summary.get("resolved"),
-                        row.figures.summary.get("resolved_on_time"),
-                        row.figures.summary.get("open_overdue"),
-                        percent_text(row.figures.summary.get("on_time_rate")),
-                    )
-                    for row in doc.by_unit
-                ],
-            )
+            sourced = any(getattr(row, "source", "") for row in doc.by_unit)
+            headers = ["Đơn vị", "Tiếp nhận", "Đã giải quyết", "Đúng hạn", "Quá hạn"]
+            headers.append("Tỷ lệ đúng hạn")
+            if sourced:
+                headers += ["Nguồn số liệu", "Ngày gửi báo cáo"]
+            self.table(headers, [self.unit_row(row, sourced) for row in doc.by_unit])
+
+    def unit_row(self, row, sourced: bool) -> tuple:
+        summary = row.figures.summary
+        values = (
+            row.name,
+            summary.get("received"),
+            summary.get("resolved"),
+            summary.get("resolved_on_time"),
+            summary.get("open_overdue"),
+            percent_text(summary.get("on_time_rate")),
+        )
+        if not sourced:
+            return values
+        return (*values, self.source_label(row.source), row.submitted_on or "")
 
     def table(self, headers, rows):
         grid = self.document.add_table(rows=1, cols=len(headers))

@@ -249,6 +249,7 @@ def _render_print(doc: exports.ReportDocument):
         forms=_forms(doc.figures),
         bars=_chart(doc.figures.summary),
         narrative_titles=exports.NARRATIVE_TITLES,
+        source_label=consolidation.source_label,
     )
 
 
@@ -348,11 +349,7 @@ def _render_report(
         unit_statuses=statuses,
         unit_checks=checks,
         differences=differences,
-        sources={
-            consolidation.SUBMISSION: _("Báo cáo đã tiếp nhận"),
-            consolidation.LIVE: _("Số liệu hệ thống (chưa có báo cáo được tiếp nhận)"),
-            consolidation.OWN: _("Số liệu hệ thống (vụ việc của cấp tỉnh)"),
-        },
+        sources={code: str(label) for code, label in consolidation.SOURCE_LABELS.items()},
         days_late=report.days_late(day),
         statuses=status_labels(),
         steps=step_labels(),

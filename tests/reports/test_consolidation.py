@@ -1,7 +1,7 @@
 """The consolidated report adds up what units submitted, and flags where live data now differs;
 the quarterly, 6-month and 9-month reports go through the same workflow as the annual one."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -196,3 +196,34 @@ def test_the_submissions_api_takes_the_period(province, api):
     assert {row["unit"]: row["status"] for row in annual["units"]}["P-A"] == "missing"
     wrong = staff.get("/api/v1/reports/submissions?year=2026&line=home_affairs&period=Q1")
     assert wrong.status_code == 422 and "period" in wrong.get_json()["error"]["fields"]
+
+
+def test_the_consolidated_exports_say_where_each_units_figures_come_from(province, client, login):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from petitions.extensions import db
+
+    p = province
+    sent = send(p["A"], p["head"], AFTER)
+    accept_report(sent, actor=p["home_affairs"], today=AFTER)
+    total = start_consolidation(year=2026, line=LINE, actor=p["home_affairs"], today=AFTER)
+    db.session.commit()
+    login(p["home_affairs"])
+
+    book = load_workbook(io.BytesIO(client.get(f"/reports/annual/{total.id}/export.xlsx").data))
+    rows = {row[0]: row for row in book["Theo đơn vị"].iter_rows(values_only=True) if row[0]}
+    assert rows["P-A"][-2:] == ("Báo cáo đã tiếp nhận", datetime(2027, 1, 10))
+    assert rows["P-B"][-2] == "Số liệu hệ thống (chưa có báo cáo được tiếp nhận)"
+
+    document = Document(io.BytesIO(client.get(f"/reports/annual/{total.id}/export.docx").data))
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert any(
+        r[:2] == ["Huyện A", "9"] and r[-2:] == ["Báo cáo đã tiếp nhận", "10/01/2027"]
+        for r in cells
+    )
+
+    page = client.get(f"/reports/annual/{total.id}/print").get_data(as_text=True)
+    assert "Báo cáo đã tiếp nhận" in page and "10/01/2027" in page
