@@ -480,7 +480,9 @@ def report_document(report, *, today: date) -> ReportDocument:
         number=report.number,
         narrative=_narrative(report),
         by_unit=rows,
-        recipient=recipient_name(line),
+        recipient=(
+            schedule.consolidated_recipient(line) if report.consolidated else recipient_name(line)
+        ),
         signer=report.approved_by.display_name if report.approved_by else "",
         status=report.status.value,
         unit=report.unit,

@@ -23,6 +23,13 @@ LINE_PERIODS: dict[str, tuple[str, ...]] = {
     HOME_AFFAIRS_LINE: (ANNUAL,),
     "inspection": periods.STATISTICAL_PERIODS,
 }
+# Where the province's consolidated report goes: Plan 09/KH-UBND, the Ministry of Home Affairs
+# (before 10/12); Circular 01/2024/TT-TTCP art. 7, the Government Inspectorate.
+CONSOLIDATED_RECIPIENTS = {
+    HOME_AFFAIRS_LINE: _l("Bộ Nội vụ"),
+    "inspection": _l("Thanh tra Chính phủ"),
+}
+
 # As titles print them: "Báo cáo quý I năm 2026", "Báo cáo 6 tháng năm 2026".
 PERIOD_NAMES = {
     "Q1": _l("quý I năm"),
@@ -80,3 +87,8 @@ def period_of(report) -> Period:
     """The period a report covers, with the name its documents print (from its stored days)."""
     named = report_period(report.period or ANNUAL, report.year)
     return Period(report.period_start, report.period_end, named.kind, named.year, named.number)
+
+
+def consolidated_recipient(line: Line) -> str:
+    """Who receives the province's consolidated report on the line ("" when not configured)."""
+    return str(CONSOLIDATED_RECIPIENTS.get(line.code, ""))

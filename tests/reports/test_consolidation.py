@@ -220,6 +220,8 @@ def test_the_consolidated_exports_say_where_each_units_figures_come_from(provinc
 
     document = Document(io.BytesIO(client.get(f"/reports/annual/{total.id}/export.docx").data))
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    # The province's report goes to the ministry (Plan 09/KH-UBND), the units' to Sở Nội vụ.
+    assert "Kính gửi: Bộ Nội vụ." in [p.text for p in document.paragraphs]
     assert any(
         r[:2] == ["Huyện A", "9"] and r[-2:] == ["Báo cáo đã tiếp nhận", "10/01/2027"]
         for r in cells
