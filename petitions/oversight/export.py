@@ -124,3 +124,51 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
     book.save(stream)
     stream.seek(0)
     return stream
+
+
+def cases_workbook(rows, *, title: str, scope_title: str, as_of) -> BytesIO:
+    """The cases behind a dashboard number (the drill-down list) as a workbook: dates as
+    dd/mm/yyyy dates, days as numbers."""
+    book = Workbook()
+    summary = book.active
+    summary.title = _("Tổng hợp")[:31]
+    for row in (
+        (_("Danh sách"), str(title)),
+        (_("Phạm vi"), scope_title),
+        (_("Số liệu tính đến ngày"), as_of),
+        (_("Số hồ sơ"), len(rows)),
+    ):
+        spreadsheets.append(summary, row)
+    summary.column_dimensions["A"].width = 32
+    summary.column_dimensions["B"].width = 50
+    _sheet(
+        book,
+        _("Hồ sơ"),
+        [
+            _("Mã hồ sơ"),
+            _("Trích yếu"),
+            _("Loại đơn"),
+            _("Đơn vị"),
+            _("Ngày nhận"),
+            _("Trạng thái hiện nay"),
+            _("Hạn gần nhất"),
+            _("Số ngày quá hạn"),
+        ],
+        (
+            (
+                case.tracking_code,
+                case.title,
+                labels.kind(case.kind),
+                case.unit.name,
+                case.received_on,
+                labels.status(case.status),
+                due_on,
+                max((as_of - due_on).days, 0) if due_on else None,
+            )
+            for case, due_on in rows
+        ),
+    )
+    stream = BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    return stream

@@ -220,6 +220,26 @@ def cases():
     )
 
 
+@bp.route("/cases.xlsx")
+@requires("oversight.read")
+def cases_xlsx():
+    """The drill-down list as a workbook, with the same filters (at most 5,000 rows)."""
+    filters = _filters()
+    rows = db.session.execute(case_list(filters).limit(5000)).all()
+    stream = export.cases_workbook(
+        rows,
+        title=STATE_TITLES[filters.state],
+        scope_title=_scope_title(filters),
+        as_of=filters.as_of,
+    )
+    return send_file(
+        stream,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"ho-so-{filters.state}-{filters.as_of.isoformat()}.xlsx",
+    )
+
+
 @bp.route("/overdue")
 @requires("oversight.read")
 def overdue():
