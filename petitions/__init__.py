@@ -46,6 +46,9 @@ from petitions.oversight import api as oversight_api
 from petitions.oversight import models as oversight_models
 from petitions.oversight import views as oversight_views
 from petitions.permissions import wants_json
+from petitions.privacy import commands as privacy_commands
+from petitions.privacy import models as privacy_models
+from petitions.privacy import views as privacy_views
 from petitions.public import views as public_views
 from petitions.reception import api as reception_api
 from petitions.reception import models as reception_models
@@ -159,6 +162,7 @@ MODELS = (
     notifications_models,
     open311_models,
     oversight_models,
+    privacy_models,
     reception_models,
     reports_models,
     scheduling_models,
@@ -173,6 +177,7 @@ PAGES = (
     deadlines_views,
     intake_views,
     oversight_views,
+    privacy_views,
     public_views,
     reception_views,
     reports_views,
@@ -293,6 +298,7 @@ def register_commands(app: Flask) -> None:
         cli.backup_command,
         cli.restore_command,
         audit_commands.audit_group,
+        privacy_commands.privacy_group,
         i18n_group,
         calendars_commands.calendar_group,
         deadlines_commands.deadline_command,

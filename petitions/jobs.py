@@ -18,6 +18,7 @@ from petitions.deadlines.settings import working_calendar
 from petitions.extensions import db
 from petitions.notifications.services import forget_waker, on_queued_commit, send_pending
 from petitions.oversight import digest
+from petitions.privacy.retention import review as retention_review
 from petitions.scheduling import services
 from petitions.scheduling.models import DONE, FAILED
 from petitions.scheduling.tasks import (
@@ -119,6 +120,20 @@ def _verify_trail(today: date, now: datetime) -> str:
     )
 
 
+def _weekly(today: date, now: datetime) -> str | None:
+    return (
+        f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
+        if today.weekday() == 0
+        else None
+    )
+
+
+def _retention_review(today: date, now: datetime) -> str:
+    review = retention_review(today=today)
+    counts = ", ".join(f"{key} {n}" for key, n in sorted(review.by_rule.items()))
+    return f"{len(review.due)} cases due for anonymisation" + (f" ({counts})" if counts else "")
+
+
 def _november_milestone(today: date, now: datetime) -> str | None:
     milestone = annual_report_milestone(today)
     if milestone is None or not _working_day(today):
@@ -176,6 +191,14 @@ SCHEDULE: tuple[Job, ...] = (
         _verify_trail,
         "02:30: verify the hash chains of the audit trail and of every case's history; the run "
         "fails, naming the first broken link, if a row was changed outside the application.",
+    ),
+    Job(
+        "retention_review",
+        {"day_of_week": "mon", "hour": 6, "minute": 0},
+        _weekly,
+        _retention_review,
+        "Mondays 06:00: a dry run of the retention schedule — how many cases' personal data are "
+        "due for removal; an admin confirms it at /admin/privacy/.",
     ),
     Job(
         "annual_report_reminders",

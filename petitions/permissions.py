@@ -54,6 +54,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reports.consolidate": frozenset({R.HOME_AFFAIRS, R.INSPECTOR}),
     "reports.configure": frozenset({R.ADMIN}),
     "jobs.manage": frozenset({R.ADMIN}),
+    # Retention, data subjects' requests and records of access (the data-protection officer).
+    "privacy.manage": frozenset({R.ADMIN}),
+    # A person's own data, handed over at the desk once their identity document is checked.
+    "privacy.desk": frozenset({R.RECEPTION_OFFICER, R.UNIT_HEAD, R.ADMIN}),
 }
 
 SIGNED_IN = "signed_in"

@@ -13,6 +13,7 @@ from petitions.clock import today
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.permissions import requires
+from petitions.privacy.access import record_view
 from petitions.views_support import begin_write
 
 bp = Blueprint("cases_api", __name__, url_prefix="/api/v1")
@@ -80,7 +81,11 @@ def show_case(case_id):
         except Refused as error:
             if error.status != 503:
                 raise
-    return jsonify(queries.case_detail(case, current_user, day, identities))
+    body, seen = queries.case_detail(case, current_user, day, identities), case.id
+    # Each staff view of a case's personal data is recorded (privacy.access).
+    begin_write()
+    record_view(current_user, seen, via="api")
+    return jsonify(body)
 
 
 @bp.route("/cases/<id:case_id>/actions", methods=["POST"])

@@ -134,6 +134,8 @@ class Case(db.Model):
     accepted_on: Mapped[date | None] = mapped_column(Date)
     concluded_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The day its personal data were removed at the end of the retention period (privacy).
+    anonymised_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(20))
     # Why the case was filed or refused (a code of petitions.domain.workflow.FILE_REASONS).
     reason_code: Mapped[str | None] = mapped_column(String(40))

@@ -33,9 +33,10 @@ from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake.services import normalise_tracking_code
 from petitions.permissions import Role, requires
+from petitions.privacy.access import record_view
 from petitions.reception.visits import visit_of_case
 from petitions.units.models import Unit
-from petitions.views_support import page_number
+from petitions.views_support import begin_write, page_number
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -236,7 +237,11 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
 @requires("cases.read")
 def show(case_id):
     case = _case_or_abort(case_id)
-    return _render_case(case)
+    page, seen = _render_case(case), case.id
+    # Each staff view of a case's personal data is recorded (privacy.access).
+    begin_write()
+    record_view(current_user, seen, via="page")
+    return page
 
 
 @bp.route("/<id:case_id>/steps/<action>", methods=["GET", "POST"])

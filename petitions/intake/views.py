@@ -48,6 +48,7 @@ from petitions.intake.validation import (
 )
 from petitions.notifications.services import public_url
 from petitions.permissions import public, requires
+from petitions.privacy.subject import record_consent
 from petitions.reception.models import Visit
 from petitions.reception.visits import CASE_KINDS
 from petitions.units.services import subtree_ids, tree_rows
@@ -181,6 +182,8 @@ def submit():
                 today=day,
                 attachments=uploads,
             )
+            # The form cannot be sent without the consent box: record to which notice.
+            record_consent(receipt.case, channel="online")
         except Refused as error:
             db.session.rollback()
             general = show_errors(form, error.fields)

@@ -25,6 +25,7 @@ def test_the_schedule_has_the_named_jobs():
         "recompute_deadlines",
         "nightly_backup",
         "verify_trail",
+        "retention_review",
         "annual_report_reminders",
     ]
 

@@ -1,0 +1,1 @@
+"""Personal data: retention and anonymisation, the data subject's requests, records of access."""
