@@ -149,6 +149,15 @@ class Defaults:
     # Who answers Open311 clients' questions (discovery); empty: the inspectorate's desk.
     OPEN311_CONTACT = ""
 
+    # -- personal data
+    # Retention periods that differ from the rule table (petitions/domain/retention.py), as
+    # "rule=years" pairs: "feedback.file=10,complaint.file=20"; "none" keeps forever.
+    PRIVACY_RETENTION_YEARS = ""
+    # Days within which a data subject's correction or erasure request is answered.
+    PRIVACY_REQUEST_DAYS = 15
+    # Distinct cases one staff member reads in a day above which the access report flags them.
+    PRIVACY_ACCESS_ALERT = 200
+
     # -- reports
     # The reporting year's first day, "MM-DD" (15 December of the year before).
     REPORT_PERIOD_START = "12-15"

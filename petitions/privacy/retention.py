@@ -34,8 +34,23 @@ BATCH = 500
 
 
 def configured_years() -> dict[str, int | None]:
-    """Admins may lengthen or shorten a period (PRIVACY_RETENTION_YEARS, e.g. feedback.file=10)."""
-    return dict(current_app.config.get("PRIVACY_RETENTION_YEARS") or {})
+    """Periods an admin set apart from the rule table: PRIVACY_RETENTION_YEARS, a mapping or
+    "rule=years" pairs separated by commas ("none" keeps forever). Unknown rules and bad
+    numbers are ignored rather than guessed at."""
+    raw = current_app.config.get("PRIVACY_RETENTION_YEARS") or {}
+    if isinstance(raw, dict):
+        return dict(raw)
+    found: dict[str, int | None] = {}
+    for pair in str(raw).split(","):
+        key, _, value = pair.partition("=")
+        key, value = key.strip(), value.strip().lower()
+        if key not in retention.RULES:
+            continue
+        if value == "none":
+            found[key] = None
+        elif value.isdigit():
+            found[key] = int(value)
+    return found
 
 
 def _facts(case: Case) -> retention.CaseFacts:
