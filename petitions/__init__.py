@@ -27,6 +27,7 @@ from petitions.cases import api as cases_api
 from petitions.cases import fact_api as case_fact_api
 from petitions.cases import fact_views as case_fact_views
 from petitions.cases import models as cases_models
+from petitions.cases import results as case_results_api
 from petitions.cases import views as cases_views
 from petitions.catalogues import i18n_group
 from petitions.clock import today
@@ -190,6 +191,7 @@ PAGES = (
 APIS = (
     api_views,
     case_fact_api,
+    case_results_api,
     cases_api,
     intake_api,
     open311_api,

@@ -19,6 +19,8 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from petitions.cases import labels
+from petitions.cases.results import RESULT_FIELDS
+from petitions.cases.subjects import SUBJECT_AREAS
 from petitions.forms import Form
 
 ON_LABEL = _l("Ngày thực hiện")
@@ -65,6 +67,9 @@ class ClassifyForm(StepForm):
     complaint_round = SelectField(
         _l("Lần khiếu nại"),
         choices=lambda: options({"": _l("— Giữ nguyên —"), "1": _l("Lần đầu"), "2": _l("Lần hai")}),
+    )
+    subject_area = SelectField(
+        _l("Lĩnh vực"), choices=lambda: options({"": _l("— Giữ nguyên —"), **SUBJECT_AREAS})
     )
     repeat_of = StringField(_l("Đơn lặp lại của hồ sơ (mã hoặc số)"))
     duplicate_of = StringField(_l("Đơn trùng với hồ sơ (mã hoặc số)"))
@@ -204,6 +209,12 @@ class ConcludeForm(StepForm):
     decided_on = DateField(_l("Ngày ký"), validators=[Optional()])
     summary = TextAreaField(_l("Tóm tắt kết quả (gửi người dân)"), render_kw={"rows": 3})
     note = TextAreaField(_l("Ghi chú nội bộ"), render_kw={"rows": 2})
+
+
+# Optional on the conclude step: what the decision recovered, returned and recommended
+# (cases.results, forms 01/KQGQ and 03/KQGQ), after its own fields.
+for _name, _label, _kind in RESULT_FIELDS:
+    setattr(ConcludeForm, _name, StringField(_label, render_kw={"inputmode": "decimal"}))
 
 
 class CloseForm(StepForm):

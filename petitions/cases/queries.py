@@ -163,6 +163,7 @@ def case_detail(case: Case, user: User, today: date, identities: list[dict] | No
             "group_size": case.group_size,
             "eligible": case.eligible,
             "within_competence": case.within_competence,
+            "subject_area": case.subject_area,
             "complaint_round": case.complaint_round,
             "repeat_of_id": case.repeat_of_id,
             "duplicate_of_id": case.duplicate_of_id,

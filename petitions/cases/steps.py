@@ -45,6 +45,7 @@ from petitions.cases.models import (
     Status,
 )
 from petitions.cases.proposals import pending_proposal, propose
+from petitions.cases.results import read_results, read_subject_area, save_results
 from petitions.cases.timing import (
     apply_plan,
     open_deadline,
@@ -224,6 +225,9 @@ def prepare_classify(step: Step) -> None:
             value = read_flag(data, name)
             if getattr(case, name) != value:
                 changes[name] = [getattr(case, name), value]
+    area = read_subject_area(data)  # the forms' subject area (Circular 01/2024/TT-TTCP)
+    if area is not None and area != case.subject_area:
+        changes["subject_area"] = [case.subject_area, area]
     if data.get("complaint_round") not in (None, ""):
         try:
             round_ = int(data["complaint_round"])
@@ -257,6 +261,8 @@ def prepare_classify(step: Step) -> None:
             setattr(case, name, changes[name][1])
     if "complaint_round" in changes:
         case.complaint_round = changes["complaint_round"][1]
+    if "subject_area" in changes:
+        case.subject_area = changes["subject_area"][1]
     if repeat_of is not None:
         case.repeat_of = repeat_of
         case.repeat_number = (repeat_of.repeat_number or 1) + 1
@@ -635,6 +641,8 @@ def prepare_conclude(step: Step) -> None:
     if not one_of(outcome, workflow.OUTCOMES):
         raise invalid("outcome", _("Kết quả phải là correct, partly_correct hoặc incorrect."))
     number, decided_on = _decision(step)
+    # What the decision recovered, returned and recommended (forms 01/KQGQ, 03/KQGQ).
+    results = read_results(step.data, on_or_before=step.today)
     case.outcome = outcome
     case.decision_number = number or None
     case.decided_on = decided_on
@@ -647,6 +655,8 @@ def prepare_conclude(step: Step) -> None:
         "decision_number": number,
         "decided_on": decided_on.isoformat(),
     }
+    if save_results(case, results) is not None:
+        step.details["results"] = {key: str(value) for key, value in results.items()}
     if case.forwarded_from is not None:
 
         def tell_sender(event, sender=case.forwarded_from):
