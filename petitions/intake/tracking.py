@@ -76,7 +76,10 @@ def next_step(case: Case) -> str:
     """What comes next, in plain words, with the last allowed day where the law sets one."""
     status = case.status
     if status == Status.RECEIVED:
-        row = _open_deadline(case, *workflow.INTAKE_RULES)
+        # The deadline the sentence speaks of: classifying and answering the petition.
+        row = _open_deadline(case, "petition.classify") or _open_deadline(
+            case, *workflow.INTAKE_RULES
+        )
         if anonymous_denunciation(case):
             return _(
                 "Tiếp theo: cơ quan xem xét thông tin trong đơn. Tố cáo ẩn danh không được "

@@ -30,6 +30,7 @@ def demo_server(live_server):
 def test_a_citizen_submits_a_complaint_with_a_pdf_and_follows_it(page, demo_server, tmp_path):
     decision = tmp_path / "quyết-định-thu-hồi-đất.pdf"
     decision.write_bytes(PDF)
+    demo_server.app.config["PUBLIC_BASE_URL"] = ""  # links follow the address served on
 
     page.goto(demo_server.url + "/intake/submit")
     page.get_by_text("Khiếu nại", exact=True).click()
@@ -47,6 +48,22 @@ def test_a_citizen_submits_a_complaint_with_a_pdf_and_follows_it(page, demo_serv
     page.get_by_label("Tệp đính kèm").set_input_files(str(decision))
     page.get_by_label("Tôi đồng ý").check()
     screenshot(page, "intake-submit-filled")
+    page.get_by_role("button", name="Tiếp tục: kiểm tra lại đơn").click()
+    page.wait_for_load_state()
+
+    # Check your answers: nothing is recorded yet; the file chosen is listed.
+    answers = page.locator("[data-check-answers]")
+    assert answers.get_by_text("Hoàng Thị Lan").is_visible()
+    assert answers.get_by_text(decision.name).is_visible()
+    assert answers.get_by_text(f"({len(PDF)} byte)").is_visible()
+    screenshot(page, "intake-check")
+    page.get_by_role("button", name="Sửa lại").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Họ và tên").input_value() == "Hoàng Thị Lan"
+    assert page.locator("[data-held-files]").get_by_text(decision.name).count() == 1
+    page.get_by_label("Tôi đồng ý").check()
+    page.get_by_role("button", name="Tiếp tục: kiểm tra lại đơn").click()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Gửi đơn").click()
     page.wait_for_load_state()
 
@@ -56,8 +73,14 @@ def test_a_citizen_submits_a_complaint_with_a_pdf_and_follows_it(page, demo_serv
     key = page.locator("[data-access-key]").inner_text().strip()
     assert re.fullmatch(r"HG-\d\d-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", key)
-    assert page.get_by_text("Cơ quan nhận đơn phải phân loại, xử lý đơn").is_visible()
+    classify = page.locator("[data-classify-deadline]").inner_text()
+    assert re.search(r"hạn cuối \d\d/\d\d/\d{4}", classify)
+    assert "trước ngày" not in page.content()
+    assert page.locator("[data-two-deadlines]").is_visible()
+    assert page.locator("[data-attachments]").get_by_text(decision.name).is_visible()
     assert page.locator("img[src^='data:image/svg+xml']").count() == 1
+    # The QR code and the link use the address the site is served on.
+    assert f"{demo_server.url}/intake/track?code={code}" in page.content()
     screenshot(page, "intake-receipt")
 
     page.reload()
@@ -72,7 +95,11 @@ def test_a_citizen_submits_a_complaint_with_a_pdf_and_follows_it(page, demo_serv
     case_view = page.locator(".case-view")
     assert case_view.get_by_text("Huyện Bắc Quang").count() >= 1
     assert case_view.get_by_text("Đã tiếp nhận, đang phân loại, xử lý đơn").is_visible()
-    assert case_view.get_by_text("Cơ quan đã tiếp nhận đơn.").is_visible()
+    assert case_view.get_by_text("Cơ quan đã nhận đơn của bạn.").is_visible()
+    assert case_view.locator("[data-next-step]").inner_text().startswith(
+        "Tiếp theo: cơ quan phân loại, xử lý đơn và báo cho bạn biết, hạn cuối"
+    )
+    assert case_view.locator("[data-attachments]").get_by_text(decision.name).is_visible()
     assert case_view.get_by_text("Thụ lý hoặc từ chối thụ lý khiếu nại").is_visible()
     assert "Hoàng Thị Lan" not in page.content()
     screenshot(page, "intake-track")
