@@ -8,11 +8,13 @@ in lieu on 27/04; "today" is Monday 01/06/2026 (tests/cases/conftest.py).
 """
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
 from petitions.cases.models import Case, CaseEvent
+from petitions.cases.proposals import describe_proposal
 from petitions.extensions import db
 from tests.cases.factories import create_office, create_received_case
 
@@ -451,3 +453,37 @@ def test_a_proposal_reads_as_a_sentence_in_the_users_language(app, client, login
     assert "decision_number:" not in page
     english = client.get(f"/cases/{case.id}?lang=en").get_data(as_text=True)
     assert "decision no. 45/QĐ-UBND; reason: Phải xác minh ở nhiều nơi." in english
+
+
+@pytest.mark.parametrize(
+    ("details", "sentence"),
+    [
+        (
+            {"proposal": "accept", "fields": {"complex": "very"}},
+            "Đề xuất «Thụ lý»: vụ việc đặc biệt phức tạp.",
+        ),
+        (
+            {
+                "proposal": "suspend",
+                "fields": {"ground": "await_expertise", "reason": "Chờ giám định"},
+            },
+            "Đề xuất «Tạm đình chỉ»: căn cứ: Cần đợi kết quả giám định bổ sung, giám định lại; "
+            "lý do: Chờ giám định.",
+        ),
+        (
+            {
+                "proposal": "conclude",
+                "fields": {"outcome": "incorrect", "decided_on": "2026-04-10"},
+            },
+            "Đề xuất «Kết luận, quyết định»: kết quả: Sai; ký ngày 10/04/2026.",
+        ),
+        ({"proposal": "resume", "fields": {"unknown": "x"}}, "Đề xuất «Tiếp tục giải quyết»."),
+    ],
+)
+def test_describe_proposal_puts_each_payload_in_words(app, api, office, details, sentence):
+    unit, staff = office
+    case = accepted_case(api(staff["unit_head"]), unit, kind="denunciation")
+    # The proposal's history entry as the work queues hold it: its details and its case.
+    event = SimpleNamespace(details=details, case=case)
+    with app.test_request_context("/"):
+        assert describe_proposal(event) == sentence
