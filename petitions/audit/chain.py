@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Integer, String, Table, bindparam, event, insert, select, update
+from sqlalchemy import Integer, String, Table, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.dml import Insert
 
@@ -85,46 +85,62 @@ def _head(session: Session, name: str) -> ChainHead:
     return head
 
 
+# Rows chained per round: a request chains a handful; a bulk load (the benchmark generator, a
+# data migration) goes through in rounds of this size without holding them all in memory.
+ROUND = 20_000
+
+
+def _case_heads(session: Session, table: Table, case_ids: set[int]) -> dict[int, str]:
+    """The hash of each case's last chained history row (GENESIS for a case without one)."""
+    found = dict.fromkeys(case_ids, GENESIS)
+    ids = sorted(case_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        last = (
+            select(table.c.case_id, func.max(table.c.seq).label("seq"))
+            .where(table.c.case_id.in_(chunk), table.c.seq.is_not(None))
+            .group_by(table.c.case_id)
+            .subquery()
+        )
+        for case_id, digest in session.execute(
+            select(table.c.case_id, table.c.hash).join(
+                last, (table.c.case_id == last.c.case_id) & (table.c.seq == last.c.seq)
+            )
+        ):
+            found[case_id] = digest
+    return found
+
+
 def chain_pending(session: Session) -> int:
     """Give every row not yet in its chain its place, in id order; the number of rows chained."""
     chained = 0
     for name, table in _tables().items():
-        if (
-            session.execute(select(table.c.id).where(table.c.seq.is_(None)).limit(1)).first()
-            is None
-        ):
+        pending = select(table).where(table.c.seq.is_(None)).order_by(table.c.id).limit(ROUND)
+        rows = session.execute(pending).all()
+        if not rows:
             continue
         head = _head(session, name)
-        rows = session.execute(
-            select(table).where(table.c.seq.is_(None)).order_by(table.c.id)
-        ).all()
         seq, prev = head.seq, head.hash
         case_heads: dict[int, str] = {}
-        values = []
-        for row in rows:
-            seq += 1
-            entry = {"seq": seq, "prev_hash": prev}
+        while rows:
             if name == "events":
-                case_id = row._mapping["case_id"]
-                if case_id not in case_heads:
-                    case_heads[case_id] = (
-                        session.execute(
-                            select(table.c.hash)
-                            .where(table.c.case_id == case_id, table.c.seq.is_not(None))
-                            .order_by(table.c.seq.desc())
-                            .limit(1)
-                        ).scalar()
-                        or GENESIS
-                    )
-                entry["case_prev_hash"] = case_heads[case_id]
-            prev = link(prev, content(name, row))
-            entry["hash"] = prev
-            if name == "events":
-                case_heads[row._mapping["case_id"]] = prev
-            values.append({"_id": row._mapping["id"], **entry})
-        session.execute(update(table).where(table.c.id == bindparam("_id")), values)
+                new = {row._mapping["case_id"] for row in rows} - set(case_heads)
+                case_heads.update(_case_heads(session, table, new))
+            values = []
+            for row in rows:
+                seq += 1
+                entry = {"seq": seq, "prev_hash": prev}
+                if name == "events":
+                    entry["case_prev_hash"] = case_heads[row._mapping["case_id"]]
+                prev = link(prev, content(name, row))
+                entry["hash"] = prev
+                if name == "events":
+                    case_heads[row._mapping["case_id"]] = prev
+                values.append({"_id": row._mapping["id"], **entry})
+            session.execute(update(table).where(table.c.id == bindparam("_id")), values)
+            chained += len(rows)
+            rows = session.execute(pending).all() if len(rows) == ROUND else []
         head.seq, head.hash = seq, prev
-        chained += len(rows)
     return chained
 
 
@@ -144,8 +160,14 @@ def _note_bulk_insert(state):
         state.session.info[_PENDING] = True
 
 
+# A bulk load sets this in its session's info and calls chain_pending once at the end.
+DEFERRED = "trail_deferred"
+
+
 @event.listens_for(Session, "before_commit")
 def _chain_before_commit(session):
+    if session.info.get(DEFERRED):
+        return
     if not session.info.get(_PENDING) and not any(
         isinstance(o, AuditEntry | CaseEvent) for o in session.new
     ):
