@@ -86,7 +86,8 @@ def _number(data: dict, name: str, kind: str) -> int | float | None:
         raise invalid(name, message)
     limit = {MONEY: MAX_MONEY, LAND: MAX_LAND, COUNT: MAX_COUNT}[kind]
     if not 0 <= number <= limit:
-        raise invalid(name, _("Phải từ 0 đến %(limit)s.", limit=f"{limit:,}".replace(",", ".")))
+        shown = f"{limit:,}".replace(",", ".")
+        raise invalid(name, _("Phải từ 0 đến %(limit)s.", limit=shown))
     return number
 
 
