@@ -34,6 +34,8 @@ from petitions.clock import today
 from petitions.database import write_intent
 from petitions.deadlines import commands as deadlines_commands
 from petitions.deadlines import views as deadlines_views
+from petitions.documents import api as documents_api
+from petitions.documents import models as documents_models
 from petitions.extensions import babel, csrf, db, limiter, login_manager, migrate
 from petitions.intake import api as intake_api
 from petitions.intake import commands as intake_commands
@@ -159,6 +161,7 @@ MODELS = (
     audit_models,
     calendars_models,
     cases_models,
+    documents_models,
     intake_models,
     notifications_models,
     open311_models,
@@ -193,6 +196,7 @@ APIS = (
     case_fact_api,
     case_results_api,
     cases_api,
+    documents_api,
     intake_api,
     open311_api,
     oversight_api,

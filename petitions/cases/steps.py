@@ -53,6 +53,7 @@ from petitions.cases.timing import (
     refresh_current_due,
     rule_params,
 )
+from petitions.documents.service import issue_for_step
 from petitions.domain import workflow
 from petitions.domain.workflow import TransitionNotAllowed
 from petitions.errors import Refused, invalid
@@ -194,17 +195,17 @@ def _commit_step(step: Step, facts: workflow.CaseFacts) -> CaseEvent:
 
 
 def _issue_notice(case: Case, event: CaseEvent, actor: User) -> None:
-    """File the step's notice (a .docx kept as it was issued) and note it on the event."""
-
+    """Enter the step's instruments (notice, decision, conclusion, slip) in the unit's document
+    register, numbered now that the head takes the step (petitions.documents.service)."""
+    if not notices.instruments_for(case, event):
+        return
     extra: dict = {}
     resolution = workflow.resolution_rule(case.kind.value, case.complaint_round or 1)
     row = next((d for d in reversed(case.deadlines) if d.rule == resolution), None)
     if row is not None and event.action in ("accept", "extend"):
         extra["due_on"] = row.due_on.isoformat()
     event.details = {**event.details, **extra}
-    attachment = notices.store(case, event, actor=actor)
-    db.session.flush()
-    event.details = {**event.details, "attachment_id": attachment.id}
+    issue_for_step(case, event, actor=actor)
 
 
 def _note(step: Step, name: str = "note", *, required: bool = False) -> str:

@@ -36,6 +36,7 @@ from petitions.cases.models import (
     Status,
 )
 from petitions.cases.timing import open_deadline
+from petitions.documents.service import case_documents
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
@@ -673,7 +674,11 @@ def citizen_view(case: Case) -> dict:
                 "note": event.note or "",
             }
         )
-    notices = [attachment for attachment in case.attachments if attachment.purpose == "notice"]
+    # The register's documents the citizen receives, by title and date; notices filed before
+    # the register existed, as files.
+    documents = case_documents(case, public_only=True)
+    rendered = {file_id for d in documents for file_id in (d.docx_id, d.pdf_id) if file_id}
+    notices = [a for a in case.attachments if a.purpose == "notice" and a.id not in rendered]
     return {
         "case": case,
         "tracking_code": case.tracking_code,
@@ -700,6 +705,7 @@ def citizen_view(case: Case) -> dict:
         # The files the citizen sent (or the desk scanned), listed by name and size.
         "attachments": [a for a in case.attachments if a.purpose in ("evidence", "scan")],
         "notices": notices,
+        "documents": documents,
         "forwarded_to": list(forwarded_to),
     }
 
@@ -740,6 +746,10 @@ def citizen_json(case: Case) -> dict:
         "notices": [
             {"id": a.id, "name": a.original_name, "content_type": a.content_type}
             for a in view["notices"]
+        ],
+        "documents": [
+            {"id": d.id, "title": d.title, "number": d.number, "issued_on": d.issued_on.isoformat()}
+            for d in view["documents"]
         ],
         "forwarded_to": [
             {"tracking_code": c.tracking_code, "unit": {"code": c.unit.code, "name": c.unit.name}}

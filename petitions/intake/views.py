@@ -25,6 +25,8 @@ from petitions.cases.access import can_read
 from petitions.cases.models import Case
 from petitions.clock import today
 from petitions.database import utcnow
+from petitions.documents import service as document_files
+from petitions.documents.service import case_documents
 from petitions.errors import Refused
 from petitions.extensions import db, limiter
 from petitions.intake import from_visit, labels, pending, receipts, services
@@ -283,6 +285,22 @@ def track_notice(attachment_id):
         as_attachment=True,
         download_name=attachment.original_name,
     )
+
+
+@bp.route("/track/document/<id:document_id>.pdf", methods=["POST"])
+@limiter.shared_limit(track_limit, scope=TRACK_SCOPE)
+@public
+def track_document(document_id):
+    """A document issued to the citizen, as PDF, fetched with code and key again."""
+    form = TrackForm()
+    case = services.find_case_for_citizen(form.code.data, form.key.data)
+    if case is None:
+        abort(404)
+    found = next((d for d in case_documents(case, public_only=True) if d.id == document_id), None)
+    if found is None:
+        abort(404)
+    data, content_type, name = document_files.rendered(found, "pdf")
+    return document_files.send(data, content_type, name)
 
 
 # -- the desk --------------------------------------------------------------------------------

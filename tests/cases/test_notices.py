@@ -1,13 +1,16 @@
 """Notices in official layout: the .docx opens in Word, the print page shows the same text,
-and a sealed identity never appears in either."""
+a sealed identity never appears in either, and the citizen gets their documents as PDF."""
 
 import io
 from datetime import date
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from petitions.cases import notices
+from petitions.documents.issuers import vietnamese_date
+from petitions.documents.models import OfficialDocument
 from petitions.extensions import db
 from tests.cases.factories import create_office, create_received_case, create_sealed_case
 
@@ -57,7 +60,7 @@ def office(app):
             "complaint",
             [("guide", {"to_body": "Tòa án nhân dân huyện"})],
             "guidance",
-            "VĂN BẢN HƯỚNG DẪN",
+            "PHIẾU HƯỚNG DẪN",
         ),
         ("feedback", [("forward", {"to_unit": "HGN"})], "forwarding", "PHIẾU CHUYỂN ĐƠN"),
         (
@@ -76,7 +79,7 @@ def office(app):
                 ("conclude", {"outcome": "partly_correct", "decision_number": "25/QĐ-UBND"}),
             ],
             "conclusion",
-            "Kết quả giải quyết khiếu nại lần đầu",
+            "Về việc giải quyết khiếu nại lần đầu",
         ),
     ],
 )
@@ -101,7 +104,8 @@ def test_each_notice_opens_as_a_word_document_in_official_layout(
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "ỦY BAN NHÂN DÂN HUYỆN BẮC QUANG" in text
-    assert "Hà Giang, ngày 10 tháng 3 năm 2026" in text
+    assert "Bắc Quang, ngày 10 tháng 3 năm 2026" in text
+    assert "(Ký, ghi rõ họ tên" not in text
     assert case.tracking_code in text
     assert title in text
 
@@ -110,14 +114,15 @@ def test_each_notice_opens_as_a_word_document_in_official_layout(
     assert case.tracking_code in page
 
 
-def test_the_notice_is_filed_with_the_case_for_the_citizens_tracking_page(app, api, office):
+def test_the_notice_is_entered_in_the_register_when_the_head_takes_the_step(app, api, office):
     unit, staff = office
     case = create_received_case(unit=unit)
     act(api(staff["unit_head"]), case.id, "accept", on="2026-03-10")
-    [attachment] = [a for a in case.attachments if a.purpose == "notice"]
-    assert attachment.original_name.endswith(f"{case.tracking_code}.docx")
+    [document] = db.session.scalars(db.select(OfficialDocument)).all()
+    assert (document.case_id, document.number, document.public) == (case.id, "01/TB-UBND", True)
+    assert document.issued_on == date(2026, 3, 10) and document.signer_id == staff["unit_head"].id
     event = case.events[-1]
-    assert event.public and event.details["attachment_id"] == attachment.id
+    assert event.public and event.details["documents"] == [document.id]
 
 
 def test_a_notice_of_a_sealed_denunciation_names_no_one(app, api, client, login, office):
@@ -128,15 +133,19 @@ def test_a_notice_of_a_sealed_denunciation_names_no_one(app, api, client, login,
     data = client.get(f"/cases/{case.id}/notices/{body['event_id']}.docx").get_data()
     text = docx_text(data)
     assert "Lò Thị Mai" not in text and "002190001234" not in text and "Minh Ngọc" not in text
-    assert "Người tố cáo (thông tin cá nhân được giữ bí mật" in text
+    assert "QUYẾT ĐỊNH" in text and "Về việc thụ lý tố cáo" in text
+    event = next(e for e in case.events if e.id == body["event_id"])
+    to_denouncer = notices.build(case, event, "denunciation_acceptance_notice").text()
+    assert "Người tố cáo (thông tin cá nhân được giữ bí mật" in to_denouncer
+    assert "Lò Thị Mai" not in to_denouncer
     page = client.get(f"/cases/{case.id}/notices/{body['event_id']}").get_data(as_text=True)
     assert "Lò Thị Mai" not in page
 
 
 def test_dates_in_notices_are_written_the_administrative_way():
-    assert notices.vietnamese_date(date(2026, 3, 5)) == "ngày 05 tháng 3 năm 2026"
-    assert notices.vietnamese_date(date(2026, 1, 15)) == "ngày 15 tháng 01 năm 2026"
-    assert notices.vietnamese_date(date(2026, 12, 1)) == "ngày 01 tháng 12 năm 2026"
+    assert vietnamese_date(date(2026, 3, 5)) == "ngày 05 tháng 3 năm 2026"
+    assert vietnamese_date(date(2026, 1, 15)) == "ngày 15 tháng 01 năm 2026"
+    assert vietnamese_date(date(2026, 12, 1)) == "ngày 01 tháng 12 năm 2026"
 
 
 def test_a_step_without_a_notice_has_no_notice_page(app, api, client, login, office):
@@ -147,7 +156,9 @@ def test_a_step_without_a_notice_has_no_notice_page(app, api, client, login, off
     assert client.get(f"/cases/{case.id}/notices/{body['event_id']}").status_code == 404
 
 
-def test_the_citizen_downloads_the_acceptance_notice_with_code_and_key(app, api, client, office):
+def test_the_citizen_downloads_the_acceptance_notice_as_pdf_with_code_and_key(
+    app, api, client, office
+):
     from petitions.intake.services import record_petition
 
     unit, staff = office
@@ -172,18 +183,24 @@ def test_the_citizen_downloads_the_acceptance_notice_with_code_and_key(app, api,
     db.session.commit()
     case = receipt.case
     act(api(staff["unit_head"]), case.id, "accept", on="2026-03-05")
-    [notice] = [a for a in case.attachments if a.purpose == "notice"]
+    [document] = db.session.scalars(db.select(OfficialDocument)).all()
     tracked = client.post(
         "/intake/track", data={"code": case.tracking_code, "key": receipt.access_key}
     )
-    assert notice.original_name in tracked.get_data(as_text=True)
+    page = tracked.get_data(as_text=True)
+    # Listed by title and date, as PDF; no file name made of a slug.
+    assert "Thông báo về việc thụ lý giải quyết khiếu nại lần đầu" in page
+    assert "số 01/TB-UBND, ngày 05/03/2026" in page
     download = client.post(
-        f"/intake/track/notice/{notice.id}",
+        f"/intake/track/document/{document.id}.pdf",
         data={"code": case.tracking_code, "key": receipt.access_key},
     )
-    assert "Về việc thụ lý giải quyết khiếu nại lần đầu" in docx_text(download.get_data())
+    assert download.mimetype == "application/pdf"
+    text = " ".join(PdfReader(io.BytesIO(download.get_data())).pages[0].extract_text().split())
+    assert "Về việc thụ lý giải quyết khiếu nại lần đầu" in text and "Trần Thị Hoa" in text
     download.close()
     wrong = client.post(
-        f"/intake/track/notice/{notice.id}", data={"code": case.tracking_code, "key": "x"}
+        f"/intake/track/document/{document.id}.pdf",
+        data={"code": case.tracking_code, "key": "x"},
     )
     assert wrong.status_code == 404
