@@ -236,8 +236,8 @@ def section(key: str, user: User, today: date) -> Section:
             waiting = waiting_proposals(user)
             return Section(key, len(waiting), waiting[:SHOWN])
         case "my_sessions" | "todays_sessions":
-            query = _my_sessions(user, today) if key == "my_sessions" else None
-            query = query if query is not None else _todays_sessions(user, today)
+            mine = key == "my_sessions"
+            query = _my_sessions(user, today) if mine else _todays_sessions(user, today)
             rows = db.session.scalars(
                 query.order_by(ReceptionSession.day, ReceptionSession.starts_at).limit(SHOWN)
             )

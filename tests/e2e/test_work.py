@@ -172,7 +172,7 @@ ROLES = [
         None,
         "phải nhận",
     ),
-    ("quantri", {}, None, "Quản trị hệ thống"),
+    ("quantri", {}, None, "Khu vực quản trị"),
 ]
 
 
@@ -218,7 +218,7 @@ def test_the_start_page_and_the_admin_index_on_a_phone(phone_page, office_server
 def test_the_admin_index_lists_the_admin_areas(page, office_server):
     sign_in(page, office_server, "quantri", PASSWORD)
     page.goto(office_server.url + "/admin/")
-    assert page.get_by_role("heading", name="Quản trị hệ thống", level=1).is_visible()
+    assert page.get_by_role("heading", name="Khu vực quản trị", level=1).is_visible()
     for area in ("Tài khoản cán bộ", "Đơn vị hành chính", "Lịch làm việc", "Tác vụ định kỳ"):
         assert page.locator("#main").get_by_role("link", name=area).is_visible()
     # Eight accounts, all active.

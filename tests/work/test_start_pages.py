@@ -263,3 +263,14 @@ def test_the_admin_index_lists_every_admin_area_with_its_count(app, client, logi
     )
     start = client.get("/work/").get_data(as_text=True)
     assert 'href="/admin/users"' in start
+
+
+def test_the_start_page_and_the_admin_index_speak_english(app, client, login):
+    unit = create_unit(level="province")
+    both = create_user(role="unit_head,admin", unit=unit, username="chutich.qt")
+    login(both)
+    html = client.get("/work/?lang=en").get_data(as_text=True)
+    assert "My work" in html and "Proposals waiting for my decision" in html
+    assert "Staff accounts" in html and "Việc của tôi" not in html
+    admin = client.get("/admin/?lang=en").get_data(as_text=True)
+    assert "Administration areas" in admin and "Scheduled jobs" in admin
