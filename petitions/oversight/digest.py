@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import and_, select
 
@@ -88,13 +88,21 @@ def _digest_text(rows: list, today: date, dashboard_url: str | None) -> tuple[st
         lines.append(f"{heading} ({len(group)}):")
         for row in group[:DIGEST_LINES]:
             if row.due_on < today:
-                when = _("quá hạn %(n)d ngày", n=(today - row.due_on).days)
+                when = ngettext(
+                    "quá hạn %(num)d ngày", "quá hạn %(num)d ngày", (today - row.due_on).days
+                )
             else:
                 when = _("hạn %(day)s", day=row.due_on.strftime("%d/%m/%Y"))
             link = public_url("cases.show", case_id=row.id)
             lines.append(f"- {row.tracking_code} · {row.title} · {when} · {link}")
         if len(group) > DIGEST_LINES:
-            lines.append(_("… và %(n)d hồ sơ khác.", n=len(group) - DIGEST_LINES))
+            lines.append(
+                ngettext(
+                    "… và %(num)d hồ sơ khác.",
+                    "… và %(num)d hồ sơ khác.",
+                    len(group) - DIGEST_LINES,
+                )
+            )
         lines.append("")
     if dashboard_url:
         lines.append(_("Xem toàn bộ trên trang giám sát: %(url)s", url=dashboard_url))

@@ -1,5 +1,6 @@
 """The drill-down list behind a dashboard number as a workbook, dates and days as such."""
 
+import re
 from datetime import date, datetime
 from io import BytesIO
 
@@ -34,3 +35,14 @@ def test_a_handler_cannot_export_the_oversight_list(province, client, login):
     login(province.handler)
 
     assert client.get("/oversight/cases.xlsx").status_code == 403
+
+
+def test_one_case_one_day_in_english(province, client, login):
+    login(province.inspector)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+
+    html = client.get("/oversight/overdue?as_of=2026-03-03").get_data(as_text=True)
+
+    assert not re.search(r"\b1 (days|cases)\b", html)
+    assert re.search(r"\b\d+ (day|days|case|cases)\b", html)
