@@ -80,6 +80,14 @@ def issuer_name(unit: Unit) -> str:
     return name.upper()
 
 
+def addressed_as(unit: Unit) -> str:
+    """The unit as a letter addresses it: "Ủy ban nhân dân xã Bắc Quang", "Thanh tra tỉnh"."""
+    name = unit.name.strip()
+    if is_government(unit) and not fold(name).startswith("uy ban nhan dan"):
+        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
+    return name
+
+
 def abbreviation(unit: Unit) -> str:
     configured = settings_of(unit).abbreviation
     if configured:

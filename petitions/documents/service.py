@@ -13,11 +13,13 @@ from sqlalchemy import select
 from petitions import attachments as files
 from petitions.accounts.models import User
 from petitions.cases import notices
+from petitions.cases.identity import reveal_identity
 from petitions.cases.models import Attachment, Case, CaseEvent
 from petitions.documents import paper as layout
 from petitions.documents.issuers import Header, Signature
 from petitions.documents.models import OfficialDocument
 from petitions.documents.register import take_number
+from petitions.errors import Refused
 from petitions.extensions import db
 
 FORMATS = {"pdf": (layout.PDF_TYPE, layout.to_pdf), "docx": (layout.DOCX_TYPE, layout.to_docx)}
@@ -127,3 +129,18 @@ def send(data: bytes, content_type: str, name: str):
     return send_file(
         io.BytesIO(data), mimetype=content_type, as_attachment=True, download_name=name
     )
+
+
+def mail_copy(
+    document: OfficialDocument, case: Case, *, actor: User, reason: str, today, extension: str
+) -> tuple[bytes, str, str]:
+    """The copy of a sealed case's document to be mailed to the denouncer, with their name and
+    address: only for those allowed to open the seal (reveal_identity refuses the others), the
+    opening recorded as a reveal. Never kept: the file copy keeps the sealed mention."""
+    if not case.sealed or document.event_id is None:
+        raise Refused(404)
+    identities = reveal_identity(case, actor=actor, reason=reason, today=today)
+    event = db.session.get(CaseEvent, document.event_id)
+    paper = notices.build(case, event, document.instrument, document=document, reveal=identities)
+    content_type, render = FORMATS[extension]
+    return render(paper), content_type, paper.named(extension)

@@ -9,6 +9,7 @@ from sqlalchemy import func, literal, select
 from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.cases.models import Case, CaseEvent
+from petitions.documents.letters import issue_reminder_letter
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.notifications.services import InvalidRecipient, public_url, queue_email
@@ -96,6 +97,8 @@ def send_reminder(
     )
     db.session.add(reminder)
     db.session.flush()
+    # The letter (công văn đôn đốc) the reminder is sent with, numbered in the sender's register.
+    letter = issue_reminder_letter(reminder)
     if case_ is not None:
         # The same history entry the workflow writes when a unit receives a reminder.
         case_.events.append(
@@ -107,6 +110,7 @@ def send_reminder(
                 note=message,
                 details={
                     "reminder_id": reminder.id,
+                    "letter": letter.number,
                     "from_unit": sender.unit.code,
                     "respond_by": respond_by.isoformat() if respond_by else None,
                 },
@@ -136,6 +140,7 @@ def send_reminder(
                     day=respond_by.strftime("%d/%m/%Y"),
                 )
             )
+        lines.append(_("Công văn số %(number)s.", number=letter.number))
         lines.append(_("Người gửi: %(name)s", name=sender.display_name))
         lines.append(public_url("oversight.dashboard"))
     body = "\n".join(lines)

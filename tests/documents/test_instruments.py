@@ -287,3 +287,28 @@ def test_another_unit_cannot_list_the_documents(app, api, province, commune, ins
         403,
         404,
     )
+
+
+def test_the_copy_mailed_to_a_denouncer_names_them_and_is_recorded_as_a_reveal(
+    app, api, province, commune
+):
+    from petitions.cases.models import IdentityReveal
+
+    unit, staff = commune
+    case = create_sealed_case(unit=unit, received_on=date(2026, 3, 2))
+    head = api(staff["unit_head"])
+    act(head, case.id, "accept")
+    [notice] = [
+        d for d in _documents(head, case.id) if d["type"] == "denunciation_acceptance_notice"
+    ]
+    url = f"/api/v1/cases/{case.id}/documents/{notice['id']}/mail-copy.pdf"
+    assert api(staff["handler"]).post(url, json={"reason": "Gửi thư"}).status_code == 403
+    mailed = head.post(url, json={"reason": "Gửi thông báo thụ lý qua bưu điện"})
+    assert mailed.status_code == 200
+    text = flat(pdf_text(mailed.get_data()))
+    assert "Kính gửi: Ông/Bà Lò Thị Mai, địa chỉ: Thôn Nà Khương, xã Minh Ngọc" in text
+    assert "giữ bí mật theo Điều 47" in text  # the notice still tells them of their protection
+    assert db.session.query(IdentityReveal).filter_by(case_id=case.id).count() == 1
+    # The file copy still carries the sealed mention.
+    kept = flat(pdf_text(head.get(notice["pdf"]).get_data()))
+    assert "Lò Thị Mai" not in kept and "Người tố cáo (thông tin cá nhân" in kept
