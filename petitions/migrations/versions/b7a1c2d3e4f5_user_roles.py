@@ -19,7 +19,12 @@ ROLES = ('reception_officer', 'handler', 'unit_head', 'inspector', 'home_affairs
 
 
 def upgrade():
-    op.create_table(
+    # Read every user's role first: on SQLite, dropping the column rebuilds users, and with
+    # foreign keys on, a user_roles row already there would go with the old table (cascade).
+    held = op.get_bind().execute(sa.text('SELECT id, role FROM users')).fetchall()
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('role')
+    user_roles = op.create_table(
         'user_roles',
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('role', sa.Enum(*ROLES, name='role', native_enum=False, length=30), nullable=False),
@@ -29,9 +34,8 @@ def upgrade():
     with op.batch_alter_table('user_roles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_roles_role'), ['role'], unique=False)
     # Every user keeps the one role they had.
-    op.execute('INSERT INTO user_roles (user_id, role) SELECT id, role FROM users')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('role')
+    if held:
+        op.bulk_insert(user_roles, [{'user_id': user_id, 'role': role} for user_id, role in held])
 
 
 def downgrade():

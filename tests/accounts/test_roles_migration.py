@@ -1,0 +1,47 @@
+"""The migration to several roles keeps every user's role, and going back keeps one."""
+
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from petitions import create_app
+from tests.conftest import _base_config
+
+BEFORE = "960968b0d94c"
+ROLES = "b7a1c2d3e4f5"
+
+
+def test_each_user_keeps_their_role_through_the_migration_and_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("PETITIONS_INSTANCE_PATH", str(tmp_path / "instance"))
+    url = "sqlite:///" + str(tmp_path / "roles.sqlite3")
+    app = create_app(_base_config(url, tmp_path))
+    engine = sa.create_engine(url)
+    with app.app_context():
+        upgrade(revision=BEFORE)
+        with engine.begin() as db:
+            db.execute(
+                sa.text(
+                    "INSERT INTO units (id, code, name, level, remote, active, created_at) "
+                    "VALUES (1, 'X', 'Xã Một', 'commune', false, true, '2026-01-01')"
+                )
+            )
+            for user_id, name, role in ((1, "lan", "reception_officer"), (2, "ha", "unit_head")):
+                db.execute(
+                    sa.text(
+                        "INSERT INTO users (id, username, full_name, role, unit_id, password_hash,"
+                        " active, created_at, session_version)"
+                        " VALUES (:id, :name, '', :role, 1, '!', true, '2026-01-01', 1)"
+                    ),
+                    {"id": user_id, "name": name, "role": role},
+                )
+        upgrade(revision=ROLES)
+        with engine.connect() as db:
+            rows = db.execute(sa.text("SELECT user_id, role FROM user_roles ORDER BY user_id"))
+            assert [tuple(row) for row in rows] == [(1, "reception_officer"), (2, "unit_head")]
+            db.execute(sa.text("INSERT INTO user_roles (user_id, role) VALUES (1, 'handler')"))
+            db.commit()
+        downgrade(revision=BEFORE)
+        with engine.connect() as db:
+            rows = db.execute(sa.text("SELECT id, role FROM users ORDER BY id"))
+            # Lan held two roles; the first in the order of the roles list is kept.
+            assert [tuple(row) for row in rows] == [(1, "reception_officer"), (2, "unit_head")]
+    engine.dispose()
