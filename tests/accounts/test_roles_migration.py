@@ -1,10 +1,12 @@
 """The migration to several roles keeps every user's role, and going back keeps one."""
 
+import uuid
+
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from petitions import create_app
-from tests.conftest import _base_config
+from tests.conftest import POSTGRES_URL, _base_config
 
 BEFORE = "960968b0d94c"
 ROLES = "b7a1c2d3e4f5"
@@ -13,6 +15,14 @@ ROLES = "b7a1c2d3e4f5"
 def test_each_user_keeps_their_role_through_the_migration_and_back(tmp_path, monkeypatch):
     monkeypatch.setenv("PETITIONS_INSTANCE_PATH", str(tmp_path / "instance"))
     url = "sqlite:///" + str(tmp_path / "roles.sqlite3")
+    if POSTGRES_URL:
+        schema = f"test_roles_{uuid.uuid4().hex[:10]}"
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        separator = "&" if "?" in POSTGRES_URL else "?"
+        url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
     app = create_app(_base_config(url, tmp_path))
     engine = sa.create_engine(url)
     with app.app_context():
@@ -45,3 +55,8 @@ def test_each_user_keeps_their_role_through_the_migration_and_back(tmp_path, mon
             # Lan held two roles; the first in the order of the roles list is kept.
             assert [tuple(row) for row in rows] == [(1, "reception_officer"), (2, "unit_head")]
     engine.dispose()
+    if POSTGRES_URL:
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
