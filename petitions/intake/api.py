@@ -8,6 +8,7 @@ from petitions import guards
 from petitions.api.support import document, json_body
 from petitions.attachments import AttachmentError, check_upload, read_file_storage
 from petitions.cases.models import Channel
+from petitions.cases.subjects import SUBJECT_AREAS
 from petitions.clock import today
 from petitions.errors import Refused
 from petitions.extensions import limiter
@@ -194,6 +195,11 @@ _DESK = {
                 "group_size": {"type": "integer", "minimum": 1},
                 "repeat_of": {"type": "integer", "description": "id of the earlier case"},
                 "duplicate_of": {"type": "integer"},
+                "subject_area": {
+                    "type": "string",
+                    "enum": list(SUBJECT_AREAS),
+                    "description": "subject area of the statistical forms (Circular 01/2024)",
+                },
                 "visit": {
                     "type": "integer",
                     "description": "id of a logged reception visit: the case takes its kind, "

@@ -21,6 +21,7 @@ from wtforms import Form as PlainForm
 from wtforms.validators import InputRequired
 
 from petitions.attachments import ACCEPT_ATTRIBUTE
+from petitions.cases.subjects import SUBJECT_AREAS
 from petitions.forms import Form
 from petitions.intake import labels
 from petitions.intake.validation import (
@@ -165,6 +166,7 @@ class DeskForm(PetitionFields, Form):
         "confidential",
         "group_size",
         "co_petitioners",
+        "subject_area",
         "files",
     )
     channel = SelectField(_l("Hình thức tiếp nhận"), choices=[], validate_choice=False)
@@ -175,6 +177,11 @@ class DeskForm(PetitionFields, Form):
         render_kw={"type": "number", "min": 1, "inputmode": "numeric"},
     )
     representative = BooleanField(_l("Người đại diện của đoàn"))
+    subject_area = SelectField(
+        _l("Lĩnh vực (thống kê theo Thông tư 01/2024/TT-TTCP)"),
+        choices=lambda: options([("", _l("— Chưa xác định —")), *SUBJECT_AREAS.items()]),
+        validate_choice=False,
+    )
     co_petitioners = FieldList(
         FormField(CoPetitionerForm), min_entries=CO_PETITIONER_ROWS, max_entries=MAX_CO_PETITIONERS
     )
@@ -195,6 +202,7 @@ class DeskForm(PetitionFields, Form):
                 rows.append({**person, "representative": bool(entry.form.representative.data)})
         data["co_petitioners"] = rows
         data["group_size"] = self.group_size.data or None
+        data["subject_area"] = self.subject_area.data or None
         relation = (self.relation.data or "").strip()
         kind, _sep, number = relation.partition(":")
         if kind in {"repeat", "duplicate"} and number.isdigit():

@@ -455,6 +455,7 @@ def _new_case(
         repeat_number=(repeat_of.repeat_number + 1) if repeat_of is not None else 1,
         duplicate_of=petition.duplicate_of,
         forwarded_from=forwarded_from,
+        subject_area=petition.subject_area,
     )
     # Empty collections from the start: a new case has nothing to load back from the database.
     case.petitioners = petitioners

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from petitions.attachments import AttachmentError
 from petitions.cases.models import Case, Channel, Kind
+from petitions.cases.subjects import SUBJECT_AREAS, is_subject_area
 from petitions.domain import dates
 from petitions.errors import Refused
 from petitions.extensions import db
@@ -66,6 +67,7 @@ LABELS = {
     "receiving_unit": _l("đơn vị tiếp nhận"),
     "repeat_of": _l("hồ sơ trước đó"),
     "duplicate_of": _l("hồ sơ trùng"),
+    "subject_area": _l("lĩnh vực"),
 }
 
 
@@ -103,6 +105,7 @@ class Petition:
     group_size: int = 1
     repeat_of: Case | None = None
     duplicate_of: Case | None = None
+    subject_area: str | None = None  # the statistical forms' (cases.subjects)
 
     @property
     def sealed(self) -> bool:
@@ -461,6 +464,14 @@ def validate_petition(
         repeat_of = check_earlier_case(errors, data.get("repeat_of"), "repeat_of", visible)
     if staff and data.get("duplicate_of") not in (None, ""):
         duplicate_of = check_earlier_case(errors, data.get("duplicate_of"), "duplicate_of", visible)
+    subject_area = data.get("subject_area") if staff else None
+    if subject_area in (None, ""):
+        subject_area = None
+    elif not is_subject_area(subject_area):
+        errors.add(
+            "subject_area",
+            _("Lĩnh vực phải là một trong: %(codes)s.", codes=", ".join(SUBJECT_AREAS)),
+        )
     errors.raise_if_any()
     named = [person for person in [petitioner, *co_petitioners] if person is not None]
     if group_size >= GROUP_THRESHOLD and not any(person.representative for person in named):
@@ -482,6 +493,7 @@ def validate_petition(
         group_size=group_size,
         repeat_of=repeat_of,
         duplicate_of=duplicate_of,
+        subject_area=subject_area,
     )
 
 
