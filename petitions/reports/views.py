@@ -65,7 +65,7 @@ from petitions.views_support import flash_refusal, show_refusal
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-PARTS = ("", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "custom")
+PARTS = ("", "Q1", "Q2", "Q3", "Q4", "H1", "9M", "H2", "custom")
 
 
 @bp.app_template_global("report_title")
@@ -129,6 +129,7 @@ def part_labels() -> dict[str, str]:
         "Q3": _("Quý III"),
         "Q4": _("Quý IV"),
         "H1": _("6 tháng đầu năm"),
+        "9M": _("9 tháng"),
         "H2": _("6 tháng cuối năm"),
         "custom": _("Khoảng thời gian khác"),
     }

@@ -415,3 +415,12 @@ def test_each_form_sheet_lists_the_units_and_their_total(workbook):
     total = rows[-1]
     # Column 1, all petitions: A's 11, B's c4b and c13, the province's c16.
     assert total[1] == 11 + 2 + 1
+
+
+def test_the_statistics_page_shows_nine_months_with_each_column_numbered(units, client, login):
+    login(create_user(role="inspector", unit=units["P"]))
+    page = client.get("/reports/?unit=P-A&year=2026&part=9M").get_data(as_text=True)
+    assert "14/09/2026" in page
+    # Column 24 of 01/XLD under its headers, as the form prints it.
+    assert "(24) Kết quả xử lý đơn — Đơn không thuộc thẩm quyền — Chuyển đơn" in page
+    assert 'data-cell="01/XLD:forwarded">1<' in page  # c4, forwarded on 5/03
