@@ -14,8 +14,8 @@ from petitions.extensions import db
 from petitions.reception.statistics import reception_statistics
 from petitions.reports.access import roots, scope_label
 from petitions.reports.cells import FormSpec
-from petitions.reports.counting import case_counts, group_units
-from petitions.reports.form_specs import FORMS, SUMMARY, TCD
+from petitions.reports.counting import case_counts, group_units, reminder_counts
+from petitions.reports.form_specs import FORMS, SUMMARY, TCD, XLD
 from petitions.reports.lines import annual_period
 from petitions.units.models import Unit
 
@@ -57,13 +57,13 @@ def reception_cells(unit_ids: Sequence[int], period: Period, as_of: date) -> dic
     return {key: int(value or 0) for key, value in values.items()}
 
 
-def _figures(forms: dict[str, dict], reception: dict[str, int]) -> Figures:
+def _figures(
+    forms: dict[str, dict], reminders: dict[str, int], reception: dict[str, int]
+) -> Figures:
+    filled = {**forms, TCD.code: reception, XLD.code: {**forms.get(XLD.code, {}), **reminders}}
     return Figures(
         summary=finish(SUMMARY, forms.get("summary", {})),
-        forms={
-            spec.code: finish(spec, reception if spec is TCD else forms.get(spec.code, {}))
-            for spec in FORMS
-        },
+        forms={spec.code: finish(spec, filled.get(spec.code, {})) for spec in FORMS},
     )
 
 
@@ -75,6 +75,7 @@ def figures_for(
     as_of = period.as_of(today)
     root_ids = [unit.id for unit in units]
     counts = case_counts(root_ids, period, as_of)
+    reminders = reminder_counts(root_ids, period, as_of)
     groups = group_units(root_ids, split=False)
     merged: dict[str, dict[str, int]] = {}
     for forms in counts.values():
@@ -84,7 +85,11 @@ def figures_for(
                 bucket[key] = bucket.get(key, 0) + value
     unit_ids = [unit_id for ids in groups.values() for unit_id in ids]
     tcd = reception_cells(unit_ids, period, as_of) if reception else {}
-    return _figures(merged, tcd)
+    sent = {
+        key: sum(bucket.get(key, 0) for bucket in reminders.values())
+        for key in ("reminders", "reminders_received")
+    }
+    return _figures(merged, sent, tcd)
 
 
 @dataclass
@@ -99,6 +104,7 @@ def figures_by_unit(
     """The root's own cases and each child's subtree separately: rows that add up to the root."""
     as_of = period.as_of(today)
     counts = case_counts([root.id], period, as_of, split=True)
+    reminders = reminder_counts([root.id], period, as_of, split=True)
     groups = group_units([root.id], split=True)
     units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(groups)))}
     ordered = [root.id] + sorted((g for g in groups if g != root.id), key=lambda g: units[g].code)
@@ -107,6 +113,7 @@ def figures_by_unit(
             units[grp],
             _figures(
                 counts.get(grp, {}),
+                reminders.get(grp, {}),
                 reception_cells(groups[grp], period, as_of) if reception else {},
             ),
         )

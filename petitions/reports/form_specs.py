@@ -256,6 +256,14 @@ _x1.col("guided", GUIDED, _routed_outside("guided"), header=_others)
 _x1.col("forwarded", FORWARDED, _routed_outside("forwarded"), header=_others)
 _x1.col("urged", URGED, _routed_outside(None, ("guided", "forwarded")), header=_others)
 _replies(_x1)
+# Not columns of the form, kept for the pages: reminders (đôn đốc) sent about forwarded petitions
+# and received by the scope's units (petitions.oversight), counted apart (counting.reminder_counts).
+_x1.extra("reminders", _l("Số lượt đôn đốc cơ quan nhận đơn chuyển"), external=True)
+_x1.extra(
+    "reminders_received",
+    _l("Số lượt bị đôn đốc (cấp trên, Thanh tra, nơi chuyển đơn)"),
+    external=True,
+)
 XLD = _x1.spec(
     _l("Tổng hợp kết quả xử lý đơn"), f"Biểu 01/XLD, {CIRCULAR}; Thông tư 05/2021/TT-TTCP"
 )

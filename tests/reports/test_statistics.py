@@ -81,6 +81,8 @@ EXPECTED_A = {
         "forwarded": 1,  # c4
         "urged": 0,
         "replies": 1,  # B answered c4
+        "reminders": 1,  # A chased B about c4 on 1/04
+        "reminders_received": 2,  # about c9 on 1/12 (not 20/12), and A1 as a whole on 1/06
     },
     "02/XLD": {
         "total": 6,  # c2 carried over; c5 c7 c9 c14 c15
@@ -332,6 +334,7 @@ def test_a_forwarded_petition_counts_as_received_where_it_arrived(dataset):
     assert b.summary == EXPECTED_B_SUMMARY
     assert b.forms["04/XLD"]["total"] == 2  # c4b transferred from A, c13 at the desk
     assert b.forms["04/XLD"]["forwarded"] == 0
+    assert b.forms["01/XLD"]["reminders_received"] == 1  # A chasing its forwarded c4
 
 
 def test_the_province_counts_a_forwarded_petition_once(dataset):
