@@ -205,7 +205,7 @@ def _denunciation_acceptance(paper: layout.Paper, ctx: Context) -> None:
     paper.subtitle = "Về việc thụ lý tố cáo"
     paper.bases = [*_laws("denunciation", ctx.on), f"Xét đơn tố cáo mã hồ sơ {case.tracking_code}."]
     paper.decides = "QUYẾT ĐỊNH:"
-    paper.paragraphs = [
+    paper.articles = [
         f"Điều 1. Thụ lý tố cáo đối với nội dung: {case.title}. Ngày nhận đơn: "
         f"{_dmy(case.received_on)}.",
         f"Điều 2. Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày thụ lý{_due(ctx)}; có thể "
@@ -301,7 +301,7 @@ def _extension(paper: layout.Paper, ctx: Context) -> None:
     paper.decides = "QUYẾT ĐỊNH:"
     due = ctx.details.get("due_on")
     count = ctx.details.get("extension") or case.extensions
-    paper.paragraphs = [
+    paper.articles = [
         f"Điều 1. Gia hạn lần {count} thời hạn giải quyết tố cáo về việc: {case.title}, thụ lý "
         f"ngày {_dmy(case.accepted_on)}, thêm 30 ngày"
         + (f", đến hết ngày {_dmy(_day(due, ctx.on))}." if due else "."),
@@ -324,7 +324,7 @@ def _pause(paper: layout.Paper, ctx: Context, *, final: bool) -> None:
         paper.bases.append(f"Căn cứ {ground};")
     paper.decides = "QUYẾT ĐỊNH:"
     reason = ctx.details.get("reason") or ctx.event.note or "…"
-    paper.paragraphs = [
+    paper.articles = [
         f"Điều 1. {verb} việc giải quyết {word} về việc: {case.title} (mã hồ sơ "
         f"{case.tracking_code}), thụ lý ngày {_dmy(case.accepted_on)}.",
         f"Lý do: {reason}",
@@ -369,20 +369,20 @@ def _complaint_decision(paper: layout.Paper, ctx: Context) -> None:
         "incorrect": "Không chấp nhận nội dung khiếu nại; giữ nguyên quyết định hành chính, hành "
         "vi hành chính bị khiếu nại.",
     }.get(ctx.details.get("outcome") or case.outcome or "", "…")
-    paper.paragraphs += [f"Điều 1. {action}"]
+    paper.articles = [f"Điều 1. {action}"]
     if second:
-        paper.paragraphs.append(
+        paper.articles.append(
             "Điều 2. Quyết định giải quyết khiếu nại lần hai có hiệu lực pháp luật. Nếu không đồng "
             f"ý, người khiếu nại có quyền {LAWSUIT}."
         )
     else:
         days = 45 if case.unit.remote else 30
-        paper.paragraphs.append(
+        paper.articles.append(
             "Điều 2. Nếu không đồng ý với Quyết định này, người khiếu nại có quyền khiếu nại lần "
             f"hai đến người có thẩm quyền trong thời hạn {days} ngày kể từ ngày nhận được Quyết "
             f"định (Điều 33 Luật Khiếu nại) hoặc {LAWSUIT}."
         )
-    paper.paragraphs.append(
+    paper.articles.append(
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Người khiếu nại, người bị khiếu nại và "
         "các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
     )

@@ -30,6 +30,11 @@ def _links(case_id: int, document: OfficialDocument) -> dict:
     }
 
 
+def _format(extension: str) -> None:
+    if extension not in service.FORMATS:
+        abort(404)
+
+
 @bp.route("/cases/<id:case_id>/documents")
 @requires("cases.read")
 def case_documents(case_id):
@@ -42,9 +47,10 @@ def case_documents(case_id):
     )
 
 
-@bp.route("/cases/<id:case_id>/documents/<id:document_id>.<any(pdf, docx):extension>")
+@bp.route("/cases/<id:case_id>/documents/<id:document_id>.<extension>")
 @requires("cases.read")
 def file(case_id, document_id, extension):
+    _format(extension)
     begin_write()  # the file is rendered once and kept
     case = get_case_for(current_user, case_id)
     found = db.session.get(OfficialDocument, document_id)
@@ -55,12 +61,13 @@ def file(case_id, document_id, extension):
 
 
 @bp.route(
-    "/cases/<id:case_id>/documents/<id:document_id>/mail-copy.<any(pdf, docx):extension>",
+    "/cases/<id:case_id>/documents/<id:document_id>/mail-copy.<extension>",
     methods=["POST"],
 )
 @requires("cases.act")
 def mail_copy(case_id, document_id, extension):
     """The copy to be mailed to a denouncer, with name and address: {"reason": "…"}."""
+    _format(extension)
     data = json_body()
     case = get_case_for(current_user, case_id)
     found = db.session.get(OfficialDocument, document_id)
@@ -79,10 +86,11 @@ def mail_copy(case_id, document_id, extension):
     return service.send(*file), 200, {"Cache-Control": "no-store"}
 
 
-@bp.route("/reminders/<id:reminder_id>/letter.<any(pdf, docx):extension>")
+@bp.route("/reminders/<id:reminder_id>/letter.<extension>")
 @requires("cases.read")
 def reminder_letter(reminder_id, extension):
     """The letter of a reminder, for its sender's unit, the reminded unit and the inspectorate."""
+    _format(extension)
     begin_write()  # the file is rendered once and kept (with the case, when there is one)
     found = db.session.scalars(
         db.select(OfficialDocument).where(OfficialDocument.reminder_id == reminder_id)

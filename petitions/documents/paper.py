@@ -43,6 +43,8 @@ class Paper:
     decides: str = ""
     addressee: str = ""
     paragraphs: list[str] = field(default_factory=list)
+    # A decision's articles (Điều 1, Điều 2 …), after "QUYẾT ĐỊNH:".
+    articles: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signature: Signature | None = None
 
@@ -69,10 +71,11 @@ class Paper:
             self.place_and_date,
             self.title,
             self.subtitle,
-            *self.bases,
-            self.decides,
             self.addressee and f"Kính gửi: {self.addressee}",
+            *self.bases,
             *self.paragraphs,
+            self.decides,
+            *self.articles,
             "Nơi nhận:",
             *self.recipients,
             *(self._signature_lines()),
@@ -137,10 +140,12 @@ def to_docx(paper: Paper) -> bytes:
     if paper.addressee:
         line(document, f"Kính gửi: {paper.addressee}", align=center)
     for basis in paper.bases:
-        line(document, basis, italic=True)
+        line(document, basis, italic=True).paragraph_format.first_line_indent = Cm(1)
+    for text in paper.paragraphs:
+        line(document, text).paragraph_format.first_line_indent = Cm(1)
     if paper.decides:
         line(document, paper.decides, bold=True, align=center)
-    for text in paper.paragraphs:
+    for text in paper.articles:
         line(document, text).paragraph_format.first_line_indent = Cm(1)
 
     footer = document.add_table(rows=1, cols=2)
@@ -213,8 +218,14 @@ def to_pdf(paper: Paper) -> bytes:
 
     def body(text, style="", indent=True):
         pdf.set_font("Serif", style, 13)
+        # A first-line indent of non-breaking spaces, which justification does not stretch.
         pdf.multi_cell(
-            0, 6.5, ("      " if indent else "") + text, align="J", new_x="LMARGIN", new_y="NEXT"
+            0,
+            6.5,
+            ("\u00a0" * 8 if indent else "") + text,
+            align="J",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         pdf.ln(1.5)
 
@@ -227,15 +238,17 @@ def to_pdf(paper: Paper) -> bytes:
         pdf.ln(2)
     for basis in paper.bases:
         body(basis, style="I")
+    for text in paper.paragraphs:
+        body(text)
     if paper.decides:
         pdf.ln(1)
         centred(paper.decides)
         pdf.ln(1)
-    for text in paper.paragraphs:
+    for text in paper.articles:
         body(text)
 
     pdf.ln(4)
-    if pdf.get_y() > pdf.h - BOTTOM - 60:
+    if pdf.get_y() > pdf.h - BOTTOM - 40:
         pdf.add_page()
     y0 = pdf.get_y()
     pdf.set_xy(LEFT, y0)

@@ -54,12 +54,11 @@ def issue_for_step(case: Case, event: CaseEvent, *, actor: User | None) -> list[
         entry.content = dataclasses.asdict(paper)
         issued.append(entry)
     if issued:
-        first = issued[0]
-        if event.action == "conclude" and not case.decision_number:
-            case.decision_number = first.number
+        # "decision_number" stays what the head typed (empty when none); the register's number
+        # of the step's decision or notice is recorded beside it.
         event.details = {
             **details,
-            "decision_number": first.number,
+            "document_number": issued[0].number,
             "documents": [entry.id for entry in issued],
         }
     db.session.flush()

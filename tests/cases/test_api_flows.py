@@ -4,11 +4,13 @@
 and 01/05 (Labour Day) are holidays; "today" is Monday 01/06/2026 (tests/cases/conftest.py).
 """
 
+import io
 from datetime import date
 
 from sqlalchemy import func, select
 
-from petitions.cases.models import Attachment, Case, CaseEvent, IdentityReveal
+from petitions.cases.models import Case, CaseEvent, IdentityReveal
+from petitions.documents.models import OfficialDocument
 from petitions.extensions import db
 from tests.cases.factories import create_office, create_received_case, create_sealed_case
 
@@ -27,8 +29,11 @@ def deadline(body, rule):
 
 
 def notices_of(case_id):
+    """The documents the case's steps issued (petitions.documents), in the register's order."""
     return db.session.scalars(
-        select(Attachment).where(Attachment.case_id == case_id, Attachment.purpose == "notice")
+        select(OfficialDocument)
+        .where(OfficialDocument.case_id == case_id)
+        .order_by(OfficialDocument.id)
     ).all()
 
 
@@ -137,8 +142,7 @@ def test_a_complaint_decided_twice_with_a_dialogue_before_the_second_decision(ap
         "second_complaint",
         "close",
     ]
-    assert {n.original_name.split("-")[0] for n in notices_of(first.id)} == {"thong"}
-    assert len(notices_of(first.id)) == 2  # acceptance and result
+    assert [n.instrument for n in notices_of(first.id)] == ["acceptance", "complaint_decision"]
     assert len(notices_of(second.id)) == 2
 
 
@@ -216,19 +220,21 @@ def test_a_denunciation_extended_twice_keeps_its_denouncer_sealed(app, api):
 
     from docx import Document
 
-    notices = notices_of(case.id)
-    kinds = sorted(n.original_name.split("-" + case.tracking_code)[0] for n in notices)
-    assert len(kinds) == 4  # acceptance, two extension decisions, conclusion
-    from petitions import attachments
+    from petitions.documents.service import rendered
 
+    notices = notices_of(case.id)
+    assert [n.instrument for n in notices] == [
+        "denunciation_acceptance",
+        "denunciation_acceptance_notice",
+        "extension",
+        "extension",
+        "denunciation_conclusion",
+        "denunciation_result",
+    ]
     for notice in notices:
-        text = "\n".join(p.text for p in Document(attachments.path_of(notice)).paragraphs)
-        text += "\n".join(
-            c.text
-            for t in Document(attachments.path_of(notice)).tables
-            for row in t.rows
-            for c in row.cells
-        )
+        document = Document(io.BytesIO(rendered(notice, "docx")[0]))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
         assert "Lò Thị Mai" not in text and "002190001234" not in text
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
 
