@@ -124,6 +124,8 @@ USERS = (
     ("tiepdan.bq", "reception_officer", "HG-BQ", "Đỗ Thị Hoa"),
     ("chuyenvien.bq", "handler", "HG-BQ", "Lò Văn Tùng"),
     ("chutich.bq", "unit_head", "HG-BQ", "Nông Văn Thành"),
+    # Commune staff often both receive citizens and handle cases: one login holds both roles.
+    ("canbo.vt", "reception_officer,handler", "HG-BQ-VT", "Hầu Thị Mai"),
 )
 
 

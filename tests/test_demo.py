@@ -42,8 +42,9 @@ def test_the_demo_loads_units_logins_and_a_year_of_cases_in_many_states(app):
     assert {"HG", "HG-TTT", "HG-SNV", "HG-DV", "HG-MV", "HG-YM", "HG-TP", "TQ", "TQ-BQ"} <= codes
     assert db.session.scalar(select(Unit.remote).where(Unit.code == "HG-DV")) is True
     assert db.session.scalar(select(Unit.remote).where(Unit.code == "TQ-DV")) is True
-    for username, role, _unit, _name in demo.USERS:
-        assert authenticate(username, demo.DEMO_PASSWORD).role == role
+    for username, roles, _unit, _name in demo.USERS:
+        held = authenticate(username, demo.DEMO_PASSWORD).roles
+        assert {role.value for role in held} == set(roles.split(","))
     statuses_ = dict(
         db.session.execute(select(Case.status, func.count()).group_by(Case.status)).all()
     )
@@ -157,3 +158,5 @@ def test_the_logins_name_each_users_unit_after_the_reorganisation(loaded):
     assert "TQ-BQ" in row and "Xã Bắc Quang" in row
     row = next(line for line in lines if line.split()[:1] == ["chutich"])
     assert " TQ " in row and "Tuyên Quang" in row
+    row = next(line for line in lines if line.split()[:1] == ["canbo.vt"])
+    assert "reception_officer,handler" in row and "TQ-VT" in row and "Xã Vĩnh Tuy" in row
