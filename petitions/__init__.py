@@ -60,6 +60,7 @@ from petitions.reports import api as reports_api
 from petitions.reports import commands as reports_commands
 from petitions.reports import models as reports_models
 from petitions.reports import views as reports_views
+from petitions.reports import workflow_api as reports_workflow_api
 from petitions.scheduling import commands as scheduling_commands
 from petitions.scheduling import models as scheduling_models
 from petitions.scheduling import views as scheduling_views
@@ -202,6 +203,7 @@ APIS = (
     oversight_api,
     reception_api,
     reports_api,
+    reports_workflow_api,
 )
 
 
