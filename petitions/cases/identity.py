@@ -112,4 +112,5 @@ def person_json(person: Petitioner) -> dict:
         "address": person.address,
         "phone": person.phone,
         "email": person.email,
+        "representative": person.representative,
     }

@@ -24,11 +24,12 @@ from petitions.cases.models import (
     Status,
     statuses,
 )
+from petitions.cases.search import search_condition
 from petitions.domain import deadlines as engine
 from petitions.domain import workflow
 from petitions.errors import invalid
 from petitions.extensions import db
-from petitions.cases.search import search_condition
+from petitions.reception.visits import visit_of_case
 from petitions.text import CONTROL_CHARS
 from petitions.units.services import get_by_code
 
@@ -141,6 +142,14 @@ def case_summary(case: Case, today: date) -> dict:
     }
 
 
+def _visit_link(case: Case) -> dict | None:
+    """The reception-log visit the case was opened from: its id and the log's number."""
+    visit = visit_of_case(case.id)
+    if visit is None:
+        return None
+    return {"id": visit.id, "number": f"{visit.sequence}/{visit.year}"}
+
+
 def case_detail(case: Case, user: User, today: date, identities: list[dict] | None = None) -> dict:
     """The case as `user` may see it (identities only when revealed and recorded)."""
     body = case_summary(case, today)
@@ -161,6 +170,9 @@ def case_detail(case: Case, user: User, today: date, identities: list[dict] | No
             "entered_at": case.entered_at.isoformat() if case.entered_at else None,
             "backdated": case.backdated,
             "group_size": case.group_size,
+            # How many of the people named speak for the group (a count, never who).
+            "representatives": sum(1 for p in case.petitioners if p.representative),
+            "visit": _visit_link(case),
             "eligible": case.eligible,
             "within_competence": case.within_competence,
             "subject_area": case.subject_area,

@@ -73,6 +73,11 @@ def test_the_api_makes_a_case_of_a_group_visit_with_all_twelve_and_five_represen
     assert db.session.get(Visit, visit.id).case_id == case.id
     assert case.events[0].details["visit"] == visit.id
     assert case.events[0].details["visit_number"] == "21/2026"
+    shown = api(officer).get(f"/api/v1/cases/{case.id}").get_json()
+    assert shown["group_size"] == 12 and shown["representatives"] == 5
+    assert shown["visit"] == {"id": visit.id, "number": "21/2026"}
+    assert len(shown["co_petitioners"]) == 11
+    assert sum(p["representative"] for p in shown["co_petitioners"]) == 4
 
 
 def test_a_visit_already_made_a_case_is_refused_with_409_naming_the_log_number(
