@@ -1,15 +1,16 @@
 """The reception log as printed rows and as an Excel workbook (Circular 04/2021, form 03)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
+from typing import BinaryIO
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from petitions import spreadsheets
 from petitions.reception.labels import (
     classification_labels,
     ground_labels,
@@ -17,7 +18,6 @@ from petitions.reception.labels import (
     route_labels,
 )
 from petitions.reception.models import Visit
-from petitions.spreadsheets import put
 
 
 @dataclass(frozen=True)
@@ -75,97 +75,137 @@ def citizens_text(visit: Visit, people: list[dict] | None = None) -> str:
     return "; ".join(people)
 
 
-def _route_text(visit: Visit) -> str:
+@dataclass(frozen=True)
+class _Labels:
+    """Every label a log row needs, looked up once per log rather than once per row."""
+
+    classification: dict
+    route: dict
+    ground: dict
+    kind: dict
+    first: str
+    repeat: str
+    delegated: str
+    pending: str
+
+    @classmethod
+    def current(cls) -> "_Labels":
+        return cls(
+            classification={k: str(v) for k, v in classification_labels().items()},
+            route={k: str(v) for k, v in route_labels().items()},
+            ground={k: str(v) for k, v in ground_labels().items()},
+            kind={k: str(v) for k, v in kind_labels().items()},
+            first=_("Lần đầu"),
+            repeat=_("Nhiều lần"),
+            delegated=_("(ủy quyền)"),
+            pending=_("Đang xử lý"),
+        )
+
+
+def _route_text(visit: Visit, labels: _Labels) -> str:
     if visit.route is None:
-        return _("Đang xử lý")
-    text = str(route_labels()[visit.route.value])
+        return labels.pending
+    text = labels.route[visit.route.value]
     if visit.forwarded_to:
         text += f": {visit.forwarded_to}"
     if visit.refusal_ground is not None:
-        text += f" ({ground_labels()[visit.refusal_ground.value]})"
+        text += f" ({labels.ground[visit.refusal_ground.value]})"
         if visit.refusal_notice:
             text += " — " + _("Thông báo số %(number)s", number=visit.refusal_notice)
     return text
 
 
-def _notes_text(visit: Visit) -> str:
+def _notes_text(visit: Visit, labels: _Labels) -> str:
     parts = []
     if visit.session is not None:
         session = visit.session
-        receiver = session.receiver_name
         parts.append(
             _(
                 "%(kind)s của %(receiver)s",
-                kind=kind_labels()[session.kind.value],
-                receiver=receiver,
+                kind=labels.kind[session.kind.value],
+                receiver=session.receiver_name,
             )
-            + (" " + _("(ủy quyền)") if session.delegated else "")
+            + (" " + labels.delegated if session.delegated else "")
         )
     if visit.notes:
         parts.append(visit.notes)
     return "; ".join(parts)
 
 
-def log_rows(visits: Iterable[Visit]) -> list[LogRow]:
-    """The log as printed and exported: a denouncer's identity is never in it."""
-    classes = classification_labels()
-    return [
-        LogRow(
+def log_rows(visits: Iterable[Visit]) -> Iterator[LogRow]:
+    """The log as printed and exported, row by row as the visits come: a denouncer's
+    identity is never in it."""
+    labels = _Labels.current()
+    for visit in visits:
+        yield LogRow(
             sequence=visit.sequence,
             visited_on=visit.visited_on,
             citizens=citizens_text(visit),
             content=visit.content,
-            classification=str(classes[visit.classification.value]),
+            classification=labels.classification[visit.classification.value],
             people=visit.people,
-            occasion=_("Lần đầu") if visit.first_visit else _("Nhiều lần"),
+            occasion=labels.first if visit.first_visit else labels.repeat,
             handled_by=visit.handled_by,
-            route=_route_text(visit),
+            route=_route_text(visit, labels),
             follow_up=visit.follow_up,
-            notes=_notes_text(visit),
+            notes=_notes_text(visit, labels),
         )
-        for visit in visits
-    ]
 
 
-def workbook(rows: list[LogRow], *, unit_name: str, start: date, end: date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Sổ tiếp công dân")[:31]
-    title = sheet.cell(row=1, column=1)
-    put(title, _("SỔ TIẾP CÔNG DÂN"))
-    title.font = Font(bold=True, size=14)
-    put(sheet.cell(row=2, column=1), unit_name)
-    put(
-        sheet.cell(row=3, column=1),
-        _(
-            "Từ ngày %(start)s đến ngày %(end)s",
-            start=start.strftime("%d/%m/%Y"),
-            end=end.strftime("%d/%m/%Y"),
-        ),
-    )
-    header_row = 5
-    widths = (6, 12, 36, 48, 14, 9, 11, 24, 30, 30, 30)
-    for column, (label, width) in enumerate(zip(headers(), widths, strict=True), start=1):
-        cell = sheet.cell(row=header_row, column=column)
-        put(cell, label)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+WIDTHS = (6, 12, 36, 48, 14, 9, 11, 24, 30, 30, 30)
+HEADER_ROW = 5
+
+
+def write_workbook(
+    target: BinaryIO, rows: Iterable[LogRow], *, unit_name: str, start: date, end: date
+) -> None:
+    """Write the log into `target` as it reads `rows`: a write-only sheet keeps no row in
+    memory, so a year of a province's log costs what one row does."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Sổ tiếp công dân")[:31])
+    for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    for offset, row in enumerate(rows, start=1):
-        r = header_row + offset
-        sheet.cell(row=r, column=1, value=row.sequence)
-        put(sheet.cell(row=r, column=2), row.visited_on)
-        texts = (row.citizens, row.content, row.classification)
-        for column, value in enumerate(texts, start=3):
-            put(sheet.cell(row=r, column=column), value)
-        sheet.cell(row=r, column=6, value=row.people)
-        for column, value in enumerate(
-            (row.occasion, row.handled_by, row.route, row.follow_up, row.notes), start=7
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    title = spreadsheets.cell(sheet, _("SỔ TIẾP CÔNG DÂN"))
+    title.font = Font(bold=True, size=14)
+    spreadsheets.append(sheet, [title])
+    spreadsheets.append(sheet, [unit_name])
+    spreadsheets.append(
+        sheet,
+        [
+            _(
+                "Từ ngày %(start)s đến ngày %(end)s",
+                start=start.strftime("%d/%m/%Y"),
+                end=end.strftime("%d/%m/%Y"),
+            )
+        ],
+    )
+    spreadsheets.append(sheet, [])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    header = []
+    for label in headers():
+        cell = spreadsheets.cell(sheet, label)
+        cell.font = Font(bold=True)
+        cell.alignment = wrap
+        header.append(cell)
+    spreadsheets.append(sheet, header)
+    for row in rows:
+        cells = []
+        for value in (
+            row.sequence,
+            row.visited_on,
+            row.citizens,
+            row.content,
+            row.classification,
+            row.people,
+            row.occasion,
+            row.handled_by,
+            row.route,
+            row.follow_up,
+            row.notes,
         ):
-            put(sheet.cell(row=r, column=column), value)
-        for column in range(1, 12):
-            sheet.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            cell = spreadsheets.cell(sheet, value)
+            cell.alignment = wrap
+            cells.append(cell)
+        spreadsheets.append(sheet, cells)
+    book.save(target)

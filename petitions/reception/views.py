@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -27,6 +26,7 @@ from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import Role, public, requires
 from petitions.reception import export, ical
+from petitions.reception import log as reception_log
 from petitions.reception.compliance import compliance as heads_compliance
 from petitions.reception.forms import (
     CancelForm,
@@ -434,28 +434,17 @@ def session_delegate(session_id):
 # -- staff: the reception log ---------------------------------------------------------------------
 
 
-def _log_period() -> tuple[date, date]:
-    today = clock.today()
-    start = _day_arg("from", date(today.year, 1, 1))
-    end = _day_arg("to", today)
-    if end < start:
-        start, end = end, start
-    return start, end
-
-
 @bp.route("/log")
 @requires("reception.read")
 def log():
     unit = _chosen_unit()
-    start, end = _log_period()
-    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
+    month = reception_log.log_month(unit.id)
     return render_template(
         "reception/log.html",
         unit=unit,
         units=_readable_units(),
-        start=start,
-        end=end,
-        visits=visits,
+        month=month,
+        visits=reception_log.month_visits(unit.id, month),
         can_manage=current_user.can("reception.manage") and unit.id == current_user.unit_id,
         labels=_labels(),
     )
@@ -465,15 +454,14 @@ def log():
 @requires("reception.read")
 def log_print():
     unit = _chosen_unit()
-    start, end = _log_period()
-    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
+    start, end = reception_log.export_period()
     return render_template(
         "reception/log_print.html",
         unit=unit,
         start=start,
         end=end,
         headers=export.headers(),
-        rows=export.log_rows(visits),
+        rows=reception_log.log_rows(unit.id, start, end),
     )
 
 
@@ -481,15 +469,8 @@ def log_print():
 @requires("reception.read")
 def log_xlsx():
     unit = _chosen_unit()
-    start, end = _log_period()
-    visits = visit_log(unit_ids=[unit.id], start=start, end=end)
-    content = export.workbook(export.log_rows(visits), unit_name=unit.name, start=start, end=end)
-    name = f"so-tiep-cong-dan-{unit.code}-{start.isoformat()}-{end.isoformat()}.xlsx"
-    return Response(
-        content,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    start, end = reception_log.export_period()
+    return reception_log.workbook_response(unit, start, end)
 
 
 def _session_choices(today: date) -> list:
