@@ -20,7 +20,6 @@ from sqlalchemy import select
 from petitions import clock
 from petitions.accounts.models import User
 from petitions.cases.models import Case
-from petitions.domain import dates
 from petitions.domain.reception import Recurrence, ScheduleError, minimum_for
 from petitions.errors import Refused
 from petitions.extensions import db
@@ -103,13 +102,6 @@ def _month_arg() -> tuple[date, date]:
         today = clock.today()
         first = date(today.year, today.month, 1)
     return first, first.replace(day=monthrange(first.year, first.month)[1])
-
-
-def _day_arg(name: str, default: date) -> date:
-    try:
-        return dates.parse_day(request.args.get(name, ""))
-    except ValueError:  # DayOutOfRange is one
-        return default
 
 
 def _year_arg() -> int:
