@@ -1,10 +1,12 @@
 """The dashboard as an Excel workbook: one sheet per table, numbers as numbers, text as text."""
 
 from io import BytesIO
+from typing import BinaryIO
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from petitions import spreadsheets
 from petitions.cases import labels
@@ -12,41 +14,64 @@ from petitions.cases import labels
 PERCENT_FORMAT = "0.00%"
 
 
-def _sheet(book, title: str, headers: list[str], rows, percent_columns=()) -> None:
-    """A table; the 1-based `percent_columns` hold rates (0.4286), shown as 42.86%."""
+def _sheet(book, title: str, headers: list[str], rows, percent_columns=(), widths=None) -> None:
+    """A table on a write-only sheet; the 1-based `percent_columns` hold rates (0.4286),
+    shown as 42.86%. Without `widths` the rows (a short table) are read first to size the
+    columns; with them the rows are written as they come, however many."""
     sheet = book.create_sheet(title[:31])
-    spreadsheets.append(sheet, headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        spreadsheets.append(sheet, row)
-        for column in percent_columns:
-            sheet.cell(sheet.max_row, column).number_format = PERCENT_FORMAT
-    for column in sheet.columns:
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    if widths is None:
+        rows = list(rows)
+        widths = [
+            min(max(max((len(str(v or "")) for v in column), default=0) + 2, 10), 60)
+            for column in zip(headers, *rows, strict=False)
+        ]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    header = []
+    for label in headers:
+        cell = spreadsheets.cell(sheet, label)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    spreadsheets.append(sheet, header)
+    for row in rows:
+        cells = [spreadsheets.cell(sheet, value) for value in row]
+        for column in percent_columns:
+            cells[column - 1].number_format = PERCENT_FORMAT
+        spreadsheets.append(sheet, cells)
 
 
-def workbook(board, overdue, *, scope_title: str) -> BytesIO:
-    book = Workbook()
-    summary = book.active
-    summary.title = _("Tổng hợp")[:31]
-    filters = board.filters
-    for row in (
-        (_("Phạm vi"), scope_title),
-        (_("Số liệu tính đến ngày"), filters.as_of),
-        (_("Đang giải quyết"), board.totals.open),
-        (_("Quá hạn"), board.totals.overdue),
-        (_("Sắp đến hạn"), board.totals.due_soon),
-        (_("Tồn đọng, kéo dài"), board.long_standing),
-        (_("Đơn tái diễn"), board.repeated),
-        (_("Phức tạp, dư luận quan tâm"), board.flagged),
-        (_("Nhập lùi ngày"), board.backdated_total),
-    ):
+def _summary(book, rows, widths=(32, 40)) -> None:
+    summary = book.create_sheet(_("Tổng hợp")[:31])
+    for column, width in enumerate(widths, start=1):
+        summary.column_dimensions[get_column_letter(column)].width = width
+    for row in rows:
         spreadsheets.append(summary, row)
-    summary.column_dimensions["A"].width = 32
-    summary.column_dimensions["B"].width = 40
+
+
+# The overdue sheet is written as its rows come, so its columns are sized beforehand.
+OVERDUE_WIDTHS = (16, 50, 10, 22, 18, 40, 12, 10, 10)
+
+
+def write_workbook(target: BinaryIO, board, overdue, *, scope_title: str) -> None:
+    """The dashboard into `target`; `overdue` (every overdue case, as they are read) is
+    written row by row, so the workbook holds them all at a flat cost in memory."""
+    book = Workbook(write_only=True)
+    filters = board.filters
+    _summary(
+        book,
+        (
+            (_("Phạm vi"), scope_title),
+            (_("Số liệu tính đến ngày"), filters.as_of),
+            (_("Đang giải quyết"), board.totals.open),
+            (_("Quá hạn"), board.totals.overdue),
+            (_("Sắp đến hạn"), board.totals.due_soon),
+            (_("Tồn đọng, kéo dài"), board.long_standing),
+            (_("Đơn tái diễn"), board.repeated),
+            (_("Phức tạp, dư luận quan tâm"), board.flagged),
+            (_("Nhập lùi ngày"), board.backdated_total),
+        ),
+    )
     counts = [_("Đang giải quyết"), _("Quá hạn"), _("Sắp đến hạn")]
     _sheet(
         book,
@@ -97,6 +122,7 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
             )
             for i in overdue
         ),
+        widths=OVERDUE_WIDTHS,
     )
     _sheet(
         book,
@@ -120,27 +146,23 @@ def workbook(board, overdue, *, scope_title: str) -> BytesIO:
         ),
         percent_columns=(5,),
     )
-    stream = BytesIO()
-    book.save(stream)
-    stream.seek(0)
-    return stream
+    book.save(target)
 
 
 def cases_workbook(rows, *, title: str, scope_title: str, as_of) -> BytesIO:
     """The cases behind a dashboard number (the drill-down list) as a workbook: dates as
     dd/mm/yyyy dates, days as numbers."""
-    book = Workbook()
-    summary = book.active
-    summary.title = _("Tổng hợp")[:31]
-    for row in (
-        (_("Danh sách"), str(title)),
-        (_("Phạm vi"), scope_title),
-        (_("Số liệu tính đến ngày"), as_of),
-        (_("Số hồ sơ"), len(rows)),
-    ):
-        spreadsheets.append(summary, row)
-    summary.column_dimensions["A"].width = 32
-    summary.column_dimensions["B"].width = 50
+    book = Workbook(write_only=True)
+    _summary(
+        book,
+        (
+            (_("Danh sách"), str(title)),
+            (_("Phạm vi"), scope_title),
+            (_("Số liệu tính đến ngày"), as_of),
+            (_("Số hồ sơ"), len(rows)),
+        ),
+        widths=(32, 50),
+    )
     _sheet(
         book,
         _("Hồ sơ"),

@@ -1,5 +1,6 @@
 """The lists behind the oversight numbers: cases by state, overdue cases, backdated entries."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -146,6 +147,14 @@ def overdue_items(
         query = query.limit(limit).offset(offset)
     items = [overdue_item(row, filters.as_of) for row in db.session.execute(query)]
     return total or 0, items
+
+
+def iter_overdue_items(filters: Filters, *, batch: int = 1000) -> Iterator[OverdueItem]:
+    """Every overdue case, most overdue first, read `batch` rows at a time (a streamed
+    cursor), so a file of all of them never holds them all in memory."""
+    query = overdue_query(filters).execution_options(yield_per=batch)
+    for row in db.session.execute(query):
+        yield overdue_item(row, filters.as_of)
 
 
 def backdated_events(filters: Filters, *, limit: int = 20) -> tuple[int, list[CaseEvent]]:

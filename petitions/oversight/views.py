@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from wtforms import DateField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from petitions import downloads
 from petitions.cases import labels
 from petitions.cases.models import Case, Kind, Status
 from petitions.clock import now as clock_now
@@ -37,8 +38,8 @@ from petitions.oversight.lists import (
     STATES,
     case_list,
     count_of,
+    iter_overdue_items,
     overdue_item,
-    overdue_items,
     overdue_query,
 )
 from petitions.oversight.reminders import may_remind, may_remind_in_scope, send_reminder
@@ -266,13 +267,13 @@ def overdue():
 def export_xlsx():
     filters = _filters()
     board = build_dashboard(filters)
-    _total, overdue_all = overdue_items(filters, limit=5000)
-    stream = export.workbook(board, overdue_all, scope_title=_scope_title(filters))
-    return send_file(
-        stream,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"giam-sat-{filters.as_of.isoformat()}.xlsx",
+    scope_title = _scope_title(filters)
+    # Every overdue case, written as it is read (no cut-off), from a temporary file.
+    return downloads.spooled(
+        lambda target: export.write_workbook(
+            target, board, iter_overdue_items(filters), scope_title=scope_title
+        ),
+        name=f"giam-sat-{filters.as_of.isoformat()}.xlsx",
     )
 
 

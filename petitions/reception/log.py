@@ -1,7 +1,7 @@
 """The reception log as pages and files: a month per page, related rows loaded once per kind,
-the workbook streamed to a temporary file so memory stays flat however long the period."""
+the workbook written row by row to a temporary file so memory stays flat however long the
+period."""
 
-import tempfile
 from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from flask import Response, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from petitions import clock
+from petitions import clock, downloads
 from petitions.domain import dates
 from petitions.extensions import db
 from petitions.reception import export
@@ -131,44 +131,11 @@ def log_rows(unit_id: int, start: date, end: date) -> Iterator[export.LogRow]:
     return export.log_rows(iter_visits([unit_id], start, end))
 
 
-class _Chunks:
-    """A file's bytes as a response body; the file is closed (and so deleted) once read, and
-    when the server closes the response even if it was never read (a HEAD, a client gone)."""
-
-    def __init__(self, spool, size: int = 64 * 1024):
-        self.spool = spool
-        self.size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        try:
-            while chunk := self.spool.read(self.size):
-                yield chunk
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self.spool.close()
-
-
 def workbook_response(unit, start: date, end: date) -> Response:
     """The log as an .xlsx written to a temporary file, then streamed from it."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _Chunks
-    try:
-        export.write_workbook(
-            spool, log_rows(unit.id, start, end), unit_name=unit.name, start=start, end=end
-        )
-        length = spool.tell()
-        spool.seek(0)
-    except BaseException:
-        spool.close()
-        raise
-    name = f"so-tiep-cong-dan-{unit.code}-{start.isoformat()}-{end.isoformat()}.xlsx"
-    return Response(
-        _Chunks(spool),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Content-Length": str(length),
-        },
-        direct_passthrough=True,
+    return downloads.spooled(
+        lambda target: export.write_workbook(
+            target, log_rows(unit.id, start, end), unit_name=unit.name, start=start, end=end
+        ),
+        name=f"so-tiep-cong-dan-{unit.code}-{start.isoformat()}-{end.isoformat()}.xlsx",
     )
