@@ -17,7 +17,7 @@ from petitions.cases.identity import reveal_identity
 from petitions.cases.models import Attachment, Case, CaseEvent
 from petitions.documents import paper as layout
 from petitions.documents.issuers import Header, Signature
-from petitions.documents.models import OfficialDocument
+from petitions.documents.models import RECEIPTS, OfficialDocument
 from petitions.documents.register import take_number
 from petitions.errors import Refused
 from petitions.extensions import db
@@ -143,3 +143,30 @@ def mail_copy(
     paper = notices.build(case, event, document.instrument, document=document, reveal=identities)
     content_type, render = FORMATS[extension]
     return render(paper), content_type, paper.named(extension)
+
+
+def take_receipt_number(case: Case) -> OfficialDocument:
+    """The desk's receipt (giấy biên nhận) numbered in the receiving unit's own register of
+    receipts, once per case."""
+    kept = receipt_entry(case)
+    if kept is not None:
+        return kept
+    entry = take_number(
+        case.receiving_unit,
+        "GBN",
+        on=case.received_on,
+        register=RECEIPTS,
+        instrument="receipt",
+        title="Giấy biên nhận",
+    )
+    entry.case_id = case.id
+    db.session.flush()
+    return entry
+
+
+def receipt_entry(case: Case) -> OfficialDocument | None:
+    return db.session.scalars(
+        select(OfficialDocument).where(
+            OfficialDocument.case_id == case.id, OfficialDocument.register == RECEIPTS
+        )
+    ).first()

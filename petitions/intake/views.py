@@ -454,6 +454,7 @@ def desk():
                 general.append(error.message)
             general += show_errors(form, error.fields, positions)
         else:
+            document_files.take_receipt_number(receipt.case)
             remember_receipt(receipt)
             flash(
                 _("Đã ghi nhận đơn, mã hồ sơ %(code)s.", code=receipt.case.tracking_code),
@@ -491,6 +492,7 @@ def desk_receipt(case_id):
     page = render_template(
         "intake/desk_receipt.html",
         case=case,
+        receipt=document_files.receipt_entry(case),
         petitioner=first,
         access_key=taken[1] if taken else None,
         view=services.citizen_view(case),

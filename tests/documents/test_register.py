@@ -94,3 +94,15 @@ def test_concurrent_approvals_take_every_number_once_without_gaps(app, commune):
     assert sorted(sequences) == list(range(1, threads_count * each + 1))
     numbers = db.session.scalars(select(OfficialDocument.number)).all()
     assert len(set(numbers)) == threads_count * each
+
+
+def test_the_desk_receipt_has_its_own_register_and_keeps_its_number(app, commune):
+    from petitions.documents.service import receipt_entry, take_receipt_number
+    from tests.cases.factories import create_received_case
+
+    take_number(commune, "QĐ", on=date(2026, 3, 2))
+    case = create_received_case(unit=commune, received_on=date(2026, 3, 2))
+    case.receiving_unit = commune
+    first = take_receipt_number(case)
+    assert first.number == "01/GBN-UBND" and first.register == "receipts"
+    assert take_receipt_number(case).id == first.id == receipt_entry(case).id
