@@ -138,9 +138,13 @@ def _citizen_recipient(ctx: Context) -> str:
 
 def inspectorate(unit: Unit) -> str:
     """The inspectorate told of the case (LKN art. 27): the province's, by its name."""
-    found = db.session.scalars(db.select(Unit).where(Unit.active.is_(True))).all()
+    found = db.session.scalars(
+        db.select(Unit)
+        .where(Unit.active.is_(True), Unit.name.ilike("thanh tra%"), Unit.id != unit.id)
+        .order_by(Unit.id)
+    ).all()
     for other in found:
-        if fold(other.name).startswith("thanh tra") and other.id != unit.id:
+        if fold(other.name).startswith("thanh tra"):
             return other.name
     return "Thanh tra tỉnh"
 
