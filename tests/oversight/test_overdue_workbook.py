@@ -30,16 +30,16 @@ def _copies_of(case, *, count: int) -> None:
             select(*CaseDeadline.__table__.c).where(CaseDeadline.case_id == case.id)
         )
     ]
-    first = db.session.scalar(select(db.func.max(Case.id))) + 1
-    cases = [{**row, "id": first + n, "tracking_code": f"B{n:07d}"} for n in range(count)]
-    db.session.execute(insert(Case.__table__), cases)
+    del row["id"]
+    ids = db.session.scalars(
+        insert(Case.__table__).returning(Case.__table__.c.id),
+        [{**row, "tracking_code": f"B{n:07d}"} for n in range(count)],
+    ).all()
+    for deadline in deadlines:
+        del deadline["id"]
     db.session.execute(
         insert(CaseDeadline.__table__),
-        [
-            {**deadline, "id": None, "case_id": first + n}
-            for n in range(count)
-            for deadline in deadlines
-        ],
+        [{**deadline, "case_id": case_id} for case_id in ids for deadline in deadlines],
     )
     db.session.commit()
 
