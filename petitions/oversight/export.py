@@ -1,6 +1,5 @@
 """The dashboard as an Excel workbook: one sheet per table, numbers as numbers, text as text."""
 
-from io import BytesIO
 from typing import BinaryIO
 
 from flask_babel import gettext as _
@@ -149,9 +148,15 @@ def write_workbook(target: BinaryIO, board, overdue, *, scope_title: str) -> Non
     book.save(target)
 
 
-def cases_workbook(rows, *, title: str, scope_title: str, as_of) -> BytesIO:
-    """The cases behind a dashboard number (the drill-down list) as a workbook: dates as
-    dd/mm/yyyy dates, days as numbers."""
+CASES_WIDTHS = (16, 50, 22, 30, 12, 22, 12, 10)
+
+
+def write_cases_workbook(
+    target: BinaryIO, rows, *, count: int, title: str, scope_title: str, as_of
+) -> None:
+    """The cases behind a dashboard number (the drill-down list) into `target`: dates as
+    dd/mm/yyyy dates, days as numbers; `rows` ((case, due_on), `count` of them, as they are
+    read) written one by one."""
     book = Workbook(write_only=True)
     _summary(
         book,
@@ -159,7 +164,7 @@ def cases_workbook(rows, *, title: str, scope_title: str, as_of) -> BytesIO:
             (_("Danh sách"), str(title)),
             (_("Phạm vi"), scope_title),
             (_("Số liệu tính đến ngày"), as_of),
-            (_("Số hồ sơ"), len(rows)),
+            (_("Số hồ sơ"), count),
         ),
         widths=(32, 50),
     )
@@ -189,8 +194,6 @@ def cases_workbook(rows, *, title: str, scope_title: str, as_of) -> BytesIO:
             )
             for case, due_on in rows
         ),
+        widths=CASES_WIDTHS,
     )
-    stream = BytesIO()
-    book.save(stream)
-    stream.seek(0)
-    return stream
+    book.save(target)
