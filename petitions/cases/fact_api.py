@@ -68,6 +68,9 @@ document(
     {
         "/api/v1/cases/{id}/facts": {
             "get": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
                 "summary": "The facts the case's deadlines hang on: remote area (LKN arts. 28, "
                 "33, 37), the day the decision was received (art. 33), each extension's days "
                 "(LTC art. 30), and the second-complaint window after a first round that lapsed",
@@ -80,6 +83,9 @@ document(
                 },
             },
             "post": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
                 "summary": "Set the remote-area fact and/or the decision's delivery day; the "
                 "change is recorded in the history and the deadlines it moves are recomputed",
                 "security": [{"bearer": []}],

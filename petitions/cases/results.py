@@ -136,7 +136,7 @@ def results_json(case: Case) -> dict:
 bp = Blueprint("case_results_api", __name__, url_prefix="/api/v1")
 
 
-@bp.get("/cases/<int:case_id>/results")
+@bp.get("/cases/<id:case_id>/results")
 @requires("cases.read")
 def case_results(case_id: int):
     """A case's subject area and the results of its decision or conclusion."""
@@ -144,7 +144,7 @@ def case_results(case_id: int):
     return jsonify({"id": case.id, "subject_area": case.subject_area, **results_json(case)})
 
 
-@bp.post("/cases/<int:case_id>/results")
+@bp.post("/cases/<id:case_id>/results")
 @requires("cases.act")
 def record_results(case_id: int):
     """The handler records the subject area, or a decided case's results (the day it was
@@ -175,11 +175,17 @@ document(
     {
         "/api/v1/cases/{id}/results": {
             "get": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
                 "summary": "A case's subject area and the results of its decision or conclusion",
                 "security": [{"bearer": []}],
                 "responses": {"200": {"description": "Results"}, "404": {"description": "No"}},
             },
             "post": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
                 "summary": "Record the subject area, what a decision or conclusion recovered, "
                 "returned and recommended (money in đồng, land in m²), and the day it was "
                 "carried out (forms 01-04/KQGQ of Circular 01/2024/TT-TTCP)",

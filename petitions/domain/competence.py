@@ -1,7 +1,9 @@
-"""Who is competent to resolve a complaint or a denunciation, by whose act it is about, as rules
-with their period of force: the three-tier rules of the 2011/2018 laws until 30/6/2025, the
-two-tier rules of Decree 141/2025/NĐ-CP from 1/7/2025 and of the laws as amended by Law
-136/2025/QH15 from 1/7/2026. Forwarding uses it to suggest the receiving unit."""
+"""Who is competent to resolve a complaint or denunciation, as rules with their period of force."""
+
+# Who is competent to resolve a complaint or a denunciation, by whose act it is about, as rules
+# with their period of force: the three-tier rules of the 2011/2018 laws until 30/6/2025, the
+# two-tier rules of Decree 141/2025/NĐ-CP from 1/7/2025 and of the laws as amended by Law
+# 136/2025/QH15 from 1/7/2026. Forwarding uses it to suggest the receiving unit.
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""The grounds on which the resolution of a complaint or denunciation is suspended (tạm đình
-chỉ) or terminated (đình chỉ), as data: per kind, a code, its words and its legal basis.
+"""The grounds on which resolution is suspended (tạm đình chỉ) or terminated (đình chỉ), as data."""
 
-Denunciations: Law on Denunciation 2018, art. 34 (clauses 1 and 3), read in its text. Complaints:
-the amendment of the Law on Complaints by Law 136/2025/QH15 (art. 2, in force 1/7/2026); the
-stored copy of that law could not be read past its article 1, so the complaint grounds follow
-the denunciation law's pattern and the cases the inspectorate's commentary lists, and each
-keeps an "other" ground with the officer's note until the text is checked (README, issue 14).
-A whole withdrawal is not a ground here: it is the `withdraw` step (LKN art. 10, LTC art. 33).
-"""
+# The grounds on which the resolution of a complaint or denunciation is suspended (tạm đình
+# chỉ) or terminated (đình chỉ), as data: per kind, a code, its words and its legal basis.
+#
+# Denunciations: Law on Denunciation 2018, art. 34 (clauses 1 and 3), read in its text. Complaints:
+# the amendment of the Law on Complaints by Law 136/2025/QH15 (art. 2, in force 1/7/2026); the
+# stored copy of that law could not be read past its article 1, so the complaint grounds follow
+# the denunciation law's pattern and the cases the inspectorate's commentary lists, and each
+# keeps an "other" ground with the officer's note until the text is checked (README, issue 14).
+# A whole withdrawal is not a ground here: it is the `withdraw` step (LKN art. 10, LTC art. 33).
 
 from __future__ import annotations
 

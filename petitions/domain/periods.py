@@ -1,5 +1,7 @@
-"""Reporting periods: the inspection-sector year (15 December to 14 December), its quarters,
-six and nine months (Circular 01/2024/TT-TTCP), and custom ranges."""
+"""Reporting periods: the inspection-sector year, its quarters, six and nine months, custom."""
+
+# Reporting periods: the inspection-sector year (15 December to 14 December), its quarters,
+# six and nine months (Circular 01/2024/TT-TTCP), and custom ranges.
 
 from __future__ import annotations
 

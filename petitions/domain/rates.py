@@ -1,10 +1,11 @@
-"""The on-time rate, defined once (DOMAIN.md "Reporting", API.md): cases, not deadlines.
+"""The on-time rate, defined once: resolved on time / (resolved + open past due), by case."""
 
-on_time_rate = resolved on time / (resolved + still open past their deadline), over the cases
-of a scope and period; None when nothing was resolved and nothing is overdue. Every page,
-export and API prints this number (the reports' summary cell calls it), so one unit's rate is
-the same wherever it is read.
-"""
+# The on-time rate, defined once (DOMAIN.md "Reporting", API.md): cases, not deadlines.
+#
+# on_time_rate = resolved on time / (resolved + still open past their deadline), over the cases
+# of a scope and period; None when nothing was resolved and nothing is overdue. Every page,
+# export and API prints this number (the reports' summary cell calls it), so one unit's rate is
+# the same wherever it is read.
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""How long a case's personal data is kept, as rules with their basis, and the day each case's
-period ends. Pure: the clock and the case's facts are passed in.
+"""How long a case's personal data are kept, as rules with their basis, and when each ends."""
 
-An archival period is counted from the year the work ended ("thời hạn bảo quản ... tính từ năm
-công việc kết thúc", Quy định 163/QĐ-VTLTNN art. 2, carried into Circular 10/2022/TT-BNV), so a case closed in 2026 with a 1-year period
-is kept through 2027 and its personal data is due for removal on 1/1/2028. After that the case
-stays as a statistical record — kind, unit, dates, states, deadlines, history — with its personal
-fields emptied (Law 91/2025/QH15 on Personal Data Protection, art. 14: data are deleted when the
-retention period set by law ends).
-"""
+# How long a case's personal data is kept, as rules with their basis, and the day each case's
+# period ends. Pure: the clock and the case's facts are passed in.
+#
+# An archival period is counted from the year the work ended ("thời hạn bảo quản ... tính từ năm
+# công việc kết thúc", Quy định 163/QĐ-VTLTNN art. 2, carried into Circular 10/2022/TT-BNV), so a case closed in 2026 with a 1-year period
+# is kept through 2027 and its personal data is due for removal on 1/1/2028. After that the case
+# stays as a statistical record — kind, unit, dates, states, deadlines, history — with its personal
+# fields emptied (Law 91/2025/QH15 on Personal Data Protection, art. 14: data are deleted when the
+# retention period set by law ends).
 
 from __future__ import annotations
 
