@@ -187,8 +187,7 @@ def _commit_step(step: Step, facts: workflow.CaseFacts) -> CaseEvent:
     db.session.flush()
     for callback in step.after:
         callback(event)
-    if event.details.get("notice"):
-        _issue_notice(case, event, step.actor)
+    _issue_notice(case, event, step.actor)
     notify(case, event)
     db.session.flush()
     return event
