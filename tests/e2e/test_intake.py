@@ -96,8 +96,10 @@ def test_a_citizen_submits_a_complaint_with_a_pdf_and_follows_it(page, demo_serv
     assert case_view.get_by_text("Huyện Bắc Quang").count() >= 1
     assert case_view.get_by_text("Đã tiếp nhận, đang phân loại, xử lý đơn").is_visible()
     assert case_view.get_by_text("Cơ quan đã nhận đơn của bạn.").is_visible()
-    assert case_view.locator("[data-next-step]").inner_text().startswith(
-        "Tiếp theo: cơ quan phân loại, xử lý đơn và báo cho bạn biết, hạn cuối"
+    assert (
+        case_view.locator("[data-next-step]")
+        .inner_text()
+        .startswith("Tiếp theo: cơ quan phân loại, xử lý đơn và báo cho bạn biết, hạn cuối")
     )
     assert case_view.locator("[data-attachments]").get_by_text(decision.name).is_visible()
     assert case_view.get_by_text("Thụ lý hoặc từ chối thụ lý khiếu nại").is_visible()
