@@ -59,6 +59,7 @@ from petitions.reception import views as reception_views
 from petitions.reports import api as reports_api
 from petitions.reports import commands as reports_commands
 from petitions.reports import models as reports_models
+from petitions.reports import open_data as reports_open_data
 from petitions.reports import views as reports_views
 from petitions.reports import workflow_api as reports_workflow_api
 from petitions.scheduling import commands as scheduling_commands
@@ -185,6 +186,7 @@ PAGES = (
     privacy_views,
     public_views,
     reception_views,
+    reports_open_data,
     reports_views,
     scheduling_views,
     units_views,

@@ -145,9 +145,12 @@ def annual_payload(units: Sequence[Unit], year: int, *, today: date) -> dict[str
     return payload(units, period, figures_for(units, period, today=today))
 
 
-def public_rows(year: int, unit: Unit | None, *, today: date) -> tuple[Unit | None, list[dict]]:
-    """Received, resolved and on-time rate per unit for the public page: no personal data."""
-    period = annual_period(year)
+def public_rows(
+    year: int, unit: Unit | None, *, today: date, period=None
+) -> tuple[Unit | None, list[dict]]:
+    """Received, resolved and on-time rate per unit for the public page (the year's figures,
+    or those of `period`, a quarter for the open data): no personal data."""
+    period = period or annual_period(year)
     parent = unit
     if parent is None:
         top = roots()
