@@ -6,7 +6,7 @@ translated side by side; at start-up all of them are merged into one compiled ca
 the instance folder (recompiled only when a .po file changes).
 """
 
-import os
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -50,10 +50,13 @@ def compile_catalogues(target: Path) -> Path:
         if mo_path.exists() and mo_path.stat().st_mtime >= newest:
             continue
         mo_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = mo_path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
+        # A file of its own per writer (process and thread: several apps may be built at once),
+        # then an atomic rename: a reader sees the old catalogue or the new, never half of one.
+        with tempfile.NamedTemporaryFile(
+            dir=mo_path.parent, prefix="messages.", suffix=".tmp", delete=False
+        ) as handle:
             write_mo(handle, merged_catalogue(locale))
-        temporary.replace(mo_path)
+        Path(handle.name).replace(mo_path)
     return target
 
 

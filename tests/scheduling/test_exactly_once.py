@@ -67,8 +67,11 @@ def test_two_senders_with_their_own_engines_send_each_message_once(app, mail, tm
     sent_by: list[int] = []
     errors: list[BaseException] = []
 
-    def sender():
-        other = create_app(config)
+    # Apps are built before the threads start: building one compiles its URL rules with ast,
+    # which CPython 3.11 does not make safe across threads.
+    apps = [create_app(config) for _ in range(2)]
+
+    def sender(other):
         try:
             with other.app_context():
                 start.wait()
@@ -81,7 +84,7 @@ def test_two_senders_with_their_own_engines_send_each_message_once(app, mail, tm
         except BaseException as error:  # reported below, a thread cannot fail the test
             errors.append(error)
 
-    threads = [threading.Thread(target=sender) for _ in range(2)]
+    threads = [threading.Thread(target=sender, args=(other,), daemon=True) for other in apps]
     for thread in threads:
         thread.start()
     for thread in threads:
