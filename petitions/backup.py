@@ -38,9 +38,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from flask import current_app
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from petitions import secret_files
 from petitions.audit.chain import verify as verify_trail
@@ -349,6 +350,7 @@ def write_archive(target: Path, *, passphrase: str | None, now: datetime) -> Wri
                     "created_at": now.isoformat(),
                     "database_backend": backend,
                     "database_schema": search_schema(url) if backend == "postgresql" else None,
+                    "database_extensions": _extensions(backend),
                     "alembic_revision": _alembic_revision(backend, copy),
                     "digest_key": "config SEAL_DIGEST_KEY"
                     if current_app.config["SEAL_DIGEST_KEY"]
@@ -575,6 +577,46 @@ def _restore_sqlite(url: URL, copy: Path) -> None:
         source.close()
 
 
+def _extensions(backend: str) -> list[dict]:
+    """The PostgreSQL extensions the database uses (pg_trgm for case search): a dump of one
+    schema leaves them out, so a restore into a fresh database creates them first."""
+    if backend != "postgresql":
+        return []
+    query = (
+        "SELECT e.extname, n.nspname FROM pg_extension e "
+        "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
+        "ORDER BY e.extname"
+    )
+    try:
+        with db.engine.connect() as connection:
+            rows = connection.execute(text(query)).all()
+    except SQLAlchemyError:
+        return []
+    return [{"name": name, "schema": schema} for name, schema in rows]
+
+
+def _create_extensions(url: URL, extensions: list[dict]) -> None:
+    if not extensions:
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            for extension in extensions:
+                name, schema = extension["name"], extension["schema"]
+                connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+                connection.execute(
+                    text(f'CREATE EXTENSION IF NOT EXISTS "{name}" SCHEMA "{schema}"')
+                )
+    except DBAPIError as error:
+        raise BackupError(
+            f"the archive's database uses the extensions "
+            f"{', '.join(e['name'] for e in extensions)}, which cannot be created here: "
+            f"{error.orig}"
+        ) from None
+    finally:
+        engine.dispose()
+
+
 def _restore_postgres(url: URL, dump: Path, manifest: dict) -> None:
     archived = manifest["database_schema"] or "public"
     configured = search_schema(url) or "public"
@@ -584,6 +626,7 @@ def _restore_postgres(url: URL, dump: Path, manifest: dict) -> None:
             f"{configured}; pg_restore cannot rename a schema: restore into a database whose URL "
             f"has options=-csearch_path={archived}"
         )
+    _create_extensions(url, manifest.get("database_extensions") or [])
     conninfo, environment = libpq_connection(url)
     command = [
         _postgres_tool("pg_restore"),
