@@ -27,8 +27,10 @@ from petitions.reception.labels import (
     route_labels,
     weekday_labels,
 )
+from petitions.reception.visits import MAX_CITIZENS
 
-# Enough rows for a group's five representatives, or for every member of a smaller party.
+# Rows shown at first: a group's five representatives, or every member of a smaller party; the
+# officer adds rows up to the log's limit (visits.MAX_CITIZENS) for a party that names more.
 CITIZEN_ROWS = 5
 
 
@@ -126,6 +128,8 @@ class CitizenForm(SubForm):
     full_name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)])
     address = StringField(_l("Địa chỉ"), validators=[Optional(), Length(max=500)])
     id_number = StringField(_l("Số CMND/CCCD"), validators=[Optional(), Length(max=20)])
+    # A group's representatives (Decree 124/2020 art. 6); the others named are its members.
+    representative = BooleanField(_l("Người đại diện của đoàn"))
 
 
 class VisitForm(Form):
@@ -141,7 +145,7 @@ class VisitForm(Form):
     people = IntegerField(
         _l("Số người"), default=1, validators=[InputRequired(), NumberRange(min=1, max=10000)]
     )
-    citizens = FieldList(FormField(CitizenForm), min_entries=CITIZEN_ROWS, max_entries=CITIZEN_ROWS)
+    citizens = FieldList(FormField(CitizenForm), min_entries=CITIZEN_ROWS, max_entries=MAX_CITIZENS)
     content = TextAreaField(
         _l("Tóm tắt nội dung vụ việc"), validators=[DataRequired(), Length(max=10000)]
     )

@@ -506,7 +506,11 @@ def new_visit():
                     form.session.choices += options(
                         [(wanted, chosen_session.day.strftime("%d/%m/%Y"))]
                     )
-    if form.validate_on_submit():
+    if form.is_submitted() and request.form.get("add_row"):
+        # A row more for a party that names more people, without logging the visit (works
+        # without script; with it, reception.js adds the row in the page).
+        form.citizens.append_entry()
+    elif form.validate_on_submit():
         session_obj = None
         if form.session.data:
             session_obj = (

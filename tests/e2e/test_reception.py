@@ -49,7 +49,8 @@ def test_an_officer_logs_a_group_of_twelve_and_opens_a_case_from_the_visit(page,
         page.locator(f"#citizens-{index}-full_name").fill(name)
         page.locator(f"#citizens-{index}-address").fill("Thôn Nà Thác, xã Quang Minh")
         page.locator(f"#citizens-{index}-id_number").fill(id_number)
-    assert page.get_by_role("button", name="Thêm người").is_hidden()
+    # Five rows came with the page; a party naming more gets more rows.
+    assert page.get_by_role("button", name="Thêm người").is_visible()
     page.get_by_label("Tóm tắt nội dung vụ việc").fill(
         "Khiếu nại Quyết định thu hồi đất làm đường tránh, đề nghị xem xét lại giá bồi thường."
     )
@@ -231,3 +232,39 @@ def test_a_visit_naming_all_twelve_becomes_a_case_with_all_twelve(page, demo_ser
         case_id = case.id
     page.goto(f"{demo_server.url}/cases/{case_id}")
     assert page.get_by_text("và 11 người cùng đứng đơn · 5 người đại diện").count() == 1
+
+
+SPEAKERS = (1, 3, 5, 7, 9)  # the group's five representatives among the twelve named
+
+
+def test_an_officer_names_all_twelve_on_the_visit_form_marking_five_representatives(
+    page, demo_server
+):
+    from petitions.demo import DEMO_PASSWORD
+
+    sign_in(page, demo_server, "tiepdan", DEMO_PASSWORD)
+    page.goto(f"{demo_server.url}/reception/visits/new")
+    page.get_by_label("Số người").fill("12")
+    for index, name in enumerate(GROUP):
+        if index:
+            page.get_by_role("button", name="Thêm người").click()
+        page.locator(f"#citizens-{index}-full_name").fill(name)
+        if index in SPEAKERS:
+            page.locator(f"#citizens-{index}-representative").check()
+    assert page.locator("[data-citizen-row]").count() == 12
+    assert page.locator("[data-citizen-row] legend").last.inner_text() == "Người thứ 12"
+    page.get_by_label("Tóm tắt nội dung vụ việc").fill("Đề nghị bồi thường đất làm đường")
+    page.get_by_label("Phân loại").select_option("recommendation")
+    screenshot(page, "reception-visit-form-twelve")
+    page.get_by_role("button", name="Ghi vào sổ").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Lượt tiếp số 1/").count() == 1
+
+    with demo_server.app.app_context():
+        from petitions.extensions import db
+        from petitions.reception.models import Visit
+
+        visit = db.session.scalar(db.select(Visit))
+        assert [c.full_name for c in visit.citizens] == GROUP
+        speakers = [c.full_name for c in visit.citizens if c.representative]
+        assert speakers == [GROUP[i] for i in SPEAKERS]

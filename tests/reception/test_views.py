@@ -6,6 +6,7 @@ from io import BytesIO
 import icalendar
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func
 
 from petitions import clock
 from petitions.extensions import db
@@ -342,3 +343,56 @@ def test_the_visit_page_shows_a_denouncer_only_to_the_units_reception_and_record
         select(AuditEntry).where(AuditEntry.action == "reception.visit.reveal")
     ).all()
     assert [(r.actor_id, r.object_id) for r in reveals] == [(head.id, visit.id)]
+
+
+def test_without_script_the_add_button_gives_the_visit_form_a_row_more(app, client, login, today):
+    unit, _head, officer = create_office()
+    login(officer)
+    data = {
+        "session": "",
+        "visited_on": "2026-07-10",
+        "people": "12",
+        "content": "Đề nghị bồi thường",
+        "classification": "recommendation",
+        "first_visit": "first",
+        "route": "",
+        "refusal_ground": "",
+        "add_row": "1",
+    }
+    for i in range(5):
+        data[f"citizens-{i}-full_name"] = f"Người {i + 1}"
+    response = client.post("/reception/visits/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="citizens-5-full_name"' in page and 'name="citizens-6-full_name"' not in page
+    assert 'value="Người 5"' in page  # what was typed stays
+    assert db.session.scalar(db.select(func.count()).select_from(Visit)) == 0
+
+
+def test_a_group_of_twelve_names_everyone_and_marks_five_representatives(app, client, login, today):
+    unit, _head, officer = create_office()
+    login(officer)
+    data = {
+        "session": "",
+        "visited_on": "2026-07-10",
+        "people": "12",
+        "content": "Đề nghị bồi thường",
+        "classification": "recommendation",
+        "first_visit": "first",
+        "route": "",
+        "refusal_ground": "",
+    }
+    for i in range(12):
+        data[f"citizens-{i}-full_name"] = f"Người {i + 1}"
+        if i < 5:
+            data[f"citizens-{i}-representative"] = "y"
+    response = client.post("/reception/visits/new", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    visit = db.session.scalar(db.select(Visit))
+    assert [c.full_name for c in visit.citizens] == [f"Người {i + 1}" for i in range(12)]
+    assert [c.representative for c in visit.citizens] == [True] * 5 + [False] * 7
+
+    data["citizens-5-representative"] = "y"  # six speak for the group: one too many
+    response = client.post("/reception/visits/new", data=data)
+    assert response.status_code == 200
+    assert "cử tối đa 5 người đại diện" in response.get_data(as_text=True)
