@@ -28,6 +28,8 @@ from petitions.cases.identity import petitioner_summary, reveal_identity
 from petitions.cases.models import Attachment, Case, CaseEvent, Status
 from petitions.cases.proposals import describe_proposal, pending_proposals
 from petitions.clock import today
+from petitions.documents import service as documents_service
+from petitions.documents.models import OfficialDocument
 from petitions.domain import workflow
 from petitions.errors import Refused
 from petitions.extensions import db
@@ -199,6 +201,8 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
         proposals = pending_proposals(case)
     events = case.events
     notice_events = [e for e in events if (e.details or {}).get("notice")]
+    issued = documents_service.case_documents(case)
+    printed = {d.event_id for d in issued if d.event_id is not None}
     return (
         render_template(
             "cases/show.html",
@@ -212,7 +216,9 @@ def _render_case(case, *, failed: str | None = None, failed_form=None, identitie
             proposals=proposals,
             deadlines=deadline_views(case, day, explained=True),
             events=events,
-            notice_events=notice_events,
+            notice_events=[e for e in notice_events if e.id not in printed],
+            issued=issued,
+            printable={e.id for e in notice_events},
             related=queries.related_cases(case),
             forwarded_to=linked_cases(case),
             competent_units=(
@@ -382,6 +388,22 @@ def document(case_id, attachment_id):
     if attachment is None or attachment.case_id != case.id:
         abort(404)
     return _send_attachment(attachment)
+
+
+@bp.route("/<id:case_id>/issued/<id:document_id>.<extension>")
+@requires("cases.read")
+def issued_document(case_id, document_id, extension):
+    """An issued document of the case as PDF or .docx, for the case page (the same file as
+    GET /api/v1/cases/<id>/documents/<id>.<ext>)."""
+    if extension not in documents_service.FORMATS:
+        abort(404)
+    begin_write()  # the file is rendered once and kept
+    case = _case_or_abort(case_id)
+    found = db.session.get(OfficialDocument, document_id)
+    if found is None or found.case_id != case.id:
+        abort(404)
+    data, content_type, name = documents_service.rendered(found, extension, actor=current_user)
+    return documents_service.send(data, content_type, name)
 
 
 @bp.app_template_global()

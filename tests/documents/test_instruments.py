@@ -312,3 +312,28 @@ def test_the_copy_mailed_to_a_denouncer_names_them_and_is_recorded_as_a_reveal(
     # The file copy still carries the sealed mention.
     kept = flat(pdf_text(head.get(notice["pdf"]).get_data()))
     assert "Lò Thị Mai" not in kept and "Người tố cáo (thông tin cá nhân" in kept
+
+
+def test_the_staff_case_page_lists_the_issued_documents_with_their_files(
+    app, api, client, login, province, commune
+):
+    unit, staff = commune
+    case = create_received_case(kind="complaint", unit=unit, received_on=date(2026, 3, 2))
+    head = api(staff["unit_head"])
+    act(head, case.id, "accept")
+    act(head, case.id, "conclude", outcome="partly_correct", decision_number="45/QĐ-UBND")
+    login(staff["handler"])
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    listed = page[page.index("data-issued-documents") :]
+    listed = listed[: listed.index("</ul>")]
+    assert "Số 01/TB-UBND ngày 10/03/2026" in listed
+    assert "Số 45/QĐ-UBND ngày 10/03/2026" in listed
+    assert listed.index("01/TB-UBND") < listed.index("45/QĐ-UBND")
+    assert "(số ghi tay, văn bản giấy)" in listed  # 45/QĐ-UBND was typed by the head
+    for item in _documents(head, case.id):
+        for extension in ("pdf", "docx"):
+            link = f"/cases/{case.id}/issued/{item['id']}.{extension}"
+            assert f'href="{link}"' in listed
+            # Signed in on the page, not with a token: the same file as the API's.
+            assert client.get(link).get_data() == head.get(item[extension]).get_data()
+    assert client.get(f"/cases/{case.id}/issued/{item['id']}.odt").status_code == 404
