@@ -65,6 +65,9 @@ from petitions.reports import workflow_api as reports_workflow_api
 from petitions.scheduling import commands as scheduling_commands
 from petitions.scheduling import models as scheduling_models
 from petitions.scheduling import views as scheduling_views
+from petitions.summaries import commands as summaries_commands
+from petitions.summaries import maintenance as summaries_maintenance
+from petitions.summaries import models as summaries_models
 from petitions.units import commands as units_commands
 from petitions.units import models as units_models
 from petitions.units import views as units_views
@@ -171,6 +174,8 @@ MODELS = (
     privacy_models,
     reception_models,
     reports_models,
+    summaries_maintenance,
+    summaries_models,
     scheduling_models,
     units_models,
 )
@@ -316,6 +321,7 @@ def register_commands(app: Flask) -> None:
         reports_commands.report_group,
         scheduling_commands.jobs_group,
         scheduling_commands.scheduler_command,
+        summaries_commands.summaries_group,
     ):
         app.cli.add_command(command)
     # `seal init` joins the `seal` group of intake/commands.py.

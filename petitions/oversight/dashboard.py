@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from petitions.cases.deadline_views import due_soon_days
-from petitions.cases.models import Case, CaseEvent
+from petitions.cases.models import Case, CaseEvent, Kind, Status
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.oversight.lists import OverdueItem, backdated_events, count_of, overdue_items
@@ -16,6 +16,7 @@ from petitions.oversight.reminders import reminders_to
 from petitions.oversight.scope import Filters, open_cases, scoped, subtree, unit_tree
 from petitions.reports.figures import Figures, figures_by_unit, total_of
 from petitions.reports.lines import annual_period, current_year
+from petitions.summaries import queries as summaries
 from petitions.units.models import Unit
 
 
@@ -44,8 +45,40 @@ def _count_columns(opened, as_of: date):
     )
 
 
+def _from_summaries(filters: Filters, *, status: bool = True):
+    """(scope tree, rows) from the summaries, or None where they cannot answer exactly (an
+    as_of before the last change to a running deadline): the cases answer then."""
+    if not summaries.answers_open_on(filters.as_of):
+        return None
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
+    tree = summaries.units_below(top)
+    rows = summaries.open_rows(
+        filters.as_of,
+        filters.as_of + timedelta(days=due_soon_days()),
+        None if top is None else tree,
+        filters.kind,
+        filters.status if status else None,
+    )
+    return tree, rows
+
+
+def _added(rows) -> Counts:
+    return Counts(sum(r[3] for r in rows), sum(r[4] for r in rows), sum(r[5] for r in rows))
+
+
 def counts_by(column, filters: Filters) -> dict:
     """Open, overdue and due-soon counts grouped by a Case column (kind, status)."""
+    found = _from_summaries(filters)
+    if found is None:
+        return counts_by_from_cases(column, filters)
+    index, label = (1, Kind) if column is Case.kind else (2, Status)
+    groups: dict = {}
+    for row in found[1]:
+        groups.setdefault(label(row[index]), []).append(row)
+    return {value: _added(rows) for value, rows in groups.items()}
+
+
+def counts_by_from_cases(column, filters: Filters) -> dict:
     opened = open_cases(filters.as_of)
     query = (
         select(column, *_count_columns(opened, filters.as_of))
@@ -58,6 +91,11 @@ def counts_by(column, filters: Filters) -> dict:
 
 
 def totals(filters: Filters) -> Counts:
+    found = _from_summaries(filters)
+    return totals_from_cases(filters) if found is None else _added(found[1])
+
+
+def totals_from_cases(filters: Filters) -> Counts:
     opened = open_cases(filters.as_of)
     query = select(*_count_columns(opened, filters.as_of)).select_from(opened)
     query = query.join(Case, Case.id == opened.c.case_id)
@@ -85,7 +123,22 @@ class UnitRow:
 
 def counts_by_unit(filters: Filters) -> list[UnitRow]:
     """Each unit of the scope with the numbers of its whole subtree, in tree order; units
-    with nothing open are left out."""
+    with nothing open are left out (the kind filter applies, not the status)."""
+    found = _from_summaries(filters, status=False)
+    if found is None:
+        return counts_by_unit_from_cases(filters)
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
+    numbers = {
+        unit_id: Counts(*counts) for unit_id, counts in summaries.rolled_up(*found[::-1]).items()
+    }
+    return [
+        UnitRow(unit, depth, numbers[unit.id])
+        for unit, depth in unit_tree(top)
+        if unit.id in numbers
+    ]
+
+
+def counts_by_unit_from_cases(filters: Filters) -> list[UnitRow]:
     top = filters.unit_id if filters.unit_id is not None else filters.root_id
     opened = open_cases(filters.as_of)
     closure = _closure()
@@ -134,7 +187,21 @@ class MonthPoint:
 
 
 def monthly_trend(filters: Filters, *, months: int = 12) -> list[MonthPoint]:
-    """Cases received and resolved (concluded, or closed without a conclusion) per month."""
+    """Cases received and resolved (concluded, or closed without a conclusion) per month, from
+    the daily summaries of the units in scope."""
+    first = _months_back(filters.as_of, months)[0]
+    top = filters.unit_id if filters.unit_id is not None else filters.root_id
+    unit_ids = None if top is None else summaries.units_below(top)
+    got = summaries.monthly(unit_ids, filters.kind, "received", first, filters.as_of)
+    done = summaries.monthly(unit_ids, filters.kind, "resolved", first, filters.as_of)
+    return [
+        MonthPoint(m, got.get(m.strftime("%Y-%m"), 0), done.get(m.strftime("%Y-%m"), 0))
+        for m in _months_back(filters.as_of, months)
+    ]
+
+
+def monthly_trend_from_cases(filters: Filters, *, months: int = 12) -> list[MonthPoint]:
+    """The same from the cases (the summaries' check)."""
     first = _months_back(filters.as_of, months)[0]
     received_key = _month_key(Case.received_on)
     received = select(received_key, func.count()).where(

@@ -1,0 +1,98 @@
+"""Reading the summaries: open, overdue and due-soon counts and the monthly flow, rolled up over
+the unit tree in Python (units are few), in time proportional to units × kinds × statuses ×
+distinct due dates — never to the number of cases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, case, func, select
+
+from petitions.extensions import db
+from petitions.summaries.maintenance import open_exact_from
+from petitions.summaries.models import SummaryDay, SummaryOpen
+from petitions.units.models import Unit
+
+
+def units_below(root_id: int | None) -> dict[int, int | None]:
+    """{unit id: parent id} of `root_id` and every unit below it (all units for None)."""
+    parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all())
+    if root_id is None:
+        return parents
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent_id in parents.items():
+        children[parent_id].append(unit_id)
+    found, pending = {}, [root_id]
+    while pending:
+        unit_id = pending.pop()
+        found[unit_id] = parents.get(unit_id)
+        pending.extend(children.get(unit_id, []))
+    return found
+
+
+def answers_open_on(as_of: date) -> bool:
+    """Whether the open counts are exact on `as_of`: on or after the last day any case's
+    running deadlines changed (started, met, paused). Before it, ask the cases."""
+    exact_from = open_exact_from(db.session)
+    return exact_from is None or as_of >= exact_from
+
+
+def open_rows(
+    as_of: date, soon_until: date, unit_ids, kind=None, status=None
+) -> list[tuple[int, str, str, int, int, int]]:
+    """(unit id, kind, status, open, overdue, due soon) of the units given (their own cases)."""
+    s = SummaryOpen
+    query = select(
+        s.unit_id,
+        s.kind,
+        s.status,
+        func.sum(s.n),
+        func.coalesce(func.sum(case((s.due_on < as_of, s.n), else_=0)), 0),
+        func.coalesce(
+            func.sum(case((and_(s.due_on >= as_of, s.due_on <= soon_until), s.n), else_=0)), 0
+        ),
+    ).group_by(s.unit_id, s.kind, s.status)
+    if unit_ids is not None:
+        query = query.where(s.unit_id.in_(list(unit_ids)))
+    if kind is not None:
+        query = query.where(s.kind == str(kind))
+    if status is not None:
+        query = query.where(s.status == str(status))
+    return [
+        (unit_id, k, st, int(n), int(late), int(soon))
+        for unit_id, k, st, n, late, soon in db.session.execute(query)
+        if n
+    ]
+
+
+def rolled_up(rows, tree: dict[int, int | None]) -> dict[int, list[int]]:
+    """{unit id: [open, overdue, due soon]} of each unit of the tree with its whole subtree."""
+    totals: dict[int, list[int]] = {}
+    for unit_id, _kind, _status, n, late, soon in rows:
+        current = unit_id
+        while current is not None and current in tree:
+            bucket = totals.setdefault(current, [0, 0, 0])
+            bucket[0] += n
+            bucket[1] += late
+            bucket[2] += soon
+            current = tree[current]
+    return totals
+
+
+def monthly(unit_ids, kind, metric: str, first: date, last: date) -> dict[str, int]:
+    """{"YYYY-MM": count} of one daily metric between two days (both included)."""
+    s = SummaryDay
+    query = (
+        select(s.day, func.sum(s.n))
+        .where(s.metric == metric, s.day >= first, s.day <= last)
+        .group_by(s.day)
+    )
+    if unit_ids is not None:
+        query = query.where(s.unit_id.in_(list(unit_ids)))
+    if kind is not None:
+        query = query.where(s.kind == str(kind))
+    months: dict[str, int] = defaultdict(int)
+    for day, n in db.session.execute(query):
+        months[day.strftime("%Y-%m")] += int(n or 0)
+    return months
