@@ -13,6 +13,7 @@ from petitions.cases.models import (
     Case,
     Channel,
 )
+from petitions.cases.timing import round_acceptance
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.intake.services import record_petition
@@ -54,6 +55,7 @@ def open_linked_case(case: Case, *, to_unit: Unit, on: date, actor: User, today:
         ) from None
     linked = receipt.case
     linked.complaint_round = case.complaint_round
+    round_acceptance(linked)
     linked.multi_site = case.multi_site
     linked.public_interest = case.public_interest
     db.session.flush()

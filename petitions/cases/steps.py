@@ -51,6 +51,7 @@ from petitions.cases.timing import (
     open_deadline,
     recompute,
     refresh_current_due,
+    round_acceptance,
     rule_params,
 )
 from petitions.documents.service import issue_for_step
@@ -261,6 +262,7 @@ def prepare_classify(step: Step) -> None:
             setattr(case, name, changes[name][1])
     if "complaint_round" in changes:
         case.complaint_round = changes["complaint_round"][1]
+        round_acceptance(case)
     if "subject_area" in changes:
         case.subject_area = changes["subject_area"][1]
     if repeat_of is not None:
@@ -298,11 +300,16 @@ def _reclassify(case: Case, old: str, new: str, step: Step) -> None:
     """A petition found to be another kind swaps the kind's own intake deadline; one found to
     be a denunciation has its petitioners' identity sealed from now on."""
     for row in case.open_deadlines():
-        if row.rule in ("complaint.accept", "denunciation.initial", "denunciation.forward"):
+        if row.rule in (
+            "complaint.accept",
+            "complaint.accept.second",
+            "denunciation.initial",
+            "denunciation.forward",
+        ):
             row.cancelled = True
     case.kind = Kind(new)
     if new == "complaint":
-        open_deadline(case, "complaint.accept", case.received_on)
+        open_deadline(case, workflow.acceptance_rule(case.complaint_round), case.received_on)
     elif new == "denunciation":
         open_deadline(case, "denunciation.initial", case.received_on)
         if not case.sealed:

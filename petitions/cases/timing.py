@@ -179,3 +179,21 @@ def apply_plan(case: Case, plan: workflow.DeadlinePlan, on: date, *, start: date
                 recompute(case, row, params)
     for rule in plan.open:
         open_deadline(case, rule, start)
+
+
+def round_acceptance(case: Case) -> None:
+    """A complaint found to be a second complaint (or a first) while its acceptance period
+    runs: the period of the right round runs instead, from the same day of receipt."""
+    if case.kind.value != workflow.COMPLAINT:
+        return
+    wanted = workflow.acceptance_rule(case.complaint_round or 1)
+    running = [
+        row
+        for row in case.open_deadlines()
+        if row.rule in ("complaint.accept", "complaint.accept.second")
+    ]
+    if not running or any(row.rule == wanted for row in running):
+        return
+    for row in running:
+        row.cancelled = True
+    open_deadline(case, wanted, case.received_on)

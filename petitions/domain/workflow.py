@@ -354,6 +354,7 @@ INTAKE_RULES = (
     "petition.classify",
     "reception.notify",
     "complaint.accept",
+    "complaint.accept.second",
     "denunciation.initial",
     "denunciation.forward",
 )
@@ -419,11 +420,19 @@ def deadline_plan(
     return DeadlinePlan()
 
 
-def intake_rules(kind: str, *, channel: str | None = None) -> tuple[str, ...]:
+def acceptance_rule(complaint_round: int = 1) -> str:
+    """The period to accept a complaint: LKN art. 27 for the first round, art. 36 for the
+    second (both 10 days; their versions and bases differ)."""
+    return "complaint.accept.second" if complaint_round >= 2 else "complaint.accept"
+
+
+def intake_rules(
+    kind: str, *, channel: str | None = None, complaint_round: int = 1
+) -> tuple[str, ...]:
     """The deadlines a newly received petition starts with (DOMAIN: Deadline rules)."""
     rules = ["petition.classify"]
     if kind == COMPLAINT:
-        rules.append("complaint.accept")
+        rules.append(acceptance_rule(complaint_round))
     elif kind == DENUNCIATION:
         rules.append("denunciation.initial")
     if channel == "reception":

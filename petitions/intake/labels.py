@@ -49,6 +49,7 @@ RULES = {
     "petition.classify": _l("Phân loại và xử lý đơn"),
     "reception.notify": _l("Thông báo kết quả xử lý đơn nhận tại nơi tiếp công dân"),
     "complaint.accept": _l("Thụ lý hoặc từ chối thụ lý khiếu nại"),
+    "complaint.accept.second": _l("Thụ lý hoặc từ chối thụ lý khiếu nại lần hai"),
     "complaint.resolve.first": _l("Giải quyết khiếu nại lần đầu"),
     "complaint.resolve.second": _l("Giải quyết khiếu nại lần hai"),
     "complaint.second_window": _l("Thời hạn được khiếu nại lần hai"),

@@ -487,3 +487,33 @@ def test_describe_proposal_puts_each_payload_in_words(app, api, office, details,
     event = SimpleNamespace(details=details, case=case)
     with app.test_request_context("/"):
         assert describe_proposal(event) == sentence
+
+
+def test_a_complaint_found_to_be_a_second_complaint_runs_the_second_round_acceptance_period(
+    app, api, office
+):
+    unit, staff = office
+    head = api(staff["unit_head"])
+    case = create_received_case(unit=unit, received_on=date(2026, 3, 2))
+    body = ok(act(head, case.id, "classify", complaint_round=2, on="2026-03-03"))
+    running = [d for d in body["deadlines"] if d["rule"].startswith("complaint.accept")]
+    # LKN art. 36: 10 days from the day the second complaint was received, 02/03 → 12/03.
+    [second] = [d for d in running if d["state"] != "cancelled"]
+    assert second["rule"] == "complaint.accept.second"
+    assert second["due_on"] == "2026-03-12"
+    assert "Điều 36" in second["basis"]
+    # Back to a first complaint: art. 27's period runs again, from the same day.
+    body = ok(act(head, case.id, "classify", complaint_round=1, on="2026-03-04"))
+    [first] = [
+        d
+        for d in body["deadlines"]
+        if d["rule"].startswith("complaint.accept") and d["state"] != "cancelled"
+    ]
+    assert first["rule"] == "complaint.accept" and "Điều 27" in first["basis"]
+    # Accepting meets it.
+    body = ok(act(head, case.id, "accept", on="2026-03-05"))
+    assert all(
+        d["state"] in ("met", "cancelled")
+        for d in body["deadlines"]
+        if d["rule"].startswith("complaint.accept")
+    )
