@@ -53,6 +53,9 @@ from petitions.privacy import commands as privacy_commands
 from petitions.privacy import models as privacy_models
 from petitions.privacy import views as privacy_views
 from petitions.public import views as public_views
+from petitions.publications import api as publications_api
+from petitions.publications import models as publications_models
+from petitions.publications import views as publications_views
 from petitions.reception import api as reception_api
 from petitions.reception import models as reception_models
 from petitions.reception import views as reception_views
@@ -172,6 +175,7 @@ MODELS = (
     open311_models,
     oversight_models,
     privacy_models,
+    publications_models,
     reception_models,
     reports_models,
     summaries_maintenance,
@@ -190,6 +194,7 @@ PAGES = (
     oversight_views,
     privacy_views,
     public_views,
+    publications_views,
     reception_views,
     reports_open_data,
     reports_views,
@@ -208,6 +213,7 @@ APIS = (
     intake_api,
     open311_api,
     oversight_api,
+    publications_api,
     reception_api,
     reports_api,
     reports_workflow_api,

@@ -85,6 +85,11 @@ EVENT = {
     "notice_downloaded": _l("Tải văn bản thông báo"),
     "facts_changed": _l("Cập nhật tình tiết tính thời hạn"),
     "deadline_recomputed": _l("Tính lại thời hạn"),
+    "publication_prepared": _l("Chuẩn bị bản công khai"),
+    "publication_submitted": _l("Trình phê duyệt bản công khai"),
+    "publication_returned": _l("Thủ trưởng trả lại bản công khai"),
+    "publication_published": _l("Công khai quyết định, kết luận"),
+    "publication_withdrawn": _l("Gỡ bản công khai"),
 }
 
 OUTCOME = {

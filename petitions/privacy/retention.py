@@ -24,6 +24,8 @@ from petitions.documents.models import OfficialDocument
 from petitions.domain import retention
 from petitions.extensions import db
 from petitions.notifications.models import Outbox
+from petitions.publications.models import Publication
+from petitions.publications.models import State as PublicationState
 from petitions.reception.models import Visit, VisitCitizen
 from petitions.text import fold
 
@@ -146,6 +148,14 @@ def _strip(case: Case, *, today: date, actor) -> None:
         update(OfficialDocument)
         .where(OfficialDocument.case_id == case.id)
         .values(content={}, docx_id=None, pdf_id=None)
+    )
+    # A published (or withdrawn) public version holds no personal data, checked at approval:
+    # it stays. A version never approved may: it goes.
+    db.session.execute(
+        delete(Publication).where(
+            Publication.case_id == case.id,
+            Publication.state.in_((PublicationState.DRAFT, PublicationState.SUBMITTED)),
+        )
     )
     for attachment in db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)):
         db.session.info.setdefault(_DOOMED, []).append(files.path_of(attachment))
