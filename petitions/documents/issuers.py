@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from petitions.accounts.models import User
-from petitions.documents.models import DocumentIssuer
+from petitions.audit.services import record
+from petitions.documents.models import DocumentIssuer, OfficialDocument
+from petitions.errors import Refused
 from petitions.extensions import db
-from petitions.text import fold
+from petitions.permissions import Role
+from petitions.text import clean, fold
 from petitions.units.models import Unit, UnitLevel
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -183,3 +187,96 @@ def vietnamese_date(day: date) -> str:
 def place_and_date(unit: Unit, day: date) -> str:
     place = place_name(unit)
     return f"{place}, {vietnamese_date(day)}" if place else vietnamese_date(day).capitalize()
+
+
+# -- the unit's settings, from the admin page ---------------------------------------------------
+
+# The issuer's part of a number's symbol: letters (Vietnamese ones too) and digits, no spaces,
+# hyphens or slashes (those separate the symbol's parts).
+_ABBREVIATION = re.compile(r"^[^\W_]{1,20}$")
+
+
+def heads_of(unit: Unit) -> list[User]:
+    """The unit's active heads: who may be its chief, signing in person."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.unit_id == unit.id, User.has_role(Role.UNIT_HEAD), User.active.is_(True))
+            .order_by(User.full_name)
+        )
+    )
+
+
+def save_settings(
+    unit: Unit,
+    *,
+    abbreviation: str = "",
+    governing_body: str = "",
+    place: str = "",
+    head_title: str = "",
+    chief_id: int | None = None,
+    numbers_per_type: bool = False,
+    actor: User | None = None,
+    today: date,
+) -> DocumentIssuer:
+    """Store how the unit signs and numbers its documents; empty means "as the unit's name
+    gives". Refused: an abbreviation that is not one word, a chief who is not one of the unit's
+    heads, and numbering by type switched on or off in a year the register already used (the
+    numbers of the year would repeat)."""
+    values = {
+        "abbreviation": clean(abbreviation or ""),
+        "governing_body": clean(governing_body or ""),
+        "place": clean(place or ""),
+        "head_title": clean(head_title or ""),
+    }
+    errors: dict[str, list[str]] = {}
+    if values["abbreviation"] and not _ABBREVIATION.match(values["abbreviation"]):
+        errors["abbreviation"] = [
+            _(
+                "Chữ viết tắt gồm chữ và số, không có dấu cách, dấu gạch hay dấu “/” (ví dụ UBND, TTr)."
+            )
+        ]
+    for name, most in (("governing_body", 255), ("place", 100), ("head_title", 100)):
+        if len(values[name]) > most:
+            errors[name] = [_("Tối đa %(n)d ký tự.", n=most)]
+    if chief_id is not None and chief_id not in {head.id for head in heads_of(unit)}:
+        errors["chief"] = [_("Người ký chính phải là thủ trưởng của đơn vị.")]
+    found = db.session.scalar(select(DocumentIssuer).where(DocumentIssuer.unit_id == unit.id))
+    was_per_type = bool(found.numbers_per_type) if found is not None else False
+    if bool(numbers_per_type) != was_per_type:
+        used = db.session.scalar(
+            select(OfficialDocument.id)
+            .where(OfficialDocument.unit_id == unit.id, OfficialDocument.year == today.year)
+            .limit(1)
+        )
+        if used is not None:
+            errors["numbers_per_type"] = [
+                _(
+                    "Sổ đăng ký văn bản năm %(year)d của đơn vị đã có số: đổi cách đánh số giữa "
+                    "năm sẽ làm trùng số. Hãy đổi vào đầu năm sau.",
+                    year=today.year,
+                )
+            ]
+    if errors:
+        raise Refused(422, next(iter(errors.values()))[0], fields=errors)
+    if found is None:
+        found = DocumentIssuer(unit_id=unit.id)
+        db.session.add(found)
+    before = {
+        "abbreviation": found.abbreviation or "",
+        "governing_body": found.governing_body or "",
+        "place": found.place or "",
+        "head_title": found.head_title or "",
+        "chief_id": found.chief_id,
+        "numbers_per_type": was_per_type,
+    }
+    for name, value in values.items():
+        setattr(found, name, value or None)
+    found.chief_id = chief_id
+    found.numbers_per_type = bool(numbers_per_type)
+    after = {**values, "chief_id": chief_id, "numbers_per_type": bool(numbers_per_type)}
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        record(actor, "unit.issuer_settings", unit, {"changes": changes})
+    db.session.flush()
+    return found

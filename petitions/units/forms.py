@@ -92,3 +92,16 @@ class MoveForm(ReorganiseForm):
 
 class ReviewForm(Form):
     """A split's review list: its CSRF token; each case's successor is read by its name."""
+
+
+class IssuerForm(Form):
+    """How the unit signs and numbers its documents (petitions.documents.issuers)."""
+
+    abbreviation = StringField(
+        _l("Chữ viết tắt của cơ quan trong ký hiệu văn bản"), validators=[Length(max=20)]
+    )
+    governing_body = StringField(_l("Tên cơ quan chủ quản"), validators=[Length(max=255)])
+    place = StringField(_l("Địa danh ghi trên văn bản"), validators=[Length(max=100)])
+    head_title = StringField(_l("Chức danh người đứng đầu"), validators=[Length(max=100)])
+    chief = SelectField(_l("Người ký chính (thủ trưởng)"), choices=[], validate_choice=False)
+    numbers_per_type = BooleanField(_l("Đánh số riêng cho từng loại văn bản"))

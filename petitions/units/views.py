@@ -8,11 +8,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.clock import today
+from petitions.documents import issuers
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.permissions import requires
 from petitions.units import reorganise, services
-from petitions.units.forms import MergeForm, MoveForm, ReviewForm, SplitForm, UnitForm
+from petitions.units.forms import (
+    IssuerForm,
+    MergeForm,
+    MoveForm,
+    ReviewForm,
+    SplitForm,
+    UnitForm,
+)
 from petitions.units.models import ChangeKind, ChangeStatus, Unit, UnitChange
 from petitions.views_support import flash_refusal, show_refusal
 
@@ -148,6 +156,64 @@ def edit(unit_id):
             flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
             return redirect(url_for("units.index"))
     return _edit_page(unit, form, _reorganise_forms(unit))
+
+
+# -- how the unit signs and numbers its documents ------------------------------------------------
+
+
+@bp.route("/<id:unit_id>/issuer", methods=["GET", "POST"])
+@requires("units.manage")
+def issuer(unit_id):
+    """The unit's issuer settings (Decree 30/2020/NĐ-CP, Appendix I) with the header, number
+    and signature blocks they give, as a document would print them."""
+    unit = db.get_or_404(Unit, unit_id)
+    settings = issuers.settings_of(unit)
+    form = IssuerForm(obj=settings)
+    heads = issuers.heads_of(unit)
+    form.chief.choices = [("", _("— Chưa chọn (mọi thủ trưởng ký như người đứng đầu) —"))] + [
+        (str(head.id), head.full_name) for head in heads
+    ]
+    if not form.is_submitted():
+        form.chief.data = str(settings.chief_id) if settings.chief_id else ""
+    if form.validate_on_submit():
+        chosen = form.chief.data or ""
+        try:
+            issuers.save_settings(
+                unit,
+                abbreviation=form.abbreviation.data,
+                governing_body=form.governing_body.data,
+                place=form.place.data,
+                head_title=form.head_title.data,
+                chief_id=int(chosen) if chosen.isdigit() else None,
+                numbers_per_type=form.numbers_per_type.data,
+                actor=current_user,
+                today=today(),
+            )
+        except Refused as error:
+            db.session.rollback()
+            show_refusal(form, error, "abbreviation")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu cách ký và đánh số văn bản của %(name)s.", name=unit.name), "success")
+            return redirect(url_for("units.issuer", unit_id=unit.id))
+    chief = next((head for head in heads if head.id == settings.chief_id), None)
+    deputy = next((head for head in heads if head.id != settings.chief_id), None)
+    day = today()
+    return render_template(
+        "units/issuer.html",
+        unit=unit,
+        form=form,
+        header=issuers.header_block(unit),
+        place_and_date=issuers.place_and_date(unit, day),
+        in_person=issuers.signature_block(unit, chief),
+        for_the_chief=(
+            issuers.signature_block(unit, deputy)
+            if deputy is not None and settings.chief_id
+            else None
+        ),
+        collective=issuers.signature_block(unit, chief, collective=True),
+        government=issuers.is_government(unit),
+    ), (422 if form.errors else 200)
 
 
 # -- reorganising a unit from its page ---------------------------------------------------------
