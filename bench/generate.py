@@ -857,6 +857,8 @@ def generate(*, cases: int, url: str, seed: int, today: date, analyze: bool) -> 
     from petitions.deadlines.settings import deadline_settings
     from petitions.extensions import db
     from petitions.sealing import seal_identity
+    from petitions.summaries.maintenance import DEFERRED as SUMMARIES_DEFERRED
+    from petitions.summaries.maintenance import rebuild as rebuild_summaries
 
     app = create_app(app_config(url))
     with app.app_context():
@@ -894,6 +896,7 @@ def generate(*, cases: int, url: str, seed: int, today: date, analyze: bool) -> 
         generator.inspectorate = next(u["id"] for u in units if u["code"] == "HG-TTT")
         db.session.commit()
         db.session.info[DEFERRED] = True
+        db.session.info[SUMMARIES_DEFERRED] = True
         dropped = drop_indexes(db) if sqlite else []
         written = generator.run()
         if dropped:
@@ -914,6 +917,12 @@ def generate(*, cases: int, url: str, seed: int, today: date, analyze: bool) -> 
         print(
             f"{chained:,} history and audit rows chained in {time.perf_counter() - chained_at:.1f} s"
         )
+        # The summaries, like the chain, once over the whole load (petitions summaries rebuild).
+        summarised_at = time.perf_counter()
+        db.session.info.pop(SUMMARIES_DEFERRED, None)
+        summarised = rebuild_summaries(db.session)
+        db.session.commit()
+        print(f"summaries of {summarised:,} cases in {time.perf_counter() - summarised_at:.1f} s")
         seconds = time.perf_counter() - started
         cpu_seconds = time.process_time() - cpu_started
         if analyze:

@@ -76,6 +76,14 @@ def pages(year: int) -> list[Page]:
             "WHERE received_on BETWEEN :year_start AND :year_end GROUP BY kind, status, channel",
         ),
         Page(
+            "/reports/public statistics",
+            "/reports/public",
+            "thanhtra",
+            False,
+            "SELECT unit_id, count(*), sum(closed_on IS NOT NULL) FROM cases "
+            "WHERE received_on BETWEEN :year_start AND :today GROUP BY unit_id",
+        ),
+        Page(
             "/reception/log?unit=HG",
             "/reception/log?unit=HG",
             "thanhtra",

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.reception.statistics import reception_statistics
+from petitions.reports import frozen
 from petitions.reports.access import roots, scope_label
 from petitions.reports.cells import FormSpec
 from petitions.reports.counting import case_counts, group_units, reminder_counts
@@ -71,7 +72,20 @@ def figures_for(
     units: Sequence[Unit], period: Period, *, today: date, reception: bool = True
 ) -> Figures:
     """The summary and forms for the units together with all their sub-units (without the
-    reception form 01/TCD when `reception` is false, e.g. for the public page)."""
+    reception form 01/TCD when `reception` is false, e.g. for the public page). A closed
+    period's figures are computed once and stored (reports.frozen)."""
+    closed = frozen.is_closed(period, today)
+    scope = "for:" + ",".join(str(i) for i in sorted(unit.id for unit in units))
+    form = "all" if reception else "cases"
+    if closed and (stored := frozen.load(scope, period, form)) is not None:
+        return Figures(**stored)
+    figures = _figures_for(units, period, today=today, reception=reception)
+    if closed:
+        frozen.store(scope, period, form, figures.as_dict())
+    return figures
+
+
+def _figures_for(units: Sequence[Unit], period: Period, *, today: date, reception: bool) -> Figures:
     as_of = period.as_of(today)
     root_ids = [unit.id for unit in units]
     counts = case_counts(root_ids, period, as_of)
@@ -101,7 +115,24 @@ class GroupFigures:
 def figures_by_unit(
     root: Unit, period: Period, *, today: date, reception: bool = True
 ) -> list[GroupFigures]:
-    """The root's own cases and each child's subtree separately: rows that add up to the root."""
+    """The root's own cases and each child's subtree separately: rows that add up to the root
+    (stored once for a closed period, as figures_for)."""
+    closed = frozen.is_closed(period, today)
+    scope, form = f"by:{root.id}", "all" if reception else "cases"
+    if closed and (stored := frozen.load(scope, period, form)) is not None:
+        units = {
+            u.id: u
+            for u in db.session.scalars(select(Unit).where(Unit.id.in_([int(i) for i in stored])))
+        }
+        return [GroupFigures(units[int(i)], Figures(**f)) for i, f in stored.items()]
+    groups = _figures_by_unit(root, period, today=today, reception=reception)
+    if closed:
+        stored = {str(g.unit.id): g.figures.as_dict() for g in groups}
+        frozen.store(scope, period, form, stored)
+    return groups
+
+
+def _figures_by_unit(root: Unit, period: Period, *, today: date, reception: bool):
     as_of = period.as_of(today)
     counts = case_counts([root.id], period, as_of, split=True)
     reminders = reminder_counts([root.id], period, as_of, split=True)
