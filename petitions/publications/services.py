@@ -252,6 +252,23 @@ def _clean(value, field: str, limit: int, *, required: bool = True) -> str:
     return text
 
 
+def _reason(value, case: Case) -> str:
+    """A return or withdrawal reason: it goes into the case's hash-chained history, which is
+    never rewritten (not even when the case's personal data are removed) and is read by staff
+    who may not open the seal; a withdrawal's is public. Refused while it holds a personal
+    value of the case."""
+    reason = _clean(value, "reason", REASON_LIMIT)
+    found = redaction.leftovers(reason, personal_values(case))
+    if found:
+        raise Refused(
+            422,
+            _("Lý do không được nêu thông tin cá nhân."),
+            code="personal_data",
+            fields={"reason": describe(found)},
+        )
+    return reason
+
+
 def save(
     publication: Publication,
     case: Case,
@@ -324,7 +341,7 @@ def return_draft(publication: Publication, case: Case, *, actor: User, reason, t
         raise Refused(403, _("Chỉ thủ trưởng đơn vị giải quyết được trả lại bản công khai."))
     if publication.state != State.SUBMITTED:
         raise Refused(409, _("Chỉ trả lại được bản đang chờ phê duyệt."), code="invalid_transition")
-    publication.return_reason = _clean(reason, "reason", REASON_LIMIT)
+    publication.return_reason = _reason(reason, case)
     publication.returned_by_id = actor.id
     publication.state = State.DRAFT
     _event(
@@ -346,7 +363,7 @@ def withdraw(publication: Publication, case: Case, *, actor: User, reason, today
         raise Refused(403, _("Chỉ thủ trưởng đơn vị giải quyết được gỡ bản công khai."))
     if publication.state != State.PUBLISHED:
         raise Refused(409, _("Chỉ gỡ được bản đang công khai."), code="invalid_transition")
-    publication.withdrawal_reason = _clean(reason, "reason", REASON_LIMIT)
+    publication.withdrawal_reason = _reason(reason, case)
     publication.withdrawn_by_id = actor.id
     publication.withdrawn_on = today
     publication.state = State.WITHDRAWN
