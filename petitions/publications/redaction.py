@@ -8,12 +8,17 @@ and e-mails, phone numbers, 9- or 12-digit ID numbers and what follows "địa c
 A denouncer is never named or described, not even by initials: only "người tố cáo".
 
 `leftovers` is the check before approval: it folds accents and ignores separators in digits,
-so a value typed back by hand ("Nguyen Van Binh", "0912 345 678") is still found.
+so a value typed back by hand ("Nguyen Van Binh", "0912 345 678") is still found; invisible
+characters (a soft hyphen or a zero-width space pasted from a word processor inside a name)
+and compatibility forms (full-width digits) are ignored too. A sealed name is also found by
+its initials ("L.T.M.") and by its given name after a title ("bà Mai"): how a text would
+still point at a denouncer.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from petitions.text import fold, nfc
@@ -34,6 +39,7 @@ _ADDRESS = re.compile(
 )
 _TITLE = r"ông/bà|ông|bà|anh|chị"
 _NAMED = re.compile(rf"(?<!\w)({_TITLE})(\s+)((?:[^\W\d_]+\s+){{0,4}}[^\W\d_]+)", re.I)
+_FOLDED_TITLE = r"ong/ba|ong|ba|anh|chi"
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,13 @@ def values_of(identity: dict, *, sealed: bool) -> list[PersonalValue]:
         if len(_letters_or_digits(value)) >= 3:
             found.append(PersonalValue(name, value, sealed))
     return found
+
+
+def visible(text: str) -> str:
+    """The text without invisible format characters (soft hyphen, zero-width space and
+    joiners, word joiner, byte order mark, direction marks): they show nothing on the page
+    but would hide a name from any comparison."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def initials(name: str) -> str:
@@ -92,7 +105,7 @@ def _replacement(value: PersonalValue, *, denunciation: bool) -> str:
 
 def remove(text: str, values: list[PersonalValue], *, denunciation: bool) -> str:
     """The text with every value the case holds replaced, then what looks personal removed."""
-    text = nfc(text or "")
+    text = visible(nfc(text or ""))
     # Longest first, so that an address is not cut by a name inside it.
     for value in sorted(values, key=lambda v: -len(v.value)):
         words = _replacement(value, denunciation=denunciation)
@@ -106,6 +119,11 @@ def remove(text: str, values: list[PersonalValue], *, denunciation: bool) -> str
             # "bà Lò Thị Mai" → "người tố cáo", not "bà người tố cáo".
             pattern = rf"(?:(?<!\w)(?:{_TITLE})\s+)?{pattern}"
         text = re.sub(pattern, words, text, flags=re.I)
+        if value.field == "full_name" and words == "người tố cáo":
+            # "bà Mai" (the given name, as people are spoken of) → "người tố cáo", never the
+            # initial "bà M." that the pass below would make of it.
+            given = re.escape(value.value.split()[-1])
+            text = re.sub(rf"(?<!\w)(?:{_TITLE})\s+{given}(?!\w)", words, text, flags=re.I)
     return _tidy(remove_patterns(text))
 
 
@@ -148,9 +166,9 @@ def _named(match: re.Match) -> str:
 
 
 def leftovers(text: str, values: list[PersonalValue]) -> list[Leftover]:
-    """Each value the case holds that the text still contains, compared without accents or
-    case (digits: with any separators); once per field and value."""
-    text = nfc(text or "")
+    """Each value the case holds that the text still contains, compared without accents,
+    case or invisible characters (digits: with any separators); once per field and value."""
+    text = unicodedata.normalize("NFKC", visible(text or ""))
     folded = " ".join(fold(text).split())
     found: list[Leftover] = []
     for value in values:
@@ -160,9 +178,23 @@ def leftovers(text: str, values: list[PersonalValue]) -> list[Leftover]:
         else:
             needle = " ".join(fold(value.value).split())
             hit = bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded)
+            if not hit and value.sealed and value.field == "full_name":
+                hit = _points_at(value.value, folded)
         if hit:
             shown = "" if value.sealed else value.value
             leftover = Leftover(value.field, value.sealed, shown)
             if leftover not in found:
                 found.append(leftover)
     return found
+
+
+def _points_at(name: str, folded: str) -> bool:
+    """A sealed name still pointed at: its initials ("L.T.M.", "L. T. M.") or its given name
+    after a title ("bà Mai"), in the folded text."""
+    words = fold(name).split()
+    if len(words) >= 2:
+        spelled = r"\.\s*".join(re.escape(word[0]) for word in words)
+        if re.search(rf"(?<![\w.]){spelled}(?:\.|(?!\w))", folded):
+            return True
+    given = re.escape(words[-1]) if words else ""
+    return bool(given) and bool(re.search(rf"(?<!\w)(?:{_FOLDED_TITLE})\s+{given}(?!\w)", folded))

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from petitions.accounts.models import User
 from petitions.audit.services import record
 from petitions.cases.history import record_event
-from petitions.cases.models import Case
+from petitions.cases.models import SEALED_EMAIL, Case
 from petitions.deadlines.settings import working_calendar
 from petitions.documents import paper as layout
 from petitions.documents.models import OfficialDocument
@@ -141,6 +141,9 @@ def personal_values(case: Case) -> list[redaction.PersonalValue]:
         values += redaction.values_of(
             {name: getattr(person, name) for name in redaction.FIELDS}, sealed=False
         )
+    # The address the case's mail goes to may be none of the petitioners' own.
+    if case.notify_email and case.notify_email != SEALED_EMAIL:
+        values += redaction.values_of({"email": case.notify_email}, sealed=False)
     return values
 
 
@@ -244,7 +247,7 @@ def prepare(case: Case, document: OfficialDocument, *, actor: User, today: date)
 
 def _clean(value, field: str, limit: int, *, required: bool = True) -> str:
     text = nfc(value if isinstance(value, str) else "") or ""
-    text = CONTROL_CHARS.sub("", text.replace("\r\n", "\n")).strip()
+    text = redaction.visible(CONTROL_CHARS.sub("", text.replace("\r\n", "\n"))).strip()
     if required and not text:
         raise invalid(field, _("Trường này là bắt buộc."))
     if len(text) > limit:

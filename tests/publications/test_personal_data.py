@@ -1,11 +1,13 @@
-"""Personal data that reached the public site or the chained history by a reason: a return
-or withdrawal reason naming the denouncer."""
+"""Personal data that reached the public site, the chained history or the approval: a
+reason naming the denouncer, a name with an invisible character inside, the denouncer's given
+name or initials, the address the case's mail goes to."""
 
 import pytest
 from sqlalchemy import select
 
-from petitions.cases.models import CaseEvent
+from petitions.cases.models import Case, CaseEvent
 from petitions.extensions import db
+from petitions.publications import redaction, services
 from petitions.publications.models import Publication
 from tests.cases.factories import create_office
 from tests.documents.conftest import flat, pdf_text
@@ -15,6 +17,7 @@ from tests.publications.test_flow import (
     document_id,
     prepare,
     public_texts,
+    second_round_decision,
 )
 
 
@@ -63,3 +66,78 @@ def test_a_return_reason_naming_the_denouncer_stays_out_of_the_chained_history(
     assert state_of(publication.id).state.value == "submitted"
     notes = db.session.scalars(select(CaseEvent.note).where(CaseEvent.case_id == case.id))
     assert not any("Đoạn 2 còn nhắc" in (note or "") for note in notes)
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200c"])
+def test_a_name_with_an_invisible_character_inside_is_still_found(
+    app, client, api, login, office, invisible
+):
+    unit, staff = office
+    case = second_round_decision(api, office)
+    doc = document_id(api(staff["unit_head"]), case.id, "complaint_decision")
+    login(staff["unit_head"])
+    edit = prepare(client, case, doc)
+    publication = db.session.scalars(select(Publication)).one()
+    # Pasted from a word processor: a soft hyphen or a zero-width character inside the name
+    # shows nothing on the page, but it defeated the comparison.
+    typed = publication.text + f"\n\nBà Trần Thị Ho{invisible}a đã nhận quyết định."
+    response = client.post(
+        edit, data={"action": "approve", "title": publication.title, "text": typed}
+    )
+    assert response.status_code == 422
+    assert state_of(publication.id).state.value == "draft"
+
+
+def test_invisible_characters_are_not_kept_in_the_public_text(app, client, api, login, office):
+    unit, staff = office
+    case = second_round_decision(api, office)
+    doc = document_id(api(staff["unit_head"]), case.id, "complaint_decision")
+    login(staff["handler"])
+    edit = prepare(client, case, doc)
+    publication = db.session.scalars(select(Publication)).one()
+    client.post(
+        edit,
+        data={"action": "save", "title": publication.title, "text": "Điều\u00ad 1.\u200b Giữ"},
+    )
+    assert state_of(publication.id).text == "Điều 1. Giữ"
+
+
+def test_the_denouncer_called_by_the_given_name_is_not_reduced_to_an_initial(
+    app, client, api, login, office
+):
+    unit, staff = office
+    case = denunciation_conclusion(api, office)
+    doc = document_id(api(staff["unit_head"]), case.id, "denunciation_conclusion")
+    login(staff["unit_head"])
+    edit = prepare(client, case, doc)
+    publication = db.session.scalars(select(Publication)).one()
+    # How a conclusion speaks of people: "bà Mai". The generated draft must not print "bà M."
+    values = services.personal_values(db.session.get(Case, case.id))
+    cleaned = redaction.remove("Theo lời bà Mai, việc xảy ra.", values, denunciation=True)
+    assert "bà M." not in cleaned and "người tố cáo" in cleaned
+    # Typed back by the head, the given name after a title or the initials are refused.
+    for typed in ("Theo lời bà Mai, việc xảy ra.", "Người tố cáo (bà L.T.M.) cho biết."):
+        response = client.post(
+            edit,
+            data={"action": "approve", "title": publication.title, "text": typed},
+        )
+        assert response.status_code == 422, typed
+        assert "Còn thông tin của người tố cáo" in response.get_data(as_text=True)
+    assert state_of(publication.id).state.value == "draft"
+
+
+def test_the_address_mail_is_sent_to_counts_as_personal_data(app, client, api, login, office):
+    unit, staff = office
+    case = second_round_decision(api, office)
+    case = db.session.get(Case, case.id)
+    case.notify_email = "hoa.tran.thi@example.vn"
+    db.session.commit()
+    doc = document_id(api(staff["unit_head"]), case.id, "complaint_decision")
+    login(staff["unit_head"])
+    edit = prepare(client, case, doc)
+    publication = db.session.scalars(select(Publication)).one()
+    typed = publication.text + "\n\nLiên hệ: hoa.tran.thi@example.vn"
+    response = client.post(
+        edit, data={"action": "approve", "title": publication.title, "text": typed}
+    )
+    assert response.status_code == 422
