@@ -223,6 +223,13 @@ def prepare(case: Case, document: OfficialDocument, *, actor: User, today: date)
     kept = publication_for(document)
     if kept is not None:
         return kept
+    if case.anonymised_on is not None or not document.content:
+        # The retention job kept the document's register entry, not its text.
+        raise Refused(
+            409,
+            _("Văn bản đã được xoá khi hết thời hạn lưu trữ; không còn nội dung để công khai."),
+            code="anonymised",
+        )
     title, text = draft_from(document, case)
     publication = Publication(
         case_id=case.id,

@@ -11,6 +11,7 @@ from petitions.documents.models import OfficialDocument
 from petitions.documents.service import send
 from petitions.errors import Refused
 from petitions.extensions import db
+from petitions.guards import row_id
 from petitions.permissions import public, requires
 from petitions.publications import services
 from petitions.publications.models import Publication, State
@@ -43,15 +44,15 @@ def publication_duties(case):
 
 @bp.app_template_global()
 def may_prepare_publication(case):
-    return services.can_prepare(current_user, case)
+    return case.anonymised_on is None and services.can_prepare(current_user, case)
 
 
 @bp.route("/cases/<id:case_id>/publications", methods=["POST"])
 @requires("cases.act")
 def prepare(case_id):
     case = _case(case_id, lock=True)
-    raw = request.form.get("document", "")
-    document = db.session.get(OfficialDocument, int(raw)) if raw.isdigit() else None
+    number = row_id(request.form.get("document", ""))
+    document = db.session.get(OfficialDocument, number) if number else None
     if document is None or document.case_id != case.id:
         abort(404)
     try:
