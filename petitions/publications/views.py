@@ -75,9 +75,10 @@ def edit(case_id, publication_id):
         action = request.form.get("action", "save")
         day = today()
         try:
-            if action in ("save", "submit", "approve") and publication.state in (
-                State.DRAFT,
-                State.SUBMITTED,
+            # A save or submit arriving after the version was approved is refused by the
+            # service (it must not be reported as saved); an approval saves what the head saw.
+            if action in ("save", "submit") or (
+                action == "approve" and publication.state in (State.DRAFT, State.SUBMITTED)
             ):
                 services.save(
                     publication,
@@ -120,15 +121,21 @@ def edit(case_id, publication_id):
                 abort(refused.status)
             # What the user typed goes back to them with the reasons; the answer's status
             # rolls the request back (petitions.create_app's commit_request), so nothing is kept.
+            # Never flushed either: a refused value (a title too long for its column) must not
+            # reach the database on the way to the page.
             kept_title, kept_text = request.form.get("title"), request.form.get("text")
             db.session.rollback()
             case = _case(case_id)
             publication = _publication(case, publication_id)
-            if kept_title is not None:
-                publication.title, publication.text = kept_title, kept_text or ""
-            return _render(
-                case, publication, errors=refused.fields or {"form": [refused.message]}, status=422
-            )
+            with db.session.no_autoflush:
+                if kept_title is not None and publication.state in (State.DRAFT, State.SUBMITTED):
+                    publication.title, publication.text = kept_title, kept_text or ""
+                return _render(
+                    case,
+                    publication,
+                    errors=refused.fields or {"form": [refused.message]},
+                    status=422,
+                )
         return redirect(
             url_for("publications.edit", case_id=case.id, publication_id=publication.id)
         )

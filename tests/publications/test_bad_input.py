@@ -1,9 +1,13 @@
 """Bad input on the publication pages and API: answered as such, never with an error page."""
 
 import pytest
+from sqlalchemy import select
 
+from petitions.extensions import db
+from petitions.publications.models import Publication
 from tests.cases.factories import create_office
-from tests.publications.test_flow import second_round_decision
+from tests.publications.support import state_of
+from tests.publications.test_flow import document_id, prepare, second_round_decision
 
 
 @pytest.fixture
@@ -49,3 +53,16 @@ def test_a_malformed_document_number_when_preparing_is_not_found(app, client, ap
     for raw in ("abc", "", "-1", "99999999999999999999"):
         response = client.post(f"/cases/{case.id}/publications", data={"document": raw})
         assert response.status_code == 404, raw
+
+
+def test_an_empty_or_too_long_text_is_refused_next_to_its_field(app, client, api, login, office):
+    unit, staff = office
+    case = second_round_decision(api, office)
+    doc = document_id(api(staff["unit_head"]), case.id, "complaint_decision")
+    login(staff["handler"])
+    edit = prepare(client, case, doc)
+    publication = db.session.scalars(select(Publication)).one()
+    for title, text in (("", "x"), ("Tiêu đề", " \n "), ("x" * 301, "x"), ("T", "x" * 100_001)):
+        response = client.post(edit, data={"action": "save", "title": title, "text": text})
+        assert response.status_code == 422
+    assert state_of(publication.id).text == publication.text

@@ -1,5 +1,6 @@
-"""A public version's life around retention: a case whose personal data were removed before
-its version was prepared, a published version that outlives the case's personal data."""
+"""A public version's life around approval and retention: a correction arriving after the
+approval, a case whose personal data were removed before its version was prepared, a published
+version that outlives the case's personal data."""
 
 from datetime import date
 
@@ -13,13 +14,29 @@ from petitions.privacy import retention
 from petitions.publications.models import Publication
 from tests.cases.factories import create_office
 from tests.factories import create_user
-from tests.publications.support import published
+from tests.publications.support import published, state_of
 from tests.publications.test_flow import document_id, second_round_decision
 
 
 @pytest.fixture
 def office(app):
     return create_office(code="TQ-BQ")
+
+
+def test_a_correction_saved_after_approval_is_refused_not_reported_saved(
+    app, client, api, login, office
+):
+    unit, staff = office
+    case, edit, publication_id = published(client, login, api, office)
+    published_text = state_of(publication_id).text
+    # The handler's page was loaded before the head approved; the correction arrives after.
+    login(staff["handler"])
+    response = client.post(
+        edit, data={"action": "save", "title": "Sửa", "text": "Bản sửa"}, follow_redirects=True
+    )
+    assert response.status_code in (409, 422)
+    assert "Đã lưu bản công khai" not in response.get_data(as_text=True)
+    assert state_of(publication_id).text == published_text
 
 
 def test_an_anonymised_case_cannot_start_a_public_version_and_shows_no_error(
