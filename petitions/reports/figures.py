@@ -72,16 +72,18 @@ def figures_for(
     units: Sequence[Unit], period: Period, *, today: date, reception: bool = True
 ) -> Figures:
     """The summary and forms for the units together with all their sub-units (without the
-    reception form 01/TCD when `reception` is false, e.g. for the public page). A closed
-    period's figures are computed once and stored (reports.frozen)."""
-    closed = frozen.is_closed(period, today)
-    scope = "for:" + ",".join(str(i) for i in sorted(unit.id for unit in units))
+    reception form 01/TCD when `reception` is false, e.g. for the public page). The figures are
+    stored when computed and read back until a change to the cases, the reception log or the
+    tree dated inside the period drops them (reports.frozen, summaries.maintenance)."""
+    scope = frozen.scope_key("for:" + ",".join(str(i) for i in sorted(unit.id for unit in units)))
     form = "all" if reception else "cases"
-    if closed and (stored := frozen.load(scope, period, form)) is not None:
+    if frozen.pending():
+        return _figures_for(units, period, today=today, reception=reception)
+    if (stored := frozen.load(scope, period, form, today=today)) is not None:
         return Figures(**stored)
+    since = frozen.generation()
     figures = _figures_for(units, period, today=today, reception=reception)
-    if closed:
-        frozen.store(scope, period, form, figures.as_dict())
+    frozen.store(scope, period, form, figures.as_dict(), today=today, since=since)
     return figures
 
 
@@ -117,18 +119,19 @@ def figures_by_unit(
 ) -> list[GroupFigures]:
     """The root's own cases and each child's subtree separately: rows that add up to the root
     (stored once for a closed period, as figures_for)."""
-    closed = frozen.is_closed(period, today)
     scope, form = f"by:{root.id}", "all" if reception else "cases"
-    if closed and (stored := frozen.load(scope, period, form)) is not None:
+    if frozen.pending():
+        return _figures_by_unit(root, period, today=today, reception=reception)
+    if (stored := frozen.load(scope, period, form, today=today)) is not None:
         units = {
             u.id: u
             for u in db.session.scalars(select(Unit).where(Unit.id.in_([int(i) for i in stored])))
         }
         return [GroupFigures(units[int(i)], Figures(**f)) for i, f in stored.items()]
+    since = frozen.generation()
     groups = _figures_by_unit(root, period, today=today, reception=reception)
-    if closed:
-        stored = {str(g.unit.id): g.figures.as_dict() for g in groups}
-        frozen.store(scope, period, form, stored)
+    stored = {str(g.unit.id): g.figures.as_dict() for g in groups}
+    frozen.store(scope, period, form, stored, today=today, since=since)
     return groups
 
 

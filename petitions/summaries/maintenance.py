@@ -41,7 +41,13 @@ from sqlalchemy.orm import Session
 
 from petitions.cases.models import Case, CaseDeadline
 from petitions.domain import workflow
-from petitions.summaries.models import FrozenFigures, SummaryContribution, SummaryDay, SummaryOpen
+from petitions.summaries.models import (
+    FiguresGeneration,
+    FrozenFigures,
+    SummaryContribution,
+    SummaryDay,
+    SummaryOpen,
+)
 
 # Tables whose rows belong to one case (column case_id, or the case's own id).
 CASE_TABLES = frozenset({"cases", "case_deadlines", "case_holdings", "case_events", "case_results"})
@@ -280,6 +286,18 @@ def open_exact_from(session: Session) -> date | None:
 # -- the hook -------------------------------------------------------------------------------------
 
 
+def has_pending_changes(session: Session) -> bool:
+    """Whether the session holds changes the stored figures do not know yet (dropped only at
+    commit): figures read now must be computed, not read back, and not stored."""
+    if any(session.info.get(key) for key in (_TOUCHED, _SINCE, _UNDATED, "summaries_everything")):
+        return True
+    watched = CASE_TABLES | DATED_TABLES
+    return any(
+        getattr(getattr(obj, "__table__", None), "name", None) in watched
+        for obj in (*session.new, *session.dirty, *session.deleted)
+    )
+
+
 def _touch(session: Session, case_ids: Iterable[int]) -> None:
     session.info.setdefault(_TOUCHED, set()).update(i for i in case_ids if i is not None)
 
@@ -455,6 +473,14 @@ def _invalidate_frozen(session: Session) -> None:
     if undated:
         since = date.min
     if since is not None:
+        # The counter first: its row lock (PostgreSQL) orders this change after a store that
+        # began earlier, whose row the delete below then sees and drops (reports.frozen).
+        table = FiguresGeneration.__table__
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        counted = dialect.insert(table).values(id=1, n=1)
+        session.execute(
+            counted.on_conflict_do_update(index_elements=["id"], set_={"n": table.c.n + 1})
+        )
         session.execute(delete(FrozenFigures.__table__).where(FrozenFigures.period_end >= since))
 
 

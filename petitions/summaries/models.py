@@ -68,8 +68,20 @@ class FrozenFigures(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Which units and how they are grouped, e.g. "for:3,7" or "by:3".
     scope: Mapped[str] = mapped_column(String(200))
-    period: Mapped[str] = mapped_column(String(30))
+    # The period's key; while it runs, with the day the figures stand at ("2026@2026-12-06").
+    period: Mapped[str] = mapped_column(String(60))
     # Which figures: "all" (with 01/TCD) or "cases" (without the reception form).
     form: Mapped[str] = mapped_column(String(20))
     period_end: Mapped[date] = mapped_column(Date, index=True)
     figures: Mapped[dict] = mapped_column(JSON)
+
+
+class FiguresGeneration(db.Model):
+    """One row counting the changes that dropped stored figures: a request stores the figures
+    it computed only if no such change was committed since it began computing them
+    (petitions.reports.frozen), so a late store never puts back figures a change made stale."""
+
+    __tablename__ = "figures_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)

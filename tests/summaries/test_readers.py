@@ -99,6 +99,7 @@ def test_a_day_before_the_last_running_change_is_answered_by_the_cases(tree):
 def test_a_closed_period_is_stored_once_and_recomputed_after_a_backdated_intake(tree):
     units, _heads = tree
     create_received_case(unit=units[1], received_on=date(2025, 3, 3))
+    db.session.commit()
     period = annual_period(2025)
     first = figures_for([units[1]], period, today=TODAY)
     db.session.commit()
@@ -114,9 +115,56 @@ def test_a_closed_period_is_stored_once_and_recomputed_after_a_backdated_intake(
     assert figures_for([units[1]], period, today=TODAY).summary["received"] == 2
 
 
-def test_the_running_period_is_never_stored(tree):
+def test_the_running_period_is_stored_for_its_day_and_dropped_by_any_change(tree):
     units, _heads = tree
     create_received_case(unit=units[1], received_on=date(2026, 3, 3))
-    figures_for([units[1]], annual_period(2026), today=TODAY)
+    db.session.commit()
+    period = annual_period(2026)
+    assert figures_for([units[1]], period, today=TODAY).summary["received"] == 1
+    db.session.commit()
+    [key] = db.session.scalars(select(FrozenFigures.period)).all()
+    assert key == f"2026@{TODAY.isoformat()}"
+    # Read back the same day (a change behind the hook's back stays unseen) ...
+    db.session.execute(Case.__table__.update().values(received_on=date(2026, 3, 4)))
+    assert figures_for([units[1]], period, today=TODAY).summary["received"] == 1
+    db.session.rollback()
+    # ... computed afresh the next day, when cases may have fallen overdue ...
+    tomorrow = TODAY + timedelta(days=1)
+    assert figures_for([units[1]], period, today=tomorrow).summary["received"] == 1
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(FrozenFigures)) == 2
+    # ... and dropped, every day of it, by any change to the cases.
+    create_received_case(unit=units[1], received_on=TODAY)
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(FrozenFigures)) == 0
+    assert figures_for([units[1]], period, today=TODAY).summary["received"] == 2
+
+
+def test_figures_computed_before_a_concurrent_change_are_not_stored_after_it(tree):
+    """A request reads the counter, computes, and meanwhile another commits a change: what it
+    computed may miss that change, so it is not stored (the next request computes again)."""
+    from petitions.reports import frozen
+
+    units, _heads = tree
+    create_received_case(unit=units[1], received_on=date(2026, 3, 3))
+    db.session.commit()
+    period = annual_period(2026)
+    since = frozen.generation()
+    stale = figures_for([units[1]], period, today=TODAY)
+    db.session.rollback()  # nothing stored yet: drop what figures_for stored
+    create_received_case(unit=units[1], received_on=date(2026, 3, 5))  # the other writer
+    db.session.commit()
+    assert frozen.generation() == since + 1
+    frozen.store("for:x", period, "cases", stale.as_dict(), today=TODAY, since=since)
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(FrozenFigures)) == 0
+    assert figures_for([units[1]], period, today=TODAY).summary["received"] == 2
+
+
+def test_a_scope_of_many_units_is_stored_under_a_digest_of_at_most_200_characters():
+    from petitions.reports.frozen import scope_key
+
+    many = "for:" + ",".join(str(i) for i in range(1000, 1100))
+    assert scope_key("for:3,7") == "for:3,7"
+    assert len(scope_key(many)) <= 200 and scope_key(many).startswith("for#")
+    assert scope_key(many) != scope_key(many + ",1100")
