@@ -91,7 +91,7 @@ def _digits_pattern(value: str) -> re.Pattern | None:
     digits = re.sub(r"\D", "", value)
     if len(digits) < 6:
         return None
-    body = r"[\s.-]?".join(digits)
+    body = r"[\s./-]*".join(digits)
     return re.compile(rf"(?<!\d){body}(?!\d)")
 
 

@@ -141,3 +141,11 @@ def test_the_address_mail_is_sent_to_counts_as_personal_data(app, client, api, l
         edit, data={"action": "approve", "title": publication.title, "text": typed}
     )
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("written", ["0012 0900  1234", "001.209.001.234", "001-209 / 001234"])
+def test_an_id_number_with_any_separators_is_found_and_removed(written):
+    value = redaction.PersonalValue(field="id_number", value="001209001234", sealed=False)
+    text = f"Số CCCD {written} cấp ngày 01/01/2021."
+    assert [found.field for found in redaction.leftovers(text, [value])] == ["id_number"]
+    assert "1234" not in redaction.remove(text, [value], denunciation=False)
