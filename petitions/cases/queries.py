@@ -118,10 +118,28 @@ def case_query(user: User, filters: CaseFilters, *, today: date):
     return query.order_by(*order).options(selectinload(Case.unit), selectinload(Case.petitioners))
 
 
-def list_cases(user: User, filters: CaseFilters, *, today: date, page: int, per_page: int):
-    return db.paginate(
-        case_query(user, filters, today=today), page=page, per_page=per_page, error_out=False
-    )
+def list_cases(
+    user: User,
+    filters: CaseFilters,
+    *,
+    today: date,
+    page: int,
+    per_page: int,
+    total: int | None = None,
+):
+    """A page of the list; `total`, when the caller already counted (count_by_status), spares
+    counting the same cases again."""
+    query = case_query(user, filters, today=today)
+    if total is None:
+        return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    found = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
+    found.total = total
+    return found
+
+
+def total_of_counts(counts: dict[str, int], filters: CaseFilters) -> int:
+    """How many cases the list holds, from its counts by status (count_by_status)."""
+    return counts.get(filters.status, 0) if filters.status else sum(counts.values())
 
 
 def case_summary(case: Case, today: date) -> dict:
@@ -289,17 +307,21 @@ def count_by_status(
 ) -> dict[str, int]:
     """Cases by status: all the user may see, or (with `filters`) those the list's search
     and filters find, whatever status they ask for, so the counts match the list."""
-    if filters is None:
+    narrowing = ("kind", "unit", "handler", "overdue", "due_soon", "received_from", "received_to")
+    if filters is not None and not (filters.q or "").strip() and visible_unit_ids(user) is None:
+        if not any(getattr(filters, name) for name in narrowing):
+            filters = None  # nothing narrows the list: one pass over the status index
         query = select(Case.status, func.count(Case.id)).group_by(Case.status)
         units = visible_unit_ids(user)
         if units is not None:
             query = query.where(Case.unit_id.in_(units))
         return {status.value: n for status, n in db.session.execute(query)}
     found = case_query(user, replace(filters, status=None, sort="-received"), today=today)
-    ids = found.order_by(None).with_only_columns(Case.id).subquery()
+    # The list's own conditions (it joins nothing), grouped: one pass, as the list reads.
     query = (
-        select(Case.status, func.count(Case.id))
-        .where(Case.id.in_(select(ids.c.id)))
+        found.order_by(None)
+        .options()
+        .with_only_columns(Case.status, func.count(Case.id))
         .group_by(Case.status)
     )
     return {status.value: n for status, n in db.session.execute(query)}

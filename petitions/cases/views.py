@@ -96,12 +96,14 @@ def index():
     if request.args:
         form.validate()
     try:
+        counts = queries.count_by_status(current_user, filters, today=day)
         page = queries.list_cases(
             current_user,
             filters,
             today=day,
             page=page_number(),
             per_page=int(current_app.config["PAGE_SIZE"]),
+            total=queries.total_of_counts(counts, filters),
         )
     except Refused as error:
         flash(error.message, "error")
@@ -112,7 +114,7 @@ def index():
         page=page,
         day=day,
         labels=labels,
-        counts=queries.count_by_status(current_user, filters, today=day),
+        counts=counts,
         status_link=_status_link,
         filtered=any(v for k, v in request.args.items() if k not in ("page", "sort", "q")),
     )

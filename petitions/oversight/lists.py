@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, literal, or_, select
 
+from petitions import clock
 from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Case, CaseEvent
 from petitions.clock import LOCAL_TZ
@@ -137,10 +138,57 @@ def overdue_item(row, as_of: date) -> OverdueItem:
     )
 
 
+def _overdue_today(filters: Filters) -> Select:
+    """overdue_query for today, on the case's mirror of its earliest running duty
+    (cases.due_on, cases.due_rule: cases.timing.refresh_current_due): a case is overdue today
+    exactly when that day has passed, and its earliest overdue deadline is that one. A range
+    of the due_on index, read as far as the page goes; `deadlines` is filled per page."""
+    query = (
+        select(
+            Case.id,
+            Case.tracking_code,
+            Case.title,
+            Unit.code,
+            Unit.name,
+            Case.kind,
+            Case.status,
+            Case.due_rule,
+            Case.due_on,
+            literal(1).label("deadlines"),
+        )
+        .join(Unit, Unit.id == Case.unit_id)
+        .where(Case.due_on < filters.as_of)
+        .order_by(Case.due_on, Case.id)
+    )
+    return scoped(query, filters)
+
+
+def _overdue_deadlines(case_ids: list[int], as_of: date) -> dict[int, int]:
+    """How many running deadlines of each case are past due on `as_of`."""
+    if not case_ids:
+        return {}
+    running = running_deadlines(as_of, due_before=as_of, case_ids=case_ids)
+    query = select(running.c.case_id, func.count()).group_by(running.c.case_id)
+    return dict(db.session.execute(query).all())
+
+
 def overdue_items(
     filters: Filters, *, limit: int | None = None, offset: int = 0
 ) -> tuple[int, list[OverdueItem]]:
-    """How many cases are overdue, and (a page of) them."""
+    """How many cases are overdue, and (a page of) them. For today the case's mirror of its
+    earliest running duty answers (an index range); for a day in the past, the deadlines as
+    they ran on that day (overdue_query)."""
+    if filters.as_of == clock.today():
+        query = _overdue_today(filters)
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        rows = list(db.session.execute(query))
+        counts = _overdue_deadlines([row[0] for row in rows], filters.as_of)
+        items = [overdue_item(row, filters.as_of) for row in rows]
+        for item in items:
+            item.overdue_deadlines = counts.get(item.id, 1)
+        return total or 0, items
     query = overdue_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     if limit is not None:

@@ -93,14 +93,19 @@ def _running_branches(as_of: date) -> tuple:
     )
 
 
-def running_deadlines(as_of: date, *, due_before: date | None = None):
-    """The deadline rows running on `as_of` (optionally only those due before a day)."""
+def running_deadlines(
+    as_of: date, *, due_before: date | None = None, case_ids: list[int] | None = None
+):
+    """The deadline rows running on `as_of` (optionally only those due before a day, or only
+    those of some cases)."""
     columns = (CaseDeadline.id, CaseDeadline.case_id, CaseDeadline.rule, CaseDeadline.due_on)
     parts = []
     for branch in _running_branches(as_of):
         part = select(*columns).where(branch)
         if due_before is not None:
             part = part.where(CaseDeadline.due_on < due_before)
+        if case_ids is not None:
+            part = part.where(CaseDeadline.case_id.in_(case_ids))
         parts.append(part)
     return union_all(*parts).subquery("running")
 
