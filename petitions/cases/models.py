@@ -251,12 +251,14 @@ class CaseEvent(db.Model):
     """Append-only history: every change and every sensitive read of a case."""
 
     __tablename__ = "case_events"
+    # The oversight's back-dated entries: their number and the latest ones, an index range.
+    __table_args__ = (Index("ix_case_events_backdated_entered", "backdated", "entered_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     effective_on: Mapped[date] = mapped_column(Date)
-    backdated: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    backdated: Mapped[bool] = mapped_column(Boolean, default=False)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(40), index=True)
     from_status: Mapped[str | None] = mapped_column(String(20))

@@ -10,7 +10,7 @@ from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Case, CaseEvent, Kind, Status
 from petitions.domain.periods import Period
 from petitions.extensions import db
-from petitions.oversight.lists import OverdueItem, backdated_events, count_of, overdue_items
+from petitions.oversight.lists import OverdueItem, backdated_events, counts_of, overdue_items
 from petitions.oversight.models import Reminder
 from petitions.oversight.reminders import reminders_to
 from petitions.oversight.scope import Filters, open_cases, scoped, subtree, unit_tree
@@ -192,8 +192,10 @@ def monthly_trend(filters: Filters, *, months: int = 12) -> list[MonthPoint]:
     first = _months_back(filters.as_of, months)[0]
     top = filters.unit_id if filters.unit_id is not None else filters.root_id
     unit_ids = None if top is None else summaries.units_below(top)
-    got = summaries.monthly(unit_ids, filters.kind, "received", first, filters.as_of)
-    done = summaries.monthly(unit_ids, filters.kind, "resolved", first, filters.as_of)
+    both = summaries.monthly_of(
+        unit_ids, filters.kind, ("received", "resolved"), first, filters.as_of
+    )
+    got, done = both["received"], both["resolved"]
     return [
         MonthPoint(m, got.get(m.strftime("%Y-%m"), 0), done.get(m.strftime("%Y-%m"), 0))
         for m in _months_back(filters.as_of, months)
@@ -299,10 +301,10 @@ def dashboard(filters: Filters) -> Dashboard:
     overdue_total, overdue = overdue_items(filters, limit=20)
     backdated_total, backdated = backdated_events(filters, limit=10)
 
-    def counted(state: str) -> int:
-        return count_of(
-            Filters(filters.as_of, filters.root_id, filters.unit_id, filters.kind, None, state)
-        )
+    counted = counts_of(
+        Filters(filters.as_of, filters.root_id, filters.unit_id, filters.kind, None),
+        ("long_standing", "repeated", "flagged"),
+    )
 
     return Dashboard(
         filters=filters,
@@ -312,9 +314,9 @@ def dashboard(filters: Filters) -> Dashboard:
         by_status=counts_by(Case.status, filters),
         overdue_total=overdue_total,
         overdue=overdue,
-        long_standing=counted("long_standing"),
-        repeated=counted("repeated"),
-        flagged=counted("flagged"),
+        long_standing=counted["long_standing"],
+        repeated=counted["repeated"],
+        flagged=counted["flagged"],
         backdated_total=backdated_total,
         backdated=backdated,
         trend=monthly_trend(filters),

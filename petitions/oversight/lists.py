@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 
 from petitions import clock
 from petitions.cases.deadline_views import due_soon_days
@@ -24,12 +24,13 @@ def long_standing_days() -> int:
     return int(current_app.config["OVERSIGHT_LONG_STANDING_DAYS"])
 
 
-def _state_condition(state: str, opened, as_of: date):
+def _state_condition(state: str, due_on, as_of: date):
+    """The condition of a list; `due_on` is the case's earliest running due date."""
     soon_until = as_of + timedelta(days=due_soon_days())
     conditions = {
         "open": literal(True),
-        "overdue": opened.c.due_on < as_of,
-        "due_soon": and_(opened.c.due_on >= as_of, opened.c.due_on <= soon_until),
+        "overdue": due_on < as_of,
+        "due_soon": and_(due_on >= as_of, due_on <= soon_until),
         "long_standing": Case.received_on <= as_of - timedelta(days=long_standing_days()),
         "repeated": Case.repeat_number > 1,
         "flagged": or_(Case.complexity.is_not(None), Case.public_interest.is_(True)),
@@ -39,16 +40,54 @@ def _state_condition(state: str, opened, as_of: date):
     return conditions[state]
 
 
+# Lists that are a range of the case's due date: for today, the due_on index answers them.
+# The others (long-standing, repeated, flagged) filter on other columns of every open case,
+# which the running deadlines' index reaches faster than a row per open case.
+MIRRORED_STATES = frozenset({"open", "overdue", "due_soon"})
+
+
+def _is_today(filters: Filters) -> bool:
+    """Whether the case's mirror of its earliest running duty (cases.due_on, kept by
+    cases.timing.refresh_current_due) answers for `as_of`: only for today."""
+    return filters.as_of == clock.today()
+
+
 def case_list(filters: Filters) -> Select:
-    """The cases behind a number: (Case, earliest running due date), most overdue first."""
+    """The cases behind a number: (Case, earliest running due date), most overdue first. For
+    today, the case's mirror of its earliest running duty (a case is open exactly when it has
+    one); for a day in the past, the deadlines as they ran on that day."""
+    if _is_today(filters) and filters.state in MIRRORED_STATES:
+        query = (
+            select(Case, Case.due_on)
+            .where(Case.due_on.is_not(None))
+            .where(_state_condition(filters.state, Case.due_on, filters.as_of))
+            .order_by(Case.due_on, Case.id)
+        )
+        return scoped(query, filters)
     opened = open_cases(filters.as_of)
     query = (
         select(Case, opened.c.due_on)
         .join(opened, opened.c.case_id == Case.id)
-        .where(_state_condition(filters.state, opened, filters.as_of))
+        .where(_state_condition(filters.state, opened.c.due_on, filters.as_of))
         .order_by(opened.c.due_on, Case.id)
     )
     return scoped(query, filters)
+
+
+def counts_of(filters: Filters, states: tuple[str, ...]) -> dict[str, int]:
+    """How many cases each list shows, in one pass over the open cases (for the dashboard's
+    long-standing, repeated and flagged numbers)."""
+    opened = open_cases(filters.as_of)
+    columns = [
+        func.coalesce(
+            func.sum(case((_state_condition(state, opened.c.due_on, filters.as_of), 1), else_=0)),
+            0,
+        )
+        for state in states
+    ]
+    query = scoped(select(*columns).join(opened, opened.c.case_id == Case.id), filters)
+    row = db.session.execute(query).one()
+    return {state: int(value) for state, value in zip(states, row, strict=True)}
 
 
 def count_of(filters: Filters) -> int:
@@ -178,7 +217,7 @@ def overdue_items(
     """How many cases are overdue, and (a page of) them. For today the case's mirror of its
     earliest running duty answers (an index range); for a day in the past, the deadlines as
     they ran on that day (overdue_query)."""
-    if filters.as_of == clock.today():
+    if _is_today(filters):
         query = _overdue_today(filters)
         total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
         if limit is not None:
@@ -208,17 +247,21 @@ def iter_overdue_items(filters: Filters, *, batch: int = 1000) -> Iterator[Overd
 def backdated_events(filters: Filters, *, limit: int = 20) -> tuple[int, list[CaseEvent]]:
     """History entries whose effective date is earlier than the day they were entered."""
     entered_before = datetime.combine(filters.as_of + timedelta(days=1), time(0), LOCAL_TZ)
-    query = (
-        select(CaseEvent)
-        .join(Case, Case.id == CaseEvent.case_id)
-        .where(CaseEvent.backdated.is_(True), CaseEvent.entered_at < entered_before)
+    query = select(CaseEvent).where(
+        CaseEvent.backdated.is_(True), CaseEvent.entered_at < entered_before
     )
-    query = scoped(
-        query,
-        Filters(
-            as_of=filters.as_of, root_id=filters.root_id, unit_id=filters.unit_id, kind=filters.kind
-        ),
-    )
+    if filters.root_id is not None or filters.unit_id is not None or filters.kind is not None:
+        # Only a scope needs the case (its unit, its kind); the whole province reads the
+        # (backdated, entered_at) index alone.
+        query = scoped(
+            query.join(Case, Case.id == CaseEvent.case_id),
+            Filters(
+                as_of=filters.as_of,
+                root_id=filters.root_id,
+                unit_id=filters.unit_id,
+                kind=filters.kind,
+            ),
+        )
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(
         query.order_by(CaseEvent.entered_at.desc(), CaseEvent.id.desc()).limit(limit)

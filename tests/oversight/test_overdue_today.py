@@ -9,7 +9,16 @@ from petitions import clock
 from petitions.cases.models import Kind
 from petitions.cases.steps import take_action
 from petitions.extensions import db
-from petitions.oversight.lists import overdue_item, overdue_items, overdue_query
+from petitions.oversight import lists
+from petitions.oversight.lists import (
+    STATES,
+    case_list,
+    count_of,
+    counts_of,
+    overdue_item,
+    overdue_items,
+    overdue_query,
+)
 from petitions.oversight.scope import Filters
 from tests.cases.factories import create_office, create_received_case
 
@@ -27,7 +36,7 @@ def _from_deadlines(filters: Filters):
     return [overdue_item(row, filters.as_of) for row in rows]
 
 
-def test_today_s_overdue_list_is_what_the_running_deadlines_say(app):
+def test_today_s_lists_are_what_the_running_deadlines_say(app, monkeypatch):
     today = clock.today()
     rng = random.Random(2026)
     province, _staff = create_office(code="OVT", name="Tỉnh thử", staff=())
@@ -66,3 +75,23 @@ def test_today_s_overdue_list_is_what_the_running_deadlines_say(app):
             assert second == expected[15:30]
             compared += total
     assert compared > 0
+
+    # Every list of the dashboard (open, overdue, due soon, long-standing, repeated, flagged):
+    # today's answer from the mirror, then the deadlines' answer for the same day.
+    def listed(filters):
+        rows = db.session.execute(case_list(filters)).all()
+        return [(row[0].id, row[1]) for row in rows]
+
+    for state in STATES:
+        for root in (None, units[1].id):
+            filters = Filters(as_of=today, root_id=root, state=state)
+            mirrored = listed(filters)
+            with monkeypatch.context() as patch:
+                patch.setattr(lists.clock, "today", lambda: today + timedelta(days=1))
+                assert mirrored == listed(filters), state
+    # The dashboard's numbers in one pass are each list's own count.
+    for root in (None, units[1].id):
+        together = counts_of(Filters(as_of=today, root_id=root), STATES)
+        assert together == {
+            state: count_of(Filters(as_of=today, root_id=root, state=state)) for state in STATES
+        }
