@@ -40,12 +40,6 @@ def _state_condition(state: str, due_on, as_of: date):
     return conditions[state]
 
 
-# Lists that are a range of the case's due date: for today, the due_on index answers them.
-# The others (long-standing, repeated, flagged) filter on other columns of every open case,
-# which the running deadlines' index reaches faster than a row per open case.
-MIRRORED_STATES = frozenset({"open", "overdue", "due_soon"})
-
-
 def _is_today(filters: Filters) -> bool:
     """Whether the case's mirror of its earliest running duty (cases.due_on, kept by
     cases.timing.refresh_current_due) answers for `as_of`: only for today."""
@@ -56,14 +50,14 @@ def case_list(filters: Filters) -> Select:
     """The cases behind a number: (Case, earliest running due date), most overdue first. For
     today, the case's mirror of its earliest running duty (a case is open exactly when it has
     one); for a day in the past, the deadlines as they ran on that day."""
-    if _is_today(filters) and filters.state in MIRRORED_STATES:
+    if _is_today(filters):
         query = (
             select(Case, Case.due_on)
-            .where(Case.due_on.is_not(None))
+            .where(Case.due_on >= date.min)  # a range of the due_on index: the open cases
             .where(_state_condition(filters.state, Case.due_on, filters.as_of))
             .order_by(Case.due_on, Case.id)
         )
-        return scoped(query, filters)
+        return scoped(query, filters, by_due_date=True)
     opened = open_cases(filters.as_of)
     query = (
         select(Case, opened.c.due_on)
@@ -76,16 +70,20 @@ def case_list(filters: Filters) -> Select:
 
 def counts_of(filters: Filters, states: tuple[str, ...]) -> dict[str, int]:
     """How many cases each list shows, in one pass over the open cases (for the dashboard's
-    long-standing, repeated and flagged numbers)."""
-    opened = open_cases(filters.as_of)
+    long-standing, repeated and flagged numbers): today, those of the due_on index."""
+    today = _is_today(filters)
+    opened = None if today else open_cases(filters.as_of)
+    due_on = Case.due_on if today else opened.c.due_on
     columns = [
         func.coalesce(
-            func.sum(case((_state_condition(state, opened.c.due_on, filters.as_of), 1), else_=0)),
-            0,
+            func.sum(case((_state_condition(state, due_on, filters.as_of), 1), else_=0)), 0
         )
         for state in states
     ]
-    query = scoped(select(*columns).join(opened, opened.c.case_id == Case.id), filters)
+    if today:
+        query = scoped(select(*columns).where(Case.due_on >= date.min), filters, by_due_date=True)
+    else:
+        query = scoped(select(*columns).join(opened, opened.c.case_id == Case.id), filters)
     row = db.session.execute(query).one()
     return {state: int(value) for state, value in zip(states, row, strict=True)}
 
@@ -199,7 +197,7 @@ def _overdue_today(filters: Filters) -> Select:
         .where(Case.due_on < filters.as_of)
         .order_by(Case.due_on, Case.id)
     )
-    return scoped(query, filters)
+    return scoped(query, filters, by_due_date=True)
 
 
 def _overdue_deadlines(case_ids: list[int], as_of: date) -> dict[int, int]:
