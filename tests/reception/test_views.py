@@ -345,9 +345,9 @@ def test_the_visit_page_shows_a_denouncer_only_to_the_units_reception_and_record
     assert [(r.actor_id, r.object_id) for r in reveals] == [(head.id, visit.id)]
 
 
-def test_without_script_the_add_button_gives_the_visit_form_a_row_more(app, client, login, today):
-    unit, _head, officer = create_office()
-    login(officer)
+def _group_of_twelve(named: int, *, representatives: int = 0, **extra) -> dict:
+    """The visit form for a group of twelve naming `named` people, the first
+    `representatives` of them marked as the group's representatives."""
     data = {
         "session": "",
         "visited_on": "2026-07-10",
@@ -357,11 +357,19 @@ def test_without_script_the_add_button_gives_the_visit_form_a_row_more(app, clie
         "first_visit": "first",
         "route": "",
         "refusal_ground": "",
-        "add_row": "1",
+        **extra,
     }
-    for i in range(5):
+    for i in range(named):
         data[f"citizens-{i}-full_name"] = f"Người {i + 1}"
-    response = client.post("/reception/visits/new", data=data)
+        if i < representatives:
+            data[f"citizens-{i}-representative"] = "y"
+    return data
+
+
+def test_without_script_the_add_button_gives_the_visit_form_a_row_more(app, client, login, today):
+    unit, _head, officer = create_office()
+    login(officer)
+    response = client.post("/reception/visits/new", data=_group_of_twelve(5, add_row="1"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'name="citizens-5-full_name"' in page and 'name="citizens-6-full_name"' not in page
@@ -372,20 +380,7 @@ def test_without_script_the_add_button_gives_the_visit_form_a_row_more(app, clie
 def test_a_group_of_twelve_names_everyone_and_marks_five_representatives(app, client, login, today):
     unit, _head, officer = create_office()
     login(officer)
-    data = {
-        "session": "",
-        "visited_on": "2026-07-10",
-        "people": "12",
-        "content": "Đề nghị bồi thường",
-        "classification": "recommendation",
-        "first_visit": "first",
-        "route": "",
-        "refusal_ground": "",
-    }
-    for i in range(12):
-        data[f"citizens-{i}-full_name"] = f"Người {i + 1}"
-        if i < 5:
-            data[f"citizens-{i}-representative"] = "y"
+    data = _group_of_twelve(12, representatives=5)
     response = client.post("/reception/visits/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     visit = db.session.scalar(db.select(Visit))
