@@ -9,6 +9,7 @@ here, on the server, whatever the page showed).
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -157,9 +158,20 @@ def draft_from(document: OfficialDocument, case: Case) -> tuple[str, str]:
     text = "\n\n".join(block for block in blocks if block)
     title = paper.subtitle or paper.title.capitalize()
     return (
-        redaction.remove(title, values, denunciation=denunciation)[:TITLE_LIMIT],
-        redaction.remove(text, values, denunciation=denunciation),
+        _without_code(redaction.remove(title, values, denunciation=denunciation), case)[
+            :TITLE_LIMIT
+        ],
+        _without_code(redaction.remove(text, values, denunciation=denunciation), case),
     )
+
+
+def _without_code(text: str, case: Case) -> str:
+    """The text without the case's tracking code: it identifies the petition to whoever holds
+    its key, and the public has no use for it ("Xét đơn khiếu nại mã hồ sơ X." → "Xét đơn
+    khiếu nại.")."""
+    code = re.escape(case.tracking_code)
+    text = re.sub(rf"[ \t]*(?:,\s*)?mã hồ sơ[ \t]+{code}", "", text, flags=re.IGNORECASE)
+    return re.sub(code, "[mã hồ sơ đã lược bỏ]", text)
 
 
 def leftovers(publication: Publication, case: Case) -> list[redaction.Leftover]:

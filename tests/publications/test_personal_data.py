@@ -149,3 +149,12 @@ def test_an_id_number_with_any_separators_is_found_and_removed(written):
     text = f"Số CCCD {written} cấp ngày 01/01/2021."
     assert [found.field for found in redaction.leftovers(text, [value])] == ["id_number"]
     assert "1234" not in redaction.remove(text, [value], denunciation=False)
+
+
+def test_the_public_version_leaves_out_the_case_s_tracking_code(app, client, api, login, office):
+    case, _edit, publication_id = published(client, login, api, office)
+    publication = state_of(publication_id)
+    assert case.tracking_code not in publication.text + publication.title
+    assert "mã hồ sơ" not in publication.text
+    page = client.get(f"/decisions/{publication_id}").get_data(as_text=True)
+    assert case.tracking_code not in page
