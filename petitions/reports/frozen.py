@@ -17,12 +17,11 @@ import hashlib
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from petitions.database import write_intent
 from petitions.domain.periods import Period
 from petitions.extensions import db
-from petitions.summaries.maintenance import has_pending_changes
+from petitions.summaries.maintenance import has_pending_changes, insert_for
 from petitions.summaries.models import FiguresGeneration, FrozenFigures
 from petitions.views_support import begin_write
 
@@ -83,18 +82,16 @@ def store(scope: str, period: Period, form: str, figures, *, today: date, since:
         "period_end": period.end,
         "figures": figures,
     }
-    dialect = db.session.get_bind().dialect.name
-    statement = (postgresql if dialect == "postgresql" else sqlite).insert(FrozenFigures.__table__)
-    statement = statement.values(row).on_conflict_do_nothing()
+    session = db.session()
+    statement = insert_for(session, FrozenFigures.__table__).values(row).on_conflict_do_nothing()
     if not write_intent.get():
         # A page that only read: its read transaction ends and a writing one begins, which
         # the request commits at its end (views_support.begin_write).
         begin_write()
-    dialects = postgresql if dialect == "postgresql" else sqlite
-    counter = dialects.insert(FiguresGeneration.__table__).values(id=1, n=0)
+    counter = insert_for(session, FiguresGeneration.__table__).values(id=1, n=0)
     db.session.execute(counter.on_conflict_do_nothing())  # the row exists from here on
     current = select(FiguresGeneration.n).where(FiguresGeneration.id == 1)
-    if dialect == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         current = current.with_for_update()  # a change's counter update waits for our commit
     if db.session.scalar(current) != since:
         return

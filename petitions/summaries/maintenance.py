@@ -146,14 +146,15 @@ def case_keys(row, deadlines: list) -> tuple[list, date | None]:
 # -- applying differences -------------------------------------------------------------------------
 
 
-def _insert_for(session: Session, table):
+def insert_for(session: Session, table):
+    """An INSERT of the session's dialect, which can take ON CONFLICT."""
     return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)
 
 
 def _upsert(session: Session, table, columns: tuple[str, ...], rows: list[dict]) -> None:
     if not rows:
         return
-    statement = _insert_for(session, table)
+    statement = insert_for(session, table)
     statement = statement.on_conflict_do_update(
         index_elements=list(columns), set_={"n": table.c.n + statement.excluded.n}
     )
@@ -476,8 +477,7 @@ def _invalidate_frozen(session: Session) -> None:
         # The counter first: its row lock (PostgreSQL) orders this change after a store that
         # began earlier, whose row the delete below then sees and drops (reports.frozen).
         table = FiguresGeneration.__table__
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        counted = dialect.insert(table).values(id=1, n=1)
+        counted = insert_for(session, table).values(id=1, n=1)
         session.execute(
             counted.on_conflict_do_update(index_elements=["id"], set_={"n": table.c.n + 1})
         )
