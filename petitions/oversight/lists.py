@@ -123,6 +123,18 @@ class OverdueItem:
         }
 
 
+# What an overdue row shows of its case, before the deadline's rule, day and count.
+_ITEM_COLUMNS = (
+    Case.id,
+    Case.tracking_code,
+    Case.title,
+    Unit.code,
+    Unit.name,
+    Case.kind,
+    Case.status,
+)
+
+
 def overdue_query(filters: Filters) -> Select:
     """One row per case with a deadline running and past due on `as_of`, most overdue first:
     its earliest such deadline, and how many it has. A case past two deadlines (classifying
@@ -138,13 +150,7 @@ def overdue_query(filters: Filters) -> Select:
     ).subquery("overdue_ranked")
     query = (
         select(
-            Case.id,
-            Case.tracking_code,
-            Case.title,
-            Unit.code,
-            Unit.name,
-            Case.kind,
-            Case.status,
+            *_ITEM_COLUMNS,
             ranked.c.rule,
             ranked.c.due_on,
             ranked.c.deadlines,
@@ -182,13 +188,7 @@ def _overdue_today(filters: Filters) -> Select:
     of the due_on index, read as far as the page goes; `deadlines` is filled per page."""
     query = (
         select(
-            Case.id,
-            Case.tracking_code,
-            Case.title,
-            Unit.code,
-            Unit.name,
-            Case.kind,
-            Case.status,
+            *_ITEM_COLUMNS,
             Case.due_rule,
             Case.due_on,
             literal(1).label("deadlines"),
