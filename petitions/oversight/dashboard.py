@@ -14,7 +14,8 @@ from petitions.oversight.lists import OverdueItem, backdated_events, counts_of, 
 from petitions.oversight.models import Reminder
 from petitions.oversight.reminders import reminders_to
 from petitions.oversight.scope import Filters, open_cases, scoped, subtree, unit_tree
-from petitions.reports.figures import Figures, figures_by_unit, total_of
+from petitions.reports.figures import add_up, summary_by_unit
+from petitions.reports.form_specs import SUMMARY
 from petitions.reports.lines import annual_period, current_year
 from petitions.summaries import queries as summaries
 from petitions.units.models import Unit
@@ -239,8 +240,7 @@ class OnTimeRow:
     rate: float | None
 
 
-def _on_time_row(unit: Unit, figures: Figures) -> OnTimeRow:
-    summary = figures.summary
+def _on_time_row(unit: Unit, summary: dict) -> OnTimeRow:
     return OnTimeRow(
         unit,
         summary["resolved_on_time"],
@@ -272,9 +272,9 @@ def on_time_by_unit(filters: Filters) -> list[OnTimeRow]:
     )
     rows = []
     for unit in tops:
-        groups = figures_by_unit(unit, period, today=filters.as_of, reception=False)
-        rows.append(_on_time_row(unit, total_of(group.figures for group in groups)))
-        rows.extend(_on_time_row(g.unit, g.figures) for g in groups if g.unit.id != unit.id)
+        groups = summary_by_unit(unit, period, today=filters.as_of)
+        rows.append(_on_time_row(unit, add_up(SUMMARY, [summary for _u, summary in groups])))
+        rows.extend(_on_time_row(u, summary) for u, summary in groups if u.id != unit.id)
     return [row for row in rows if row.rate is not None]
 
 

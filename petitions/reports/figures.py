@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from petitions import clock
 from petitions.domain.periods import Period
 from petitions.extensions import db
 from petitions.reception.statistics import reception_statistics
@@ -18,6 +19,8 @@ from petitions.reports.cells import FormSpec
 from petitions.reports.counting import case_counts, group_units, reminder_counts
 from petitions.reports.form_specs import FORMS, SUMMARY, TCD, XLD
 from petitions.reports.lines import annual_period
+from petitions.summaries import queries as summaries
+from petitions.summaries.queries import report_summaries
 from petitions.units.models import Unit
 
 
@@ -135,13 +138,19 @@ def figures_by_unit(
     return groups
 
 
+def _ordered_groups(root: Unit) -> tuple[dict[int, list[int]], dict[int, Unit], list[int]]:
+    """The groups of figures_by_unit (the root's own, then each child's subtree by code)."""
+    groups = group_units([root.id], split=True)
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(groups)))}
+    ordered = [root.id] + sorted((g for g in groups if g != root.id), key=lambda g: units[g].code)
+    return groups, units, ordered
+
+
 def _figures_by_unit(root: Unit, period: Period, *, today: date, reception: bool):
     as_of = period.as_of(today)
     counts = case_counts([root.id], period, as_of, split=True)
     reminders = reminder_counts([root.id], period, as_of, split=True)
-    groups = group_units([root.id], split=True)
-    units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(groups)))}
-    ordered = [root.id] + sorted((g for g in groups if g != root.id), key=lambda g: units[g].code)
+    groups, units, ordered = _ordered_groups(root)
     return [
         GroupFigures(
             units[grp],
@@ -153,6 +162,47 @@ def _figures_by_unit(root: Unit, period: Period, *, today: date, reception: bool
         )
         for grp in ordered
     ]
+
+
+# -- the summary alone ----------------------------------------------------------------------------
+
+
+def summaries_answer(period: Period, today: date) -> bool:
+    """Whether the summary tables give the period's summary exactly: the period runs and
+    `today` is today (the cases' current state is the state on the as-of day), this transaction
+    changed nothing they have not counted yet, and the open counts are exact on the day."""
+    return (
+        period.start <= today <= period.end
+        and today == clock.today()
+        and not frozen.pending()
+        and summaries.answers_open_on(today)
+    )
+
+
+def _summary_of(counts: dict[str, int]) -> dict[str, Any]:
+    on_time, late = counts.get("resolved_on_time", 0), counts.get("resolved_late", 0)
+    return finish(SUMMARY, {**counts, "resolved": on_time + late})
+
+
+def summary_for(unit: Unit, period: Period, *, today: date) -> dict[str, Any]:
+    """The summary (received, resolved, on time, overdue, rate) of a unit with its sub-units:
+    figures_for's, read from the summaries while the period runs (no recount after a change)."""
+    if not summaries_answer(period, today):
+        return figures_for([unit], period, today=today, reception=False).summary
+    counts = report_summaries([unit.id], period.start, period.as_of(today), split=False)
+    return _summary_of(counts.get(unit.id, {}))
+
+
+def summary_by_unit(root: Unit, period: Period, *, today: date) -> list[tuple[Unit, dict]]:
+    """(unit, summary) of figures_by_unit's groups, read from the summaries while the period
+    runs: the dashboard's on-time rates and the public statistics stay interactive however
+    often the cases change (a closed period's figures are stored, reports.frozen)."""
+    if not summaries_answer(period, today):
+        groups = figures_by_unit(root, period, today=today, reception=False)
+        return [(group.unit, group.figures.summary) for group in groups]
+    counts = report_summaries([root.id], period.start, period.as_of(today), split=True)
+    _groups, units, ordered = _ordered_groups(root)
+    return [(units[grp], _summary_of(counts.get(grp, {}))) for grp in ordered]
 
 
 def total_of(parts: Iterable[Figures]) -> Figures:
@@ -189,24 +239,20 @@ def public_rows(
     if parent is None:
         top = roots()
         if len(top) != 1:
-            rows = [
-                {"unit": r, "figures": figures_for([r], period, today=today, reception=False)}
-                for r in top
-            ]
-            return None, [_public_row(row["unit"], row["figures"], False) for row in rows]
+            rows = [_public_row(r, summary_for(r, period, today=today), False) for r in top]
+            return None, rows
         parent = top[0]
-    groups = figures_by_unit(parent, period, today=today, reception=False)
+    groups = summary_by_unit(parent, period, today=today)
     rows = []
-    for group in groups:
-        own = group.unit.id == parent.id
-        rows.append(_public_row(group.unit, group.figures, own and len(groups) > 1))
-    total = total_of(g.figures for g in groups)
+    for group, summary in groups:
+        own = group.id == parent.id
+        rows.append(_public_row(group, summary, own and len(groups) > 1))
+    total = add_up(SUMMARY, [summary for _unit, summary in groups])
     rows.append({**_public_row(parent, total, False), "total": True})
     return parent, rows
 
 
-def _public_row(unit: Unit, figures: Figures, own: bool) -> dict:
-    summary = figures.summary
+def _public_row(unit: Unit, summary: dict, own: bool) -> dict:
     return {
         "unit": unit,
         "own": own,

@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from petitions.cases.models import Case, CaseDeadline
+from petitions.cases.models import Case, CaseDeadline, CaseEvent, CaseHolding
 from petitions.domain import workflow
 from petitions.summaries.models import (
     FiguresGeneration,
@@ -77,24 +77,19 @@ def _iso(value) -> str:
 
 def contributions(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[list, date | None]]:
     """{case id: (keys, valid_from)} of the cases as the database holds them; a case that no
-    longer exists is absent."""
+    longer exists is absent. A case still pending needs no history read, one never moved no
+    holdings: a new petition costs two SELECTs."""
     ids = sorted(set(case_ids))
     result: dict[int, tuple[list, date | None]] = {}
     c, d = Case.__table__, CaseDeadline.__table__
+    e, h = CaseEvent.__table__, CaseHolding.__table__
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        deadlines: dict[int, list] = {}
-        rows = session.execute(
-            select(
-                d.c.case_id, d.c.rule, d.c.start_on, d.c.due_on, d.c.met_on, d.c.suspended_on
-            ).where(d.c.case_id.in_(chunk), d.c.cancelled.is_(False))
-        )
-        for row in rows:
-            deadlines.setdefault(row.case_id, []).append(row)
         cases = session.execute(
             select(
                 c.c.id,
                 c.c.unit_id,
+                c.c.unit_since,
                 c.c.kind,
                 c.c.channel,
                 c.c.status,
@@ -103,26 +98,79 @@ def contributions(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[
                 c.c.concluded_on,
                 c.c.closed_on,
             ).where(c.c.id.in_(chunk))
+        ).all()
+        if not cases:
+            continue
+        deadlines: dict[int, list] = {}
+        rows = session.execute(
+            select(
+                d.c.case_id, d.c.rule, d.c.start_on, d.c.due_on, d.c.met_on, d.c.suspended_on
+            ).where(d.c.case_id.in_(chunk), d.c.cancelled.is_(False))
         )
+        for row in rows:
+            deadlines.setdefault(row.case_id, []).append(row)
+        unsettled = [r.id for r in cases if _text(r.status) not in PENDING and not r.concluded_on]
+        settling: dict[int, date] = {}
+        if unsettled:
+            settling = dict(
+                session.execute(
+                    select(e.c.case_id, func.min(e.c.effective_on))
+                    .where(e.c.case_id.in_(unsettled), e.c.to_status.in_(SETTLED))
+                    .group_by(e.c.case_id)
+                ).all()
+            )
+        moved = [r.id for r in cases if r.unit_since is not None]
+        held: dict[int, list] = {}
+        if moved:
+            rows = session.execute(
+                select(h.c.case_id, h.c.unit_id, h.c.valid_from, h.c.valid_to).where(
+                    h.c.case_id.in_(moved)
+                )
+            )
+            for row in rows:
+                held.setdefault(row.case_id, []).append((row.unit_id, row.valid_from, row.valid_to))
         for row in cases:
-            result[row.id] = case_keys(row, deadlines.get(row.id, []))
+            result[row.id] = case_keys(
+                row, deadlines.get(row.id, []), settling.get(row.id), held.get(row.id, [])
+            )
     return result
 
 
-def case_keys(row, deadlines: list) -> tuple[list, date | None]:
+PENDING = frozenset(str(s) for s in workflow.PENDING_STATES)
+SETTLED = tuple(sorted(str(s) for s in workflow.SETTLED_STATES))
+DECIDED = frozenset(str(s) for s in workflow.DECIDED_STATES)
+# Ended after acceptance without a decision: resolved as the forms count (reports.cells).
+ENDED_ACCEPTED = frozenset({workflow.WITHDRAWN, workflow.TERMINATED})
+# The statistical forms' summary, by the unit holding the case on each day (reports.counting).
+REPORT_METRICS = {
+    "report_received": "received",
+    "report_accepted": "accepted",
+    "report_on_time": "resolved_on_time",
+    "report_late": "resolved_late",
+}
+
+
+def case_keys(
+    row, deadlines: list, settling_on: date | None = None, holdings: Iterable = ()
+) -> tuple[list, date | None]:
     """What one case adds to the counts, and the last day its open state depends on.
 
     Open: the earliest due date among its running duties (oversight.scope: started, not met,
     not cancelled, not paused, not the citizen's own window), under its unit, kind and status.
-    Days: received, accepted, resolved (concluded, or closed without a conclusion: the
-    dashboard's trend) on time or late against its latest resolution deadline, closed.
+    Days, under today's unit (the dashboard's trend): received, accepted, resolved (concluded,
+    or closed without a conclusion) on time or late against its latest resolution deadline,
+    closed. Days as the statistical forms count them, under the unit that held the case that
+    day (`report_*`): received unless forwarded on, accepted, and resolved on time or late on
+    the day it was settled (reports.counting: decided, or withdrawn/terminated after acceptance;
+    on time when no later than its latest resolution deadline).
     """
     unit, kind, channel = row.unit_id, _text(row.kind), _text(row.channel)
+    status = _text(row.status)
     duties = [dl for dl in deadlines if dl.rule not in workflow.PASSIVE_RULES]
     keys: list = []
     running = [dl.due_on for dl in duties if dl.met_on is None and dl.suspended_on is None]
     if running:
-        keys.append(["o", unit, kind, _text(row.status), _iso(min(running))])
+        keys.append(["o", unit, kind, status, _iso(min(running))])
     depends = [
         day for dl in duties for day in (dl.start_on, dl.met_on, dl.suspended_on) if day is not None
     ]
@@ -135,11 +183,35 @@ def case_keys(row, deadlines: list) -> tuple[list, date | None]:
     happened("accepted", row.accepted_on)
     done_on = row.concluded_on or row.closed_on
     happened("resolved", done_on)
+    resolve_due = max(
+        (dl.due_on for dl in deadlines if dl.rule in workflow.RESOLUTION_RULES), default=None
+    )
     if done_on is not None:
-        due = [dl.due_on for dl in deadlines if dl.rule in workflow.RESOLUTION_RULES]
-        late = bool(due) and done_on > max(due)
+        late = resolve_due is not None and done_on > resolve_due
         happened("resolved_late" if late else "resolved_on_time", done_on)
     happened("closed", row.closed_on)
+
+    windows = [*holdings, (unit, row.unit_since or row.received_on, date.max)]
+
+    def held(metric: str, day: date | None) -> None:
+        if day is None:
+            return
+        for holder in sorted({u for u, first, last in windows if first <= day <= last}):
+            keys.append(["d", holder, kind, channel, metric, _iso(day)])
+
+    settled_on = (
+        None
+        if status in PENDING
+        else row.concluded_on or settling_on or row.closed_on or row.received_on
+    )
+    if status != workflow.FORWARDED:
+        held("report_received", row.received_on)
+    held("report_accepted", row.accepted_on)
+    if settled_on is not None and (
+        status in DECIDED or (status in ENDED_ACCEPTED and row.accepted_on is not None)
+    ):
+        on_time = resolve_due is None or settled_on <= resolve_due
+        held("report_on_time" if on_time else "report_late", settled_on)
     return keys, (max(depends) if depends else None)
 
 
@@ -418,6 +490,24 @@ def _bulk_case_ids(state, table) -> tuple[set[int], bool]:
     return found, False
 
 
+# Columns no count or figure reads: the tamper-evident chain of the history (petitions.audit),
+# written by its own hook after this one's, at every commit that adds history.
+UNCOUNTED = {"case_events": frozenset({"seq", "prev_hash", "hash", "case_prev_hash"})}
+
+
+def _uncounted(state) -> bool:
+    """Whether a bulk UPDATE sets only columns in UNCOUNTED."""
+    statement = state.statement
+    ignored = UNCOUNTED.get(getattr(statement.table, "name", None))
+    if not ignored or not isinstance(statement, Update):
+        return False
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params or {}]
+    written = {getattr(k, "key", k) for k in (statement._values or {})}
+    written.update(k for row in rows for k in row if k in statement.table.c)
+    return bool(written) and written <= ignored
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk(state) -> None:
     statement = state.statement
@@ -425,6 +515,8 @@ def _note_bulk(state) -> None:
         return
     table = statement.table
     name = getattr(table, "name", None)
+    if _uncounted(state):
+        return
     if name in DATED_TABLES:
         _since(state.session, date.min)
     if name not in CASE_TABLES:

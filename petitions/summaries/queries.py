@@ -10,8 +10,9 @@ from datetime import date
 from sqlalchemy import and_, case, func, select
 
 from petitions.extensions import db
-from petitions.summaries.maintenance import open_exact_from
+from petitions.summaries.maintenance import PENDING, REPORT_METRICS, open_exact_from
 from petitions.summaries.models import SummaryDay, SummaryOpen
+from petitions.units.history import scope_periods
 from petitions.units.models import Unit
 
 
@@ -104,3 +105,49 @@ def monthly_of(
     for metric, day, n in db.session.execute(query):
         months[metric][day.strftime("%Y-%m")] += int(n or 0)
     return months
+
+
+def report_summaries(
+    root_ids: list[int], start: date, as_of: date, *, split: bool
+) -> dict[int, dict[str, int]]:
+    """{group: {received, accepted, resolved_on_time, resolved_late, open_overdue}} — the
+    counts of the forms' summary (reports.form_specs.SUMMARY) for the groups of
+    reports.counting (the roots, or with `split` each child subtree), from the summaries: the
+    days each unit held a case (`report_*`) on the tree as it stood on each day, and today's
+    open cases past a running deadline. Exact for `as_of` today, when the cases' current state
+    is the state on that day (reports.figures decides when to ask)."""
+    scope = scope_periods(split=split)
+    s, o = SummaryDay, SummaryOpen
+    days = (
+        select(scope.c.grp, s.metric, func.sum(s.n))
+        .join(
+            scope,
+            and_(
+                scope.c.unit_id == s.unit_id,
+                s.day >= scope.c.valid_from,
+                s.day <= scope.c.valid_to,
+            ),
+        )
+        .where(s.metric.in_(list(REPORT_METRICS)), s.day >= start, s.day <= as_of)
+        .group_by(scope.c.grp, s.metric)
+    )
+    overdue = (
+        select(scope.c.grp, func.sum(o.n))
+        .join(
+            scope,
+            and_(
+                scope.c.unit_id == o.unit_id,
+                scope.c.valid_from <= as_of,
+                scope.c.valid_to >= as_of,
+            ),
+        )
+        .where(o.status.in_(sorted(PENDING)), o.due_on < as_of)
+        .group_by(scope.c.grp)
+    )
+    params = {"scope_roots": list(root_ids)}
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for grp, metric, n in db.session.execute(days, params):
+        found[grp][REPORT_METRICS[metric]] = int(n or 0)
+    for grp, n in db.session.execute(overdue, params):
+        found[grp]["open_overdue"] = int(n or 0)
+    return dict(found)

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from petitions import clock
 from petitions.accounts.models import User
 from petitions.calendars import services as calendars
 from petitions.cases.models import Case
@@ -17,6 +18,8 @@ from petitions.cases.steps import take_action
 from petitions.errors import Refused
 from petitions.extensions import db
 from petitions.privacy import retention
+from petitions.reports import figures
+from petitions.reports.lines import annual_period, current_year
 from petitions.summaries.maintenance import rebuild
 from petitions.summaries.models import SummaryContribution, SummaryDay, SummaryOpen
 from petitions.units import reorganise
@@ -166,7 +169,10 @@ def _perform(action) -> None:
     first=st.lists(INTAKE, min_size=1, max_size=3),
     actions=st.lists(ACTIONS, min_size=4, max_size=15),
 )
-def test_rebuild_equals_incremental_after_any_sequence_of_actions(offices, first, actions):
+def test_rebuild_equals_incremental_after_any_sequence_of_actions(
+    offices, monkeypatch, first, actions
+):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     for action in [*first, *actions]:
         try:
             _perform(action)
@@ -174,6 +180,19 @@ def test_rebuild_equals_incremental_after_any_sequence_of_actions(offices, first
         except Refused:
             db.session.rollback()
         assert_rebuild_agrees()
+    assert_report_summary_agrees(offices[0])
+
+
+def assert_report_summary_agrees(root: Unit) -> None:
+    """The running year's summary per unit from the summaries is the forms' count."""
+    period = annual_period(current_year(TODAY))
+    assert figures.summaries_answer(period, TODAY)
+    counted = figures._figures_by_unit(root, period, today=TODAY, reception=False)
+    assert figures.summary_by_unit(root, period, today=TODAY) == [
+        (group.unit, group.figures.summary) for group in counted
+    ]
+    whole = figures._figures_for([root], period, today=TODAY, reception=False)
+    assert figures.summary_for(root, period, today=TODAY) == whole.summary
 
 
 def test_a_workflow_step_moves_the_case_between_count_rows(app, offices):

@@ -168,3 +168,111 @@ def test_a_scope_of_many_units_is_stored_under_a_digest_of_at_most_200_character
     assert scope_key("for:3,7") == "for:3,7"
     assert len(scope_key(many)) <= 200 and scope_key(many).startswith("for#")
     assert scope_key(many) != scope_key(many + ",1100")
+
+
+def _busy_year(units, heads, rng) -> None:
+    """Cases over the year with every ending the summary counts: concluded on time and late,
+    withdrawn after acceptance, filed, forwarded, and some left open past their deadline."""
+    for _ in range(45):
+        case = create_received_case(
+            kind=rng.choice(("complaint", "denunciation", "recommendation")),
+            unit=rng.choice(units),
+            received_on=TODAY - timedelta(days=rng.randint(0, 330)),
+        )
+        db.session.commit()
+        day = case.received_on
+        plan = rng.choice(
+            (
+                ["accept", "conclude"],
+                ["accept", "withdraw"],
+                ["accept"],
+                ["file"],
+                ["forward"],
+                [],
+            )
+        )
+        for action in plan:
+            day = min(TODAY, day + timedelta(days=rng.choice((3, 20, 90))))
+            data = {"action": action, "on": day.isoformat()}
+            if action == "file":
+                data["reason"] = "no_identity"
+            if action == "withdraw":
+                data["reason"] = "Rút đơn"
+            if action == "conclude":
+                data.update(outcome="correct", decision_number="1/QĐ", decided_on=day.isoformat())
+            if action == "forward":
+                data["to_unit"] = rng.choice([u.code for u in units if u.id != case.unit_id])
+            try:
+                take_action(case, data, actor=heads[case.unit_id], today=TODAY)
+                db.session.commit()
+            except Refused:
+                db.session.rollback()
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_running_year_summary_from_the_summaries_is_the_forms_count(tree, monkeypatch, seed):
+    from petitions import clock
+    from petitions.reports import figures
+    from petitions.units import reorganise
+
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    units, heads = tree
+    _busy_year(units, heads, random.Random(seed))
+    period = annual_period(2026)
+
+    def both(root):
+        counted = figures._figures_by_unit(root, period, today=TODAY, reception=False)
+        fast = figures.summary_by_unit(root, period, today=TODAY)
+        assert fast == [(g.unit, g.figures.summary) for g in counted]
+        whole = figures._figures_for([root], period, today=TODAY, reception=False).summary
+        assert figures.summary_for(root, period, today=TODAY) == whole
+        return whole
+
+    assert figures.summaries_answer(period, TODAY)
+    whole = both(units[0])
+    assert whole["resolved_on_time"] and whole["resolved_late"] and whole["open_overdue"]
+    assert whole["received"] and whole["accepted"]
+    both(units[2])
+    # A commune moved under another parent and another merged, both dated back into the year:
+    # each day still counts for the unit (and group) that held the case that day.
+    reorganise.move(code="P-B-C", parent_code="P-A", on=date(2026, 2, 1), today=TODAY)
+    db.session.commit()
+    reorganise.merge(old_code="P-B", new_code="P-A", on=date(2026, 4, 1), today=TODAY)
+    db.session.commit()
+    assert both(units[0]) == whole
+    both(units[1])
+
+
+def test_the_running_year_rates_after_a_change_are_not_recounted(tree, monkeypatch):
+    from petitions import clock
+    from petitions.reports import counting
+
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    units, heads = tree
+    _busy_year(units, heads, random.Random(6))
+    create_received_case(unit=units[1], received_on=TODAY)
+    db.session.commit()
+
+    def recount(*args, **kwargs):
+        raise AssertionError("the running year was counted from the cases")
+
+    monkeypatch.setattr(counting, "case_counts", recount)
+    monkeypatch.setattr("petitions.reports.figures.case_counts", recount)
+    rows = dashboard.on_time_by_unit(Filters(as_of=TODAY, root_id=units[0].id))
+    assert [row.unit.code for row in rows][0] == "P"
+    assert all(0 <= row.rate <= 100 for row in rows)
+
+
+def test_a_commit_adding_history_leaves_nothing_pending_for_the_next(tree):
+    """The history's hash chain is written after the summaries' hook; it changes nothing they
+    count, so the next transaction starts clean (stored figures read back, none dropped)."""
+    from petitions.reports import frozen
+
+    units, heads = tree
+    case = create_received_case(unit=units[1], received_on=date(2026, 5, 1))
+    db.session.commit()
+    take_action(
+        case, {"action": "accept", "on": "2026-05-20"}, actor=heads[units[1].id], today=TODAY
+    )
+    db.session.commit()
+    assert not frozen.pending()
