@@ -539,7 +539,9 @@ def _note_bulk(state) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _update_before_commit(session: Session) -> None:
-    if session.info.get(DEFERRED):
+    # A savepoint's release commits nothing yet: the work waits for the real commit, where it
+    # reads the database as the whole transaction left it (a rolled-back savepoint included).
+    if session.info.get(DEFERRED) or session.in_nested_transaction():
         return
     for _round in range(5):
         if not (
