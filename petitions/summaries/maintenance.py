@@ -141,13 +141,22 @@ SETTLED = tuple(sorted(str(s) for s in workflow.SETTLED_STATES))
 DECIDED = frozenset(str(s) for s in workflow.DECIDED_STATES)
 # Ended after acceptance without a decision: resolved as the forms count (reports.cells).
 ENDED_ACCEPTED = frozenset({workflow.WITHDRAWN, workflow.TERMINATED})
-# The statistical forms' summary, by the unit holding the case on each day (reports.counting).
+# The statistical forms' summary, by the unit holding the case on each day (reports.counting):
+# per day, and per calendar month (kind and channel "-", the day the month's first), so that a
+# year is read as twelve rows a unit and its ends day by day (summaries.queries).
 REPORT_METRICS = {
     "report_received": "received",
     "report_accepted": "accepted",
     "report_on_time": "resolved_on_time",
     "report_late": "resolved_late",
 }
+MONTH_METRICS = {
+    "month_received": "received",
+    "month_accepted": "accepted",
+    "month_on_time": "resolved_on_time",
+    "month_late": "resolved_late",
+}
+MONTHLY = dict(zip(REPORT_METRICS, MONTH_METRICS, strict=True))
 
 
 def case_keys(
@@ -196,8 +205,10 @@ def case_keys(
     def held(metric: str, day: date | None) -> None:
         if day is None:
             return
+        month = _iso(day.replace(day=1))
         for holder in sorted({u for u, first, last in windows if first <= day <= last}):
             keys.append(["d", holder, kind, channel, metric, _iso(day)])
+            keys.append(["d", holder, "-", "-", MONTHLY[metric], month])
 
     settled_on = (
         None

@@ -5,12 +5,17 @@ distinct due dates — never to the number of cases."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
 
 from petitions.extensions import db
-from petitions.summaries.maintenance import PENDING, REPORT_METRICS, open_exact_from
+from petitions.summaries.maintenance import (
+    MONTH_METRICS,
+    PENDING,
+    REPORT_METRICS,
+    open_exact_from,
+)
 from petitions.summaries.models import SummaryDay, SummaryOpen
 from petitions.units.history import scope_periods
 from petitions.units.models import Unit
@@ -107,30 +112,86 @@ def monthly_of(
     return months
 
 
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _whole_months(start: date, end: date) -> list[date]:
+    """The first days of the calendar months lying wholly between two days (both included)."""
+    month = start if start.day == 1 else _month_end(start.replace(day=1)) + timedelta(days=1)
+    months = []
+    while _month_end(month) <= end:
+        months.append(month)
+        month = _month_end(month) + timedelta(days=1)
+    return months
+
+
 def report_summaries(
     root_ids: list[int], start: date, as_of: date, *, split: bool
 ) -> dict[int, dict[str, int]]:
     """{group: {received, accepted, resolved_on_time, resolved_late, open_overdue}} — the
     counts of the forms' summary (reports.form_specs.SUMMARY) for the groups of
-    reports.counting (the roots, or with `split` each child subtree), from the summaries: the
-    days each unit held a case (`report_*`) on the tree as it stood on each day, and today's
-    open cases past a running deadline. Exact for `as_of` today, when the cases' current state
-    is the state on that day (reports.figures decides when to ask)."""
+    reports.counting (the roots, or with `split` each child subtree), from the summaries: what
+    each unit did while it held a case (`report_*` by day, `month_*` by calendar month), on the
+    tree as it stood each day, and today's open cases past a running deadline. A period reads
+    a row per unit and whole month, and the days of its ends (and of a month in which a unit
+    changed place) one by one. Exact for `as_of` today, when the cases' current state is the
+    state on that day (reports.figures decides when to ask)."""
     scope = scope_periods(split=split)
-    s, o = SummaryDay, SummaryOpen
-    days = (
-        select(scope.c.grp, s.metric, func.sum(s.n))
-        .join(
-            scope,
-            and_(
-                scope.c.unit_id == s.unit_id,
-                s.day >= scope.c.valid_from,
-                s.day <= scope.c.valid_to,
-            ),
+    params = {"scope_roots": list(root_ids)}
+    places: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
+    for unit_id, grp, valid_from, valid_to in db.session.execute(
+        select(scope.c.unit_id, scope.c.grp, scope.c.valid_from, scope.c.valid_to), params
+    ):
+        places[unit_id].append((grp, valid_from, valid_to))
+    found: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    s = SummaryDay
+    months = _whole_months(start, as_of)
+    ranges = [(start, as_of)]
+    cut: list[tuple[int, date]] = []
+    if months:
+        rows = db.session.execute(
+            select(s.unit_id, s.metric, s.day, func.sum(s.n))
+            .where(s.metric.in_(list(MONTH_METRICS)), s.day >= months[0], s.day <= months[-1])
+            .group_by(s.unit_id, s.metric, s.day)
         )
-        .where(s.metric.in_(list(REPORT_METRICS)), s.day >= start, s.day <= as_of)
-        .group_by(scope.c.grp, s.metric)
-    )
+        for unit_id, metric, month, n in rows:
+            end = _month_end(month)
+            held = places.get(unit_id, ())
+            if any(f > month and f <= end or t < end and t >= month for _g, f, t in held):
+                cut.append((unit_id, month))  # it changed place that month: count its days
+                continue
+            for grp, valid_from, valid_to in held:
+                if valid_from <= month and valid_to >= end:
+                    found[grp][MONTH_METRICS[metric]] += int(n or 0)
+        ranges = [
+            (first, last)
+            for first, last in (
+                (start, months[0] - timedelta(days=1)),
+                (_month_end(months[-1]) + timedelta(days=1), as_of),
+            )
+            if first <= last
+        ]
+    # One range a query, so that each reads its stretch of the (metric, day) index.
+    spans: list[tuple[date, date, list[int] | None]] = [(a, b, None) for a, b in ranges]
+    cut_units: dict[date, list[int]] = defaultdict(list)
+    for unit_id, month in sorted(set(cut)):
+        cut_units[month].append(unit_id)
+    spans += [(month, _month_end(month), ids) for month, ids in cut_units.items()]
+    for first, last, unit_ids in spans:
+        query = (
+            select(s.unit_id, s.metric, s.day, func.sum(s.n))
+            .where(s.metric.in_(list(REPORT_METRICS)), s.day >= first, s.day <= last)
+            .group_by(s.unit_id, s.metric, s.day)
+        )
+        if unit_ids is not None:
+            query = query.where(s.unit_id.in_(unit_ids))
+        for unit_id, metric, day, n in db.session.execute(query):
+            for grp, valid_from, valid_to in places.get(unit_id, ()):
+                if valid_from <= day <= valid_to:
+                    found[grp][REPORT_METRICS[metric]] += int(n or 0)
+    o = SummaryOpen
     overdue = (
         select(scope.c.grp, func.sum(o.n))
         .join(
@@ -144,10 +205,6 @@ def report_summaries(
         .where(o.status.in_(sorted(PENDING)), o.due_on < as_of)
         .group_by(scope.c.grp)
     )
-    params = {"scope_roots": list(root_ids)}
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for grp, metric, n in db.session.execute(days, params):
-        found[grp][REPORT_METRICS[metric]] = int(n or 0)
     for grp, n in db.session.execute(overdue, params):
-        found[grp]["open_overdue"] = int(n or 0)
-    return dict(found)
+        found[grp]["open_overdue"] += int(n or 0)
+    return {grp: dict(counts) for grp, counts in found.items()}

@@ -235,9 +235,9 @@ def test_the_running_year_summary_from_the_summaries_is_the_forms_count(tree, mo
     both(units[2])
     # A commune moved under another parent and another merged, both dated back into the year:
     # each day still counts for the unit (and group) that held the case that day.
-    reorganise.move(code="P-B-C", parent_code="P-A", on=date(2026, 2, 1), today=TODAY)
+    reorganise.move(code="P-B-C", parent_code="P-A", on=date(2026, 2, 10), today=TODAY)
     db.session.commit()
-    reorganise.merge(old_code="P-B", new_code="P-A", on=date(2026, 4, 1), today=TODAY)
+    reorganise.merge(old_code="P-B", new_code="P-A", on=date(2026, 4, 20), today=TODAY)
     db.session.commit()
     assert both(units[0]) == whole
     both(units[1])
@@ -276,3 +276,14 @@ def test_a_commit_adding_history_leaves_nothing_pending_for_the_next(tree):
     )
     db.session.commit()
     assert not frozen.pending()
+
+
+def test_a_period_reads_whole_months_and_its_ends_by_day():
+    from petitions.summaries.queries import _whole_months
+
+    # The reporting year to 6 December: 16 days of December, January to November, 6 days.
+    months = _whole_months(date(2025, 12, 15), date(2026, 12, 6))
+    assert months[0] == date(2026, 1, 1) and months[-1] == date(2026, 11, 1)
+    assert len(months) == 11
+    assert _whole_months(date(2026, 2, 1), date(2026, 2, 28)) == [date(2026, 2, 1)]
+    assert _whole_months(date(2026, 2, 2), date(2026, 3, 30)) == []
