@@ -142,8 +142,9 @@ DECIDED = frozenset(str(s) for s in workflow.DECIDED_STATES)
 # Ended after acceptance without a decision: resolved as the forms count (reports.cells).
 ENDED_ACCEPTED = frozenset({workflow.WITHDRAWN, workflow.TERMINATED})
 # The statistical forms' summary, by the unit holding the case on each day (reports.counting):
-# per day, and per calendar month (kind and channel "-", the day the month's first), so that a
-# year is read as twelve rows a unit and its ends day by day (summaries.queries).
+# per day and per calendar month (the day the month's first), without kind and channel (the forms'
+# summary has neither), so that a year is read as twelve rows a unit and its ends day by day
+# (summaries.queries).
 REPORT_METRICS = {
     "report_received": "received",
     "report_accepted": "accepted",
@@ -207,7 +208,7 @@ def case_keys(
             return
         month = _iso(day.replace(day=1))
         for holder in sorted({u for u, first, last in windows if first <= day <= last}):
-            keys.append(["d", holder, kind, channel, metric, _iso(day)])
+            keys.append(["d", holder, "-", "-", metric, _iso(day)])
             keys.append(["d", holder, "-", "-", MONTHLY[metric], month])
 
     settled_on = (
