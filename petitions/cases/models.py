@@ -75,6 +75,18 @@ class Case(db.Model):
         Index("ix_cases_unit_status", "unit_id", "status"),
         Index("ix_cases_status_due", "status", "due_on"),
         Index("ix_cases_unit_received", "unit_id", "received_on"),
+        # Covering: today's oversight numbers (overdue, long-standing, repeated, flagged) read
+        # the open cases' entries alone, not a table row each (petitions.oversight.lists).
+        Index(
+            "ix_cases_open_flags",
+            "due_on",
+            "unit_id",
+            "kind",
+            "received_on",
+            "repeat_number",
+            "complexity",
+            "public_interest",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -76,17 +76,22 @@ def parse_kind(value: str | None) -> Kind | None:
 # -- the running clocks ---------------------------------------------------------------------------
 
 
-def _running_branches(as_of: date) -> tuple:
-    """Which deadline rows were running on `as_of`: started, not cancelled, not paused by a
-    suspension, a duty, and either still unmet or met only after `as_of`. Two branches rather
-    than an OR, so that each is a range on ix_case_deadlines_open_due (met_on, cancelled,
-    due_on): for today the second is empty and the first reads only open deadlines."""
-    common = (
+def _running_common(as_of: date) -> tuple:
+    """Started, not cancelled, not paused by a suspension on `as_of`, a duty."""
+    return (
         CaseDeadline.start_on <= as_of,
         CaseDeadline.cancelled == false(),
         or_(CaseDeadline.suspended_on.is_(None), CaseDeadline.suspended_on > as_of),
         CaseDeadline.rule.not_in(workflow.PASSIVE_RULES),
     )
+
+
+def _running_branches(as_of: date) -> tuple:
+    """Which deadline rows were running on `as_of`: started, not cancelled, not paused by a
+    suspension, a duty, and either still unmet or met only after `as_of`. Two branches rather
+    than an OR, so that each is a range on ix_case_deadlines_open_due (met_on, cancelled,
+    due_on): for today the second is empty and the first reads only open deadlines."""
+    common = _running_common(as_of)
     return (
         and_(CaseDeadline.met_on.is_(None), *common),
         and_(CaseDeadline.met_on > as_of, *common),
@@ -99,6 +104,17 @@ def running_deadlines(
     """The deadline rows running on `as_of` (optionally only those due before a day, or only
     those of some cases)."""
     columns = (CaseDeadline.id, CaseDeadline.case_id, CaseDeadline.rule, CaseDeadline.due_on)
+    if case_ids is not None:
+        # A few cases: their rows by the case_id index, unmet or met after `as_of` in one
+        # condition that no met_on index can take (a range of it would read every case's).
+        part = select(*columns).where(
+            CaseDeadline.case_id.in_(case_ids),
+            func.coalesce(CaseDeadline.met_on, date.max) > as_of,
+            *_running_common(as_of),
+        )
+        if due_before is not None:
+            part = part.where(CaseDeadline.due_on < due_before)
+        return part.subquery("running")
     parts = []
     for branch in _running_branches(as_of):
         part = select(*columns).where(branch)

@@ -158,6 +158,9 @@ MONTH_METRICS = {
     "month_late": "resolved_late",
 }
 MONTHLY = dict(zip(REPORT_METRICS, MONTH_METRICS, strict=True))
+# The dashboard's trend (received, resolved under today's unit) per calendar month as well, by
+# kind (channel "-"): twelve months read a row per unit, kind and month (summaries.queries).
+TREND_MONTHS = {"received": "received_month", "resolved": "resolved_month"}
 
 
 def case_keys(
@@ -188,6 +191,8 @@ def case_keys(
     def happened(metric: str, day: date | None) -> None:
         if day is not None:
             keys.append(["d", unit, kind, channel, metric, _iso(day)])
+            if metric in TREND_MONTHS:
+                keys.append(["d", unit, kind, "-", TREND_MONTHS[metric], _iso(day.replace(day=1))])
 
     happened("received", row.received_on)
     happened("accepted", row.accepted_on)

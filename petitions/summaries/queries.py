@@ -14,6 +14,7 @@ from petitions.summaries.maintenance import (
     MONTH_METRICS,
     PENDING,
     REPORT_METRICS,
+    TREND_MONTHS,
     open_exact_from,
 )
 from petitions.summaries.models import SummaryDay, SummaryOpen
@@ -94,21 +95,41 @@ def monthly(unit_ids, kind, metric: str, first: date, last: date) -> dict[str, i
 def monthly_of(
     unit_ids, kind, metrics: tuple[str, ...], first: date, last: date
 ) -> dict[str, dict[str, int]]:
-    """{metric: {"YYYY-MM": count}} of daily metrics between two days (both included), in one
-    pass over the covering index (metric, day, unit_id, kind, n)."""
-    s = SummaryDay
-    query = (
-        select(s.metric, s.day, func.sum(s.n))
-        .where(s.metric.in_(metrics), s.day >= first, s.day <= last)
-        .group_by(s.metric, s.day)
-    )
-    if unit_ids is not None:
-        query = query.where(s.unit_id.in_(list(unit_ids)))
-    if kind is not None:
-        query = query.where(s.kind == str(kind))
+    """{metric: {"YYYY-MM": count}} of daily metrics between two days (both included), over the
+    covering index (metric, day, unit_id, kind, n): a metric kept per month too
+    (TREND_MONTHS) reads a row per unit, kind and whole month, and its days only for a month
+    the range cuts (the current one)."""
     months: dict[str, dict[str, int]] = {metric: defaultdict(int) for metric in metrics}
-    for metric, day, n in db.session.execute(query):
-        months[metric][day.strftime("%Y-%m")] += int(n or 0)
+    whole = _whole_months(first, last)
+    rolled = [m for m in metrics if m in TREND_MONTHS] if whole else []
+    by_day = [m for m in metrics if m not in rolled]
+    names = {TREND_MONTHS[m]: m for m in rolled}
+
+    def add(names_of: dict[str, str], lo: date, hi: date) -> None:
+        s = SummaryDay
+        query = (
+            select(s.metric, s.day, func.sum(s.n))
+            .where(s.metric.in_(list(names_of)), s.day >= lo, s.day <= hi)
+            .group_by(s.metric, s.day)
+        )
+        if unit_ids is not None:
+            query = query.where(s.unit_id.in_(list(unit_ids)))
+        if kind is not None:
+            query = query.where(s.kind == str(kind))
+        for metric, day, n in db.session.execute(query):
+            months[names_of[metric]][day.strftime("%Y-%m")] += int(n or 0)
+
+    if by_day:
+        add({m: m for m in by_day}, first, last)
+    if rolled:
+        add(names, whole[0], whole[-1])
+        ends = (
+            (first, whole[0] - timedelta(days=1)),
+            (_month_end(whole[-1]) + timedelta(days=1), last),
+        )
+        for lo, hi in ends:
+            if lo <= hi:
+                add({m: m for m in rolled}, lo, hi)
     return months
 
 

@@ -5,9 +5,11 @@ Revises: d8f0b2c4e6a8
 Create Date: 2026-12-06 05:50:00
 
 summary_days gains the metrics report_received, report_accepted, report_on_time and
-report_late (no schema change: `metric` is a string), so that the dashboard's on-time rates
-and the public statistics of the running period read them instead of counting every case after
-each change. Every case's contribution is computed again here, by the code that keeps it.
+report_late by day and month_* by calendar month (no schema change: `metric` is a string), so
+that the dashboard's on-time rates and the public statistics of the running period read them
+instead of counting every case after each change; and received_month, resolved_month, so that
+the dashboard's trend reads a row per unit, kind and month. Every case's contribution is
+computed again here, by the code that keeps it.
 """
 
 from sqlalchemy.orm import Session
