@@ -177,13 +177,26 @@ def report_summaries(
             .where(s.metric.in_(list(MONTH_METRICS)), s.day >= months[0], s.day <= months[-1])
             .group_by(s.unit_id, s.metric, s.day)
         )
+        ends = {month: _month_end(month) for month in months}
+        # The months in which a unit joined or left a group part of the way through.
+        changed = {
+            unit_id: {
+                day.replace(day=1)
+                for _grp, valid_from, valid_to in held
+                for day in (
+                    valid_from,
+                    valid_to if valid_to == date.max else valid_to + timedelta(days=1),
+                )
+                if day.day != 1
+            }
+            for unit_id, held in places.items()
+        }
         for unit_id, metric, month, n in rows:
-            end = _month_end(month)
-            held = places.get(unit_id, ())
-            if any(f > month and f <= end or t < end and t >= month for _g, f, t in held):
+            if month in changed.get(unit_id, ()):
                 cut.append((unit_id, month))  # it changed place that month: count its days
                 continue
-            for grp, valid_from, valid_to in held:
+            end = ends[month]
+            for grp, valid_from, valid_to in places.get(unit_id, ()):
                 if valid_from <= month and valid_to >= end:
                     found[grp][MONTH_METRICS[metric]] += int(n or 0)
         ranges = [
