@@ -67,9 +67,17 @@ def _added(rows) -> Counts:
     return Counts(sum(r[3] for r in rows), sum(r[4] for r in rows), sum(r[5] for r in rows))
 
 
-def counts_by(column, filters: Filters) -> dict:
-    """Open, overdue and due-soon counts grouped by a Case column (kind, status)."""
-    found = _from_summaries(filters)
+def _with_status(found, filters: Filters):
+    """The summaries' rows (read without the status filter) of the filter's status."""
+    if found is None or filters.status is None:
+        return found
+    return found[0], [row for row in found[1] if row[2] == str(filters.status)]
+
+
+def counts_by(column, filters: Filters, *, found=False) -> dict:
+    """Open, overdue and due-soon counts grouped by a Case column (kind, status); `found`,
+    the summaries' rows of the scope read once for several numbers (dashboard)."""
+    found = _from_summaries(filters) if found is False else _with_status(found, filters)
     if found is None:
         return counts_by_from_cases(column, filters)
     index, label = (1, Kind) if column is Case.kind else (2, Status)
@@ -91,8 +99,8 @@ def counts_by_from_cases(column, filters: Filters) -> dict:
     return {value: Counts(int(n), int(late), int(soon)) for value, n, late, soon in rows}
 
 
-def totals(filters: Filters) -> Counts:
-    found = _from_summaries(filters)
+def totals(filters: Filters, *, found=False) -> Counts:
+    found = _from_summaries(filters) if found is False else _with_status(found, filters)
     return totals_from_cases(filters) if found is None else _added(found[1])
 
 
@@ -122,10 +130,10 @@ class UnitRow:
     counts: Counts
 
 
-def counts_by_unit(filters: Filters) -> list[UnitRow]:
+def counts_by_unit(filters: Filters, *, found=False) -> list[UnitRow]:
     """Each unit of the scope with the numbers of its whole subtree, in tree order; units
     with nothing open are left out (the kind filter applies, not the status)."""
-    found = _from_summaries(filters, status=False)
+    found = _from_summaries(filters, status=False) if found is False else found
     if found is None:
         return counts_by_unit_from_cases(filters)
     top = filters.unit_id if filters.unit_id is not None else filters.root_id
@@ -306,12 +314,13 @@ def dashboard(filters: Filters) -> Dashboard:
         ("long_standing", "repeated", "flagged"),
     )
 
+    found = _from_summaries(filters, status=False)  # every number below from one read
     return Dashboard(
         filters=filters,
-        totals=totals(filters),
-        by_unit=counts_by_unit(filters),
-        by_kind=counts_by(Case.kind, filters),
-        by_status=counts_by(Case.status, filters),
+        totals=totals(filters, found=found),
+        by_unit=counts_by_unit(filters, found=found),
+        by_kind=counts_by(Case.kind, filters, found=found),
+        by_status=counts_by(Case.status, filters, found=found),
         overdue_total=overdue_total,
         overdue=overdue,
         long_standing=counted["long_standing"],

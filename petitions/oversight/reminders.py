@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, literal, select
+from sqlalchemy.orm import selectinload
 
 from petitions.accounts.models import User
 from petitions.audit.services import record
@@ -167,7 +168,17 @@ def send_reminder(
 
 def reminders_to(root_id: int | None, *, limit: int = 20) -> list[Reminder]:
     """The newest reminders received by the unit `root_id` and the units below it."""
-    query = select(Reminder).order_by(Reminder.sent_at.desc(), Reminder.id.desc()).limit(limit)
+    query = (
+        select(Reminder)
+        .order_by(Reminder.sent_at.desc(), Reminder.id.desc())
+        .limit(limit)
+        # What the dashboard shows of each: sender's unit, receiving unit, the case's code.
+        .options(
+            selectinload(Reminder.sent_by).selectinload(User.unit),
+            selectinload(Reminder.unit),
+            selectinload(Reminder.case).load_only(Case.tracking_code),
+        )
+    )
     if root_id is not None:
         query = query.where(Reminder.unit_id.in_(select(subtree(root_id).c.id)))
     return list(db.session.scalars(query))
