@@ -73,7 +73,8 @@ class Case(db.Model):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_unit_status", "unit_id", "status"),
-        Index("ix_cases_status_due", "status", "due_on"),
+        # With the unit: a head's overdue count reads the index alone (petitions.work).
+        Index("ix_cases_status_due", "status", "due_on", "unit_id"),
         Index("ix_cases_unit_received", "unit_id", "received_on"),
         # Covering: today's oversight numbers (overdue, long-standing, repeated, flagged) read
         # the open cases' entries alone, not a table row each (petitions.oversight.lists).
