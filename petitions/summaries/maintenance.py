@@ -161,6 +161,10 @@ MONTHLY = dict(zip(REPORT_METRICS, MONTH_METRICS, strict=True))
 # The dashboard's trend (received, resolved under today's unit) per calendar month as well, by
 # kind (channel "-"): twelve months read a row per unit, kind and month (summaries.queries).
 TREND_MONTHS = {"received": "received_month", "resolved": "resolved_month"}
+# Every case under its unit, kind and status today (`status_<status>`, day STATUS_DAY): the case
+# list's counts by status without a pass over the whole status index (summaries.queries).
+STATUS_PREFIX = "status_"
+STATUS_DAY = date(2000, 1, 1)
 
 
 def case_keys(
@@ -194,6 +198,7 @@ def case_keys(
             if metric in TREND_MONTHS:
                 keys.append(["d", unit, kind, "-", TREND_MONTHS[metric], _iso(day.replace(day=1))])
 
+    keys.append(["d", unit, kind, "-", STATUS_PREFIX + status, _iso(STATUS_DAY)])
     happened("received", row.received_on)
     happened("accepted", row.accepted_on)
     done_on = row.concluded_on or row.closed_on

@@ -9,11 +9,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
 
+from petitions.domain import workflow
 from petitions.extensions import db
 from petitions.summaries.maintenance import (
     MONTH_METRICS,
     PENDING,
     REPORT_METRICS,
+    STATUS_DAY,
+    STATUS_PREFIX,
     TREND_MONTHS,
     open_exact_from,
 )
@@ -242,3 +245,19 @@ def report_summaries(
     for grp, n in db.session.execute(overdue, params):
         found[grp]["open_overdue"] += int(n or 0)
     return {grp: dict(counts) for grp, counts in found.items()}
+
+
+def status_counts(unit_ids=None) -> dict[str, int]:
+    """{status: cases} today, of the units given (all for None), from the summaries."""
+    s = SummaryDay
+    names = [STATUS_PREFIX + str(status) for status in workflow.STATES]
+    query = (
+        select(s.metric, func.sum(s.n))
+        .where(s.metric.in_(names), s.day == STATUS_DAY)
+        .group_by(s.metric)
+    )
+    if unit_ids is not None:
+        query = query.where(s.unit_id.in_(list(unit_ids)))
+    return {
+        metric.removeprefix(STATUS_PREFIX): int(n) for metric, n in db.session.execute(query) if n
+    }

@@ -86,6 +86,15 @@ def test_the_dashboard_counts_from_summaries_equal_the_case_query(tree, seed):
                     filters
                 )
     assert compared and dashboard.totals(Filters(as_of=TODAY)).open > 0
+    # The case list's counts by status, of everything and of some units.
+    from petitions.summaries.queries import status_counts
+
+    for unit_ids in (None, [units[1].id, units[3].id]):
+        query = select(Case.status, func.count()).group_by(Case.status)
+        if unit_ids is not None:
+            query = query.where(Case.unit_id.in_(unit_ids))
+        expected = {str(status.value): n for status, n in db.session.execute(query)}
+        assert status_counts(unit_ids) == expected and sum(expected.values())
 
 
 def test_a_day_before_the_last_running_change_is_answered_by_the_cases(tree):

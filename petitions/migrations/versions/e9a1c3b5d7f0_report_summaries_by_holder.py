@@ -1,4 +1,5 @@
-"""the forms' summary counted in the daily summaries, by the unit holding each case that day
+"""the forms' summary counted in the daily summaries, by the unit holding each case that day;
+the trend by month; each case under its status
 
 Revision ID: e9a1c3b5d7f0
 Revises: d8f0b2c4e6a8
@@ -8,7 +9,8 @@ summary_days gains the metrics report_received, report_accepted, report_on_time 
 report_late by day and month_* by calendar month (no schema change: `metric` is a string), so
 that the dashboard's on-time rates and the public statistics of the running period read them
 instead of counting every case after each change; and received_month, resolved_month, so that
-the dashboard's trend reads a row per unit, kind and month. Every case's contribution is
+the dashboard's trend reads a row per unit, kind and month; and status_<status>, every case
+under its unit, kind and status, for the case list's counts. Every case's contribution is
 computed again here, by the code that keeps it.
 """
 
@@ -23,6 +25,8 @@ depends_on = None
 
 
 def upgrade():
+    # Every contribution computed again by the code that keeps them afterwards (imported here:
+    # the migration environment loads this module before the application exists).
     from petitions.summaries import maintenance
 
     session = Session(bind=op.get_bind())
