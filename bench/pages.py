@@ -77,6 +77,14 @@ def pages(year: int) -> list[Page]:
             "WHERE received_on BETWEEN :year_start AND :year_end GROUP BY kind, status, channel",
         ),
         Page(
+            f"GET /api/v1/reports/annual?year={year + 1}&unit=HG (running)",
+            f"/api/v1/reports/annual?year={year + 1}&unit=HG",
+            "thanhtra",
+            True,
+            "SELECT kind, status, channel, count(*) FROM cases "
+            "WHERE received_on BETWEEN :year_end AND :today GROUP BY kind, status, channel",
+        ),
+        Page(
             "/reports/public statistics",
             "/reports/public",
             "thanhtra",

@@ -5,7 +5,10 @@ somewhere in the text — so results are identical on the two databases and to t
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, column, select, table, text, true
+import json
+
+from flask import g, has_request_context, request
+from sqlalchemy import ColumnElement, and_, column, func, select, table, text, true
 
 from petitions.cases.models import Case
 from petitions.extensions import db
@@ -46,6 +49,34 @@ def _sqlite_has_index() -> bool:
     return cache["present"]
 
 
+# Up to this many matches, a page's queries share the index's answer as a list of ids
+# (a list and its counts by status, say, look the words up once); beyond it each asks the index.
+SHARED_IDS = 20_000
+
+
+def _request_memo() -> dict | None:
+    """A reading request's store of index answers (None outside one, or in one that writes)."""
+    if has_request_context() and request.method in ("GET", "HEAD"):
+        return g.setdefault("_search_ids", {})
+    return None
+
+
+def _indexed(words: list[str]) -> ColumnElement[bool]:
+    """Case.id among the trigram index's rows holding every word (each three letters or more):
+    one MATCH of quoted strings, which the trigram tokenizer reads as substrings."""
+    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    found = select(_fts.c.rowid).where(_fts.c.search_text.match(phrase))
+    memo = _request_memo()
+    if memo is not None:
+        if phrase not in memo:
+            memo[phrase] = list(db.session.scalars(found.limit(SHARED_IDS + 1)))
+        ids = memo[phrase]
+        if len(ids) <= SHARED_IDS:
+            listed = func.json_each(json.dumps(ids)).table_valued("value")
+            return Case.id.in_(select(listed.c.value))
+    return Case.id.in_(found)
+
+
 def search_condition(q: str | None) -> ColumnElement[bool]:
     """A WHERE condition on Case: every folded word of `q` must occur in its search text.
 
@@ -65,8 +96,7 @@ def search_condition(q: str | None) -> ColumnElement[bool]:
         # index: FTS5 serves LIKE without an ESCAPE clause, and SQLite 3.40 crashes on a query
         # that mixes a shorter pattern with a longer one there. The rest are checked on the
         # rows the index found.
-        found = select(_fts.c.rowid).where(*(_fts.c.search_text.like(f"%{w}%") for w in indexed))
-        conditions.insert(0, Case.id.in_(found))
+        conditions.insert(0, _indexed(indexed))
     else:
         conditions[:0] = [
             Case.search_text.like(f"%{_like_escape(w)}%", escape="\\") for w in indexed

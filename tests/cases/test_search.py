@@ -64,3 +64,22 @@ def test_the_search_uses_the_index(app):
             sa.text("SELECT indexname FROM pg_indexes WHERE tablename = 'cases'")
         ).all()
         assert "ix_cases_search_text_trgm" in indexes
+
+
+def test_a_search_page_counts_what_it_lists_and_reads_operators_as_text(app, client, login):
+    """On a page the list and its counts by status share one answer of the index; quotes and
+    the index's own operators (AND, NOT, *) in the words are searched as text."""
+    from tests.cases.factories import create_office
+
+    unit, staff = create_office(code="S", staff=("unit_head",))
+    for title in ('Cầu treo "Nậm Khòn" AND NOT*', "Cầu treo Nậm Khòn", "Đường thôn Khuổi"):
+        create_case(unit=unit, title=title)
+    db.session.commit()
+    login(staff["unit_head"])
+
+    page = client.get("/cases/?q=cau+treo").get_data(as_text=True)
+    assert page.count("Cầu treo") >= 2 and "Đường thôn Khuổi" not in page
+    quoted = client.get('/cases/?q="nam+khon"+and+not*')
+    assert quoted.status_code == 200
+    text = quoted.get_data(as_text=True)
+    assert "AND NOT*" in text and "Cầu treo Nậm Khòn<" not in text
