@@ -179,6 +179,8 @@ def _chain_before_commit(session):
 
 @event.listens_for(Session, "after_rollback")
 def _forget_pending(session):
+    if session.in_nested_transaction():
+        return  # a savepoint: the entries added before it are still to chain at the commit
     session.info.pop(_PENDING, None)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 from sqlalchemy import ColumnElement, and_, column, func, select, table, text, true
 
 from petitions.cases.models import Case
@@ -57,7 +57,8 @@ SHARED_IDS = 20_000
 def _request_memo() -> dict | None:
     """A reading request's store of index answers (None outside one, or in one that writes)."""
     if has_request_context() and request.method in ("GET", "HEAD"):
-        return g.setdefault("_search_ids", {})
+        # On the request itself: `g` may outlive it (an application context around several).
+        return request.environ.setdefault("petitions.search_ids", {})
     return None
 
 

@@ -602,5 +602,9 @@ def _invalidate_frozen(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
+    # A savepoint rolled back leaves the transaction's earlier changes to count at its commit
+    # (a case it touched is recomputed from the database all the same).
+    if session.in_nested_transaction():
+        return
     for key in (_TOUCHED, _SINCE, _UNDATED, _EVENTS, "summaries_everything"):
         session.info.pop(key, None)

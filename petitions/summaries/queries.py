@@ -161,7 +161,9 @@ def report_summaries(
     tree as it stood each day, and today's open cases past a running deadline. A period reads
     a row per unit and whole month, and the days of its ends (and of a month in which a unit
     changed place) one by one. Exact for `as_of` today, when the cases' current state is the
-    state on that day (reports.figures decides when to ask)."""
+    state on that day (reports.figures decides when to ask). One known difference: a case that
+    left a group and came back later counts here only for the days the group held it, where
+    the counting query's single window per group also gives it the days in between."""
     scope = scope_periods(split=split)
     params = {"scope_roots": list(root_ids)}
     places: dict[int, list[tuple[int, date, date]]] = defaultdict(list)

@@ -83,3 +83,16 @@ def test_a_search_page_counts_what_it_lists_and_reads_operators_as_text(app, cli
     assert quoted.status_code == 200
     text = quoted.get_data(as_text=True)
     assert "AND NOT*" in text and "Cầu treo Nậm Khòn<" not in text
+
+
+def test_a_case_written_between_two_searches_is_found_by_the_second(app, client, login):
+    from tests.cases.factories import create_office
+
+    unit, staff = create_office(code="S", staff=("unit_head",))
+    create_case(unit=unit, title="Cầu treo Nậm Khòn")
+    db.session.commit()
+    login(staff["unit_head"])
+    assert client.get("/cases/?q=khuoi").get_data(as_text=True).count("Khuổi") == 0
+    create_case(unit=unit, title="Đường thôn Khuổi")
+    db.session.commit()
+    assert "Đường thôn Khuổi" in client.get("/cases/?q=khuoi").get_data(as_text=True)

@@ -207,3 +207,20 @@ def test_a_workflow_step_moves_the_case_between_count_rows(app, offices):
     opened, days, _ = snapshot()
     assert [k[2] for k in opened] == ["accepted"] and sum(opened.values()) == 1
     assert days[(unit.id, "complaint", "online", "accepted", date(2026, 5, 25))] == 1
+
+
+def test_a_savepoint_rolled_back_leaves_the_earlier_changes_counted(app, offices):
+    """A step, then a savepoint that fails (a register counter taken by another writer, say):
+    the step still reaches the summaries at the commit."""
+    unit = offices[1]
+    case = create_received_case(kind="complaint", unit=unit, received_on=date(2026, 5, 20))
+    db.session.commit()
+    take_action(case, {"action": "accept", "on": "2026-05-25"}, actor=_head(unit.id), today=TODAY)
+    db.session.flush()
+    savepoint = db.session.begin_nested()
+    savepoint.rollback()
+    db.session.commit()
+    opened, days, _ = snapshot()
+    assert [k[2] for k in opened] == ["accepted"]
+    assert days[(unit.id, "complaint", "online", "accepted", date(2026, 5, 25))] == 1
+    assert_rebuild_agrees()
