@@ -10,7 +10,6 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from petitions import clock
-from petitions.accounts.models import User
 from petitions.cases.deadline_views import due_soon_days
 from petitions.cases.models import Case, CaseEvent
 from petitions.clock import LOCAL_TZ
@@ -269,7 +268,7 @@ def backdated_events(filters: Filters, *, limit: int = 20) -> tuple[int, list[Ca
         # What the list shows of each: its case's code and who entered it (one query each).
         .options(
             selectinload(CaseEvent.case).load_only(Case.tracking_code),
-            selectinload(CaseEvent.actor).selectinload(User.role_rows),
+            selectinload(CaseEvent.actor),
         )
     )
     return total, list(rows)

@@ -20,7 +20,6 @@ from petitions.reports.counting import case_counts, group_units, reminder_counts
 from petitions.reports.form_specs import FORMS, SUMMARY, TCD, XLD
 from petitions.reports.lines import annual_period
 from petitions.summaries import queries as summaries
-from petitions.summaries.queries import report_summaries
 from petitions.units.models import Unit
 
 
@@ -189,7 +188,7 @@ def summary_for(unit: Unit, period: Period, *, today: date) -> dict[str, Any]:
     figures_for's, read from the summaries while the period runs (no recount after a change)."""
     if not summaries_answer(period, today):
         return figures_for([unit], period, today=today, reception=False).summary
-    counts = report_summaries([unit.id], period.start, period.as_of(today), split=False)
+    counts = summaries.report_summaries([unit.id], period.start, period.as_of(today), split=False)
     return _summary_of(counts.get(unit.id, {}))
 
 
@@ -200,7 +199,7 @@ def summary_by_unit(root: Unit, period: Period, *, today: date) -> list[tuple[Un
     if not summaries_answer(period, today):
         groups = figures_by_unit(root, period, today=today, reception=False)
         return [(group.unit, group.figures.summary) for group in groups]
-    counts = report_summaries([root.id], period.start, period.as_of(today), split=True)
+    counts = summaries.report_summaries([root.id], period.start, period.as_of(today), split=True)
     _groups, units, ordered = _ordered_groups(root)
     return [(units[grp], _summary_of(counts.get(grp, {}))) for grp in ordered]
 
